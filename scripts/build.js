@@ -1,0 +1,30 @@
+// Bundles the two entries with esbuild. Code splitting keeps each entry thin: the
+// registry and the dispatcher load first, every command module (and the UI) is a
+// lazily imported chunk, so `gt --version` and `bd ready` only parse what they run.
+import {build} from 'esbuild';
+import {readFileSync, rmSync} from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const external = ['node-pty', '@xterm/headless'];
+
+rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
+await build({
+	entryPoints: {gt: 'source/cli.tsx', bd: 'source/bd.ts'},
+	outdir: 'dist',
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	sourcemap: 'linked',
+	chunkNames: 'chunks/[name]-[hash]',
+	external,
+	jsx: 'automatic',
+	define: {
+		'process.env.GT_PACKAGE_VERSION': JSON.stringify(pkg.version),
+		'process.env.NODE_ENV': '"production"',
+	},
+	// Bundled CommonJS dependencies (simple-git's debug, yargs in meow) call require().
+	banner: {js: "import {createRequire as __gtRequire} from 'node:module'; const require = __gtRequire(import.meta.url);"},
+	logLevel: 'warning',
+});

@@ -1,0 +1,96 @@
+// Every `gt` command: the dispatcher, `--help`, completion and the README read this table.
+import type {FlagSpec, Registry} from './spec.js';
+
+const json: FlagSpec = {type: 'boolean', description: 'Print JSON'};
+const rig: FlagSpec = {type: 'string', description: 'The rig', value: '<rig>'};
+
+export const gtRegistry: Registry = {
+	program: 'gt',
+	summary: 'Gas Town: run many AI coding agents on one ledger of work',
+	globalFlags: {},
+	commands: [
+		{
+			path: ['install'],
+			summary: 'Create a town: config, HQ ledger, mayor directory',
+			args: '<path>',
+			minArgs: 1,
+			maxArgs: 1,
+			flags: {
+				git: {type: 'boolean', description: 'Make the town a git repository tracking config and durable ledgers'},
+				name: {type: 'string', description: 'Town name (default: the directory name)', value: '<name>'},
+				owner: {type: 'string', description: 'Owner (default: git user.email)', value: '<email>'},
+			},
+			examples: ['gt install ~/gt --git'],
+			load: () => import('./gt/install.js'),
+		},
+		{
+			path: ['rig', 'add'],
+			summary: 'Add a project: bare clone, ledger, route, refinery worktree',
+			args: '<name> <url-or-path>',
+			minArgs: 2,
+			maxArgs: 2,
+			flags: {
+				prefix: {type: 'string', description: 'Bead id prefix (default: derived from the name)', value: '<prefix>'},
+				branch: {type: 'string', description: 'Default branch (default: the remote HEAD)', value: '<branch>'},
+				json,
+			},
+			examples: ['gt rig add myproject https://github.com/me/myproject.git', 'gt rig add tools ../tools --prefix tl'],
+			load: () => import('./gt/rig-add.js'),
+		},
+		{path: ['rig', 'list'], summary: 'List rigs with prefix, branch and source', maxArgs: 0, flags: {json}, load: () => import('./gt/rig-list.js')},
+		{
+			path: ['rig', 'remove'],
+			summary: 'Remove a rig (refuses while crew or polecat worktrees have unsaved work)',
+			args: '<name>',
+			minArgs: 1,
+			maxArgs: 1,
+			flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Remove even with uncommitted or unmerged work'}},
+			load: () => import('./gt/rig-remove.js'),
+		},
+		{
+			path: ['crew', 'add'],
+			summary: 'Add a long-lived workspace: a worktree on crew/<name>',
+			args: '<name>',
+			minArgs: 1,
+			maxArgs: 1,
+			flags: {rig: {...rig, description: 'The rig (default: the rig you are in, or the only rig)'}, json},
+			load: () => import('./gt/crew-add.js'),
+		},
+		{path: ['crew', 'list'], summary: 'List crew workspaces', maxArgs: 0, flags: {rig: {...rig, description: 'Only this rig'}, json}, load: () => import('./gt/crew-list.js')},
+		{
+			path: ['crew', 'remove'],
+			summary: 'Remove a crew workspace (refuses with uncommitted work)',
+			args: '<name>',
+			minArgs: 1,
+			maxArgs: 1,
+			flags: {rig, force: {type: 'boolean', shortFlag: 'f', description: 'Remove even with uncommitted work'}},
+			load: () => import('./gt/crew-remove.js'),
+		},
+		{path: ['config', 'show'], summary: 'Show the town configuration with defaults filled in', maxArgs: 0, flags: {json}, load: () => import('./gt/config-show.js')},
+		{path: ['config', 'get'], summary: 'Print one configuration value by dotted key', args: '<key>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('./gt/config-get.js')},
+		{path: ['config', 'set'], summary: 'Set one configuration value by dotted key', args: '<key> <value>', minArgs: 2, maxArgs: 2, load: () => import('./gt/config-set.js')},
+		{path: ['config', 'agent', 'list'], summary: 'List agent runtimes: built-in presets and your own', maxArgs: 0, flags: {json}, load: () => import('./gt/config-agent-list.js')},
+		{path: ['config', 'agent', 'get'], summary: 'Show one agent runtime', args: '<name>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('./gt/config-agent-get.js')},
+		{
+			path: ['config', 'agent', 'set'],
+			summary: 'Add or override an agent runtime from a command line',
+			args: '<name> <command-line>',
+			minArgs: 2,
+			maxArgs: 2,
+			flags: {runtime: {type: 'string', description: 'Runtime it behaves like (default: inferred from the program name)', value: '<preset>'}},
+			examples: [`gt config agent set claude-fast "claude --model haiku --dangerously-skip-permissions"`],
+			load: () => import('./gt/config-agent-set.js'),
+		},
+		{path: ['config', 'agent', 'remove'], summary: 'Remove an agent runtime you added', args: '<name>', minArgs: 1, maxArgs: 1, load: () => import('./gt/config-agent-remove.js')},
+		{path: ['config', 'default-agent'], summary: 'Show or set the default agent runtime', args: '[name]', maxArgs: 1, load: () => import('./gt/config-default-agent.js')},
+		{
+			path: ['completion'],
+			summary: 'Print a shell completion script',
+			args: '<bash|zsh|fish>',
+			minArgs: 1,
+			maxArgs: 1,
+			examples: ['gt completion bash > /etc/bash_completion.d/gt', 'gt completion fish > ~/.config/fish/completions/gt.fish'],
+			load: () => import('./shared/completion.js'),
+		},
+	],
+};

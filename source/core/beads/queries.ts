@@ -1,0 +1,177 @@
+// Reads over a LedgerState: what is blocked and by what, what is ready, filtered
+// lists, search and stats. One pass over the beads, memoised; no file or git work
+// per bead, so a 10,000-bead ledger answers in milliseconds.
+import type {LedgerState} from './ledger-state.js';
+import {nonWorkTypes, type Bead} from './types.js';
+
+const isDone = (bead: Bead | undefined) => bead !== undefined && (bead.status === 'closed' || bead.status === 'pinned');
+
+export type Blocker = {id: string; title: string; status: string; priority: number; via: string};
+
+/** Why each unfinished bead cannot start: open blockers, a waits-for gate, or a blocked parent. */
+export class BlockedIndex {
+	readonly #state: LedgerState;
+	readonly #memo = new Map<string, Blocker[]>();
+
+	constructor(state: LedgerState) {
+		this.#state = state;
+	}
+
+	blockersOf(bead: Bead): Blocker[] {
+		const cached = this.#memo.get(bead.id);
+		if (cached) return cached;
+		// Guard against a parent loop imported from elsewhere: treat a revisit as unblocked.
+		this.#memo.set(bead.id, []);
+		const blockers: Blocker[] = [];
+		if (!isDone(bead)) {
+			for (const dependency of bead.dependencies ?? []) {
+				const target = this.#state.get(dependency.depends_on_id);
+				// Beads in other ledgers, and external references, never block (as in Beads).
+				if (!target) continue;
+				if (dependency.type === 'blocks' || dependency.type === 'conditional-blocks') {
+					if (!isDone(target)) blockers.push(toBlocker(target, dependency.type));
+				} else if (dependency.type === 'waits-for') {
+					const children = this.#state.childrenOf(target.id);
+					const gate = (dependency.metadata as {gate?: string} | undefined)?.gate ?? 'all-children';
+					const waiting = gate === 'any-children' ? children.length > 0 && !children.some(isDone) : children.some(child => !isDone(child));
+					if (waiting) blockers.push(toBlocker(target, 'waits-for'));
+				} else if (dependency.type === 'parent-child') {
+					if (this.blockersOf(target).length > 0) blockers.push(toBlocker(target, 'parent'));
+				}
+			}
+		}
+		this.#memo.set(bead.id, blockers);
+		return blockers;
+	}
+
+	isBlocked(bead: Bead): boolean {
+		return this.blockersOf(bead).length > 0;
+	}
+}
+
+function toBlocker(bead: Bead, via: string): Blocker {
+	return {id: bead.id, title: bead.title, status: bead.status, priority: bead.priority, via};
+}
+
+/** Deferred: status deferred, or defer_until still ahead; inherited from ancestors. */
+function isDeferred(state: LedgerState, bead: Bead, now: Date, depth = 0): boolean {
+	if (bead.status === 'deferred') return true;
+	if (bead.defer_until && new Date(bead.defer_until).getTime() > now.getTime()) return true;
+	const parent = depth < 50 ? state.parentOf(bead) : undefined;
+	const parentBead = parent ? state.get(parent) : undefined;
+	return parentBead ? isDeferred(state, parentBead, now, depth + 1) : false;
+}
+
+/** Priority first (P0 first), then newest, then id: the order of `bd ready` and `bd list`. */
+export function byPriority(a: Bead, b: Bead): number {
+	return a.priority - b.priority || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) || (a.id < b.id ? -1 : 1);
+}
+
+export type BeadFilter = {
+	statuses?: string[];
+	types?: string[];
+	labels?: string[];
+	assignee?: string;
+	unassigned?: boolean;
+	priority?: number;
+	includeClosed?: boolean;
+	includeEphemeral?: boolean;
+};
+
+export function matchesFilter(bead: Bead, filter: BeadFilter): boolean {
+	if (bead.ephemeral && !filter.includeEphemeral) return false;
+	if (filter.statuses?.length) {
+		if (!filter.statuses.includes(bead.status)) return false;
+	} else if (!filter.includeClosed && bead.status === 'closed') return false;
+	if (filter.types?.length && !filter.types.includes(bead.issue_type)) return false;
+	if (filter.labels?.length && !filter.labels.every(label => bead.labels?.includes(label))) return false;
+	if (filter.assignee !== undefined && bead.assignee !== filter.assignee) return false;
+	if (filter.unassigned && bead.assignee) return false;
+	if (filter.priority !== undefined && bead.priority !== filter.priority) return false;
+	return true;
+}
+
+export function listBeads(state: LedgerState, filter: BeadFilter): Bead[] {
+	const result: Bead[] = [];
+	for (const bead of state.values()) if (matchesFilter(bead, filter)) result.push(bead);
+	return result.sort(byPriority);
+}
+
+export function readyBeads(state: LedgerState, filter: BeadFilter, now: Date): Bead[] {
+	const blocked = new BlockedIndex(state);
+	const types = filter.types?.length ? new Set(filter.types) : undefined;
+	const result: Bead[] = [];
+	for (const bead of state.values()) {
+		if (bead.status !== 'open' || bead.ephemeral) continue;
+		if (types ? !types.has(bead.issue_type) : nonWorkTypes.has(bead.issue_type)) continue;
+		if (!matchesFilter(bead, {...filter, types: undefined})) continue;
+		if (blocked.isBlocked(bead) || isDeferred(state, bead, now)) continue;
+		result.push(bead);
+	}
+	return result.sort(byPriority);
+}
+
+export type BlockedBead = Bead & {blocked_by: Blocker[]; blocked_by_count: number};
+
+export function blockedBeads(state: LedgerState): BlockedBead[] {
+	const index = new BlockedIndex(state);
+	const result: BlockedBead[] = [];
+	for (const bead of state.values()) {
+		if (isDone(bead) || bead.ephemeral) continue;
+		const blockers = index.blockersOf(bead);
+		if (blockers.length > 0) result.push({...bead, blocked_by: blockers, blocked_by_count: blockers.length});
+	}
+	return result.sort(byPriority);
+}
+
+export function searchBeads(state: LedgerState, text: string, includeClosed: boolean): Bead[] {
+	const needle = text.toLowerCase();
+	return listBeads(state, {includeClosed}).filter(bead =>
+		[bead.id, bead.title, bead.description, bead.notes].some(field => typeof field === 'string' && field.toLowerCase().includes(needle)));
+}
+
+export type LedgerStats = {
+	total: number;
+	by_status: Record<string, number>;
+	by_type: Record<string, number>;
+	ready: number;
+	blocked: number;
+	ephemeral: number;
+};
+
+export function ledgerStats(state: LedgerState, now: Date): LedgerStats {
+	const stats: LedgerStats = {total: 0, by_status: {}, by_type: {}, ready: 0, blocked: 0, ephemeral: 0};
+	for (const bead of state.values()) {
+		if (bead.ephemeral) {
+			stats.ephemeral++;
+			continue;
+		}
+		stats.total++;
+		stats.by_status[bead.status] = (stats.by_status[bead.status] ?? 0) + 1;
+		stats.by_type[bead.issue_type] = (stats.by_type[bead.issue_type] ?? 0) + 1;
+	}
+	stats.ready = readyBeads(state, {}, now).length;
+	stats.blocked = blockedBeads(state).length;
+	return stats;
+}
+
+export type DependencyNode = {id: string; title: string; status: string; type: string; children: DependencyNode[]; missing?: boolean; repeated?: boolean};
+
+/** What `id` waits on (or, reversed, what waits on it), as a tree; shared nodes are expanded once. */
+export function dependencyTree(state: LedgerState, id: string, reverse: boolean): DependencyNode {
+	const expanded = new Set<string>();
+	const build = (current: string, type: string): DependencyNode => {
+		const bead = state.get(current);
+		if (!bead) return {id: current, title: '', status: 'unknown', type, children: [], missing: true};
+		const node: DependencyNode = {id: current, title: bead.title, status: bead.status, type, children: []};
+		if (expanded.has(current)) return {...node, repeated: true};
+		expanded.add(current);
+		const edges = reverse
+			? state.dependentsOf(current).map(dependency => ({next: dependency.issue_id, type: dependency.type}))
+			: (bead.dependencies ?? []).map(dependency => ({next: dependency.depends_on_id, type: dependency.type}));
+		node.children = edges.map(edge => build(edge.next, edge.type));
+		return node;
+	};
+	state.require(id);
+	return build(id, 'root');
+}

@@ -1,0 +1,69 @@
+// routes.jsonl at the town's HQ ledger maps id prefixes to ledgers, so an id can be
+// shown, updated or slung from anywhere in the town: {"prefix":"mp-","path":"myproject"}.
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {atomicWriteFileSync} from '../fs/atomic-write.js';
+import {withLock} from '../fs/file-lock.js';
+import {conflict, errnoCode, failure} from '../errors.js';
+import {townLayout} from '../paths.js';
+
+export type Route = {prefix: string; path: string};
+
+export function readRoutes(townRoot: string): Route[] {
+	const file = townLayout(townRoot).routes;
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		if (errnoCode(error) === 'ENOENT') return [];
+		throw error;
+	}
+	const routes: Route[] = [];
+	for (const [index, line] of text.split('\n').entries()) {
+		if (!line.trim()) continue;
+		try {
+			const route = JSON.parse(line) as Route;
+			if (typeof route.prefix === 'string' && typeof route.path === 'string') routes.push(route);
+		} catch {
+			throw failure(`${file}:${index + 1}: not valid JSON`, 'fix that line by hand');
+		}
+	}
+	return routes;
+}
+
+function writeRoutes(townRoot: string, routes: Route[]): void {
+	atomicWriteFileSync(townLayout(townRoot).routes, routes.map(route => JSON.stringify(route)).join('\n') + (routes.length > 0 ? '\n' : ''));
+}
+
+/** Adds `<prefix>-` → path; refuses a prefix another ledger already uses. */
+export async function addRoute(townRoot: string, prefix: string, ledgerPath: string): Promise<void> {
+	const key = `${prefix}-`;
+	await withLock(`${townLayout(townRoot).routes}.lock`, () => {
+		const routes = readRoutes(townRoot);
+		const existing = routes.find(route => route.prefix === key);
+		if (existing) {
+			if (existing.path === ledgerPath) return;
+			throw conflict(`prefix "${prefix}" is already used by ${existing.path === '.' ? 'the HQ ledger' : `rig ${existing.path}`}`, 'choose another with --prefix');
+		}
+		writeRoutes(townRoot, [...routes, {prefix: key, path: ledgerPath}]);
+	});
+}
+
+export async function removeRoutesTo(townRoot: string, ledgerPath: string): Promise<void> {
+	await withLock(`${townLayout(townRoot).routes}.lock`, () => {
+		writeRoutes(townRoot, readRoutes(townRoot).filter(route => route.path !== ledgerPath));
+	});
+}
+
+/** The ledger directory (".beads" of the routed path) for an id, by longest matching prefix. */
+export function routeForId(townRoot: string, id: string, routes = readRoutes(townRoot)): string | undefined {
+	let best: Route | undefined;
+	for (const route of routes) {
+		if (id.startsWith(route.prefix) && (!best || route.prefix.length > best.prefix.length)) best = route;
+	}
+	return best ? path.join(townRoot, best.path, '.beads') : undefined;
+}
+
+export function prefixInUse(townRoot: string, prefix: string): Route | undefined {
+	return readRoutes(townRoot).find(route => route.prefix === `${prefix}-`);
+}

@@ -1,0 +1,39 @@
+// Whole-file replacement that a crash cannot tear: write a temp file beside the
+// target, fsync it, rename over the target, fsync the directory. Readers see the
+// old file or the new one, never half of either.
+import {randomBytes} from 'node:crypto';
+import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs';
+import path from 'node:path';
+
+export function atomicWriteFileSync(file: string, contents: string | Uint8Array, mode = 0o644): void {
+	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+	const descriptor = openSync(temporary, 'w', mode);
+	try {
+		writeSync(descriptor, typeof contents === 'string' ? Buffer.from(contents) : contents);
+		fsyncSync(descriptor);
+	} catch (error) {
+		closeSync(descriptor);
+		rmSync(temporary, {force: true});
+		throw error;
+	}
+	closeSync(descriptor);
+	try {
+		renameSync(temporary, file);
+	} catch (error) {
+		rmSync(temporary, {force: true});
+		throw error;
+	}
+	syncDirectory(path.dirname(file));
+}
+
+function syncDirectory(directory: string): void {
+	let descriptor: number | undefined;
+	try {
+		descriptor = openSync(directory, 'r');
+		fsyncSync(descriptor);
+	} catch {
+		// Some filesystems refuse fsync on directories; the rename is still atomic.
+	} finally {
+		if (descriptor !== undefined) closeSync(descriptor);
+	}
+}

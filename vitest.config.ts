@@ -1,0 +1,12 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
+		// Two cores: real git and real processes in every test, so keep the pool small.
+		pool: 'forks',
+		maxWorkers: 2,
+	},
+});
