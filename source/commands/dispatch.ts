@@ -50,18 +50,18 @@ export function findCommand(registry: Registry, argv: readonly string[]): {match
 	return {match: {spec: best.spec, rest: argv.filter((_, index) => !consumed.has(index))}, words};
 }
 
+/** Edit distance counting a swap of two neighbours as one edit ("lsit" is one away from "list"). */
 function distance(a: string, b: string): number {
-	const row = Array.from({length: b.length + 1}, (_, index) => index);
+	const rows: number[][] = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
 	for (let i = 1; i <= a.length; i++) {
-		let previous = row[0]!;
-		row[0] = i;
 		for (let j = 1; j <= b.length; j++) {
-			const current = row[j]!;
-			row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-			previous = current;
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+			rows[i]![j] = best;
 		}
 	}
-	return row[b.length]!;
+	return rows[a.length]![b.length]!;
 }
 
 function suggest(registry: Registry, words: string[]): string | undefined {

@@ -8,7 +8,9 @@ import {fileURLToPath} from 'node:url';
 import {afterAll} from 'vitest';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const binaries = {gt: path.join(repoRoot, 'dist', 'gt.js'), bd: path.join(repoRoot, 'dist', 'bd.js')};
+// GT_TEST_DIST points the tests at another build (handy while a tree does not build yet).
+const dist = process.env.GT_TEST_DIST ?? path.join(repoRoot, 'dist');
+export const binaries = {gt: path.join(dist, 'gt.js'), bd: path.join(dist, 'bd.js')};
 
 const created: string[] = [];
 afterAll(() => {

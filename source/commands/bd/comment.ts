@@ -1,0 +1,9 @@
+import {addComment} from '../../core/beads/operations.js';
+import type {CommandContext} from '../spec.js';
+import {changeEach, reportChanged} from './context.js';
+
+export async function run(context: CommandContext) {
+	const [id, ...words] = context.args;
+	const beads = await changeEach(context, [id!], (state, _ledger, beadId, who) => addComment(state, beadId, words.join(' '), who));
+	reportChanged(context, beads, 'Commented on');
+}

@@ -1,0 +1,47 @@
+// What every bd command needs from its context: who is acting and when.
+import type {Actor} from '../../core/beads/operations.js';
+import {actorFrom} from '../../core/beads/resolve.js';
+import {flagString, type CommandContext} from '../spec.js';
+import type {Ledger} from '../../core/beads/ledger.js';
+import type {LedgerState} from '../../core/beads/ledger-state.js';
+import type {Bead} from '../../core/beads/types.js';
+import {groupIdsByLedger} from '../../core/beads/resolve.js';
+
+export function actorOf(context: CommandContext): Actor {
+	return {actor: actorFrom(context.env, flagString(context, 'actor')), now: context.env.now()};
+}
+
+/** `-n`: a limit where 0 means all; lists default to 50 lines for people and everything for --json. */
+export function limitOf(context: CommandContext, humanDefault: number): number {
+	const given = context.flags.limit;
+	if (given === undefined) return context.flags.json ? 0 : humanDefault;
+	const limit = Number(given);
+	return limit <= 0 ? 0 : limit;
+}
+
+
+/**
+ * Applies one change to each id, one transaction per ledger. Every id is checked
+ * to exist before any ledger is written, so a typo changes nothing.
+ */
+export async function changeEach(context: CommandContext, ids: readonly string[], change: (state: LedgerState, ledger: Ledger, id: string, who: Actor) => Bead): Promise<Bead[]> {
+	const groups = groupIdsByLedger(context.env, ids);
+	for (const {ledger, ids: groupIds} of groups) {
+		const state = await ledger.read();
+		for (const id of groupIds) state.require(id);
+	}
+	const who = actorOf(context);
+	const results = new Map<string, Bead>();
+	for (const {ledger, ids: groupIds} of groups) {
+		await ledger.transact(state => {
+			for (const id of groupIds) results.set(id, change(state, ledger, id, who));
+		});
+	}
+	return ids.map(id => results.get(id)!);
+}
+
+/** Prints changed beads: JSON array, or one "<verb> <id>: <title>" line each. */
+export function reportChanged(context: CommandContext, beads: readonly Bead[], verb: string): void {
+	if (context.flags.json) context.out.json(beads);
+	else for (const bead of beads) context.out.line(`${verb} ${bead.id}: ${bead.title}`);
+}

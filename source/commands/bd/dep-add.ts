@@ -1,0 +1,18 @@
+import {addDependency} from '../../core/beads/operations.js';
+import {openLedgerForId} from '../../core/beads/resolve.js';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
+import {actorOf} from './context.js';
+
+export async function run(context: CommandContext) {
+	const [id, dependsOn] = context.args as [string, string];
+	const type = flagString(context, 'type') ?? 'blocks';
+	const ledger = openLedgerForId(context.env, id);
+	// A target in another ledger of the town must exist there (convoys track beads across rigs).
+	if (!dependsOn.startsWith('external:')) {
+		const targetLedger = openLedgerForId(context.env, dependsOn);
+		if (targetLedger.dir !== ledger.dir) (await targetLedger.read()).require(dependsOn);
+	}
+	const added = await ledger.transact(state => addDependency(state, id, dependsOn, type, actorOf(context)));
+	if (flagBool(context, 'json')) context.out.json({issue_id: id, depends_on_id: dependsOn, type, added: added !== undefined});
+	else context.out.line(added ? `${id} now depends on ${dependsOn} (${type})` : `${id} already depends on ${dependsOn} (${type})`);
+}

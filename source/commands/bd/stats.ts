@@ -1,0 +1,17 @@
+import {ledgerStats} from '../../core/beads/queries.js';
+import {openCurrentLedger} from '../../core/beads/resolve.js';
+import {flagBool, type CommandContext} from '../spec.js';
+
+export async function run(context: CommandContext) {
+	const ledger = openCurrentLedger(context.env);
+	const stats = ledgerStats(await ledger.read(), context.env.now());
+	if (flagBool(context, 'json')) {
+		context.out.json({prefix: ledger.prefix, ...stats});
+		return;
+	}
+	const counts = (record: Record<string, number>) => Object.entries(record).sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ${count}`).join(' · ') || 'none';
+	context.out.line(`Ledger ${ledger.prefix}: ${stats.total} beads (${stats.ephemeral} ephemeral)`);
+	context.out.line(`  status: ${counts(stats.by_status)}`);
+	context.out.line(`  type:   ${counts(stats.by_type)}`);
+	context.out.line(`  ready ${stats.ready} · blocked ${stats.blocked}`);
+}
