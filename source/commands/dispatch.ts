@@ -1,7 +1,7 @@
 // Turns argv into one command run: find the command by its words, parse its flags
-// with meow, check them against the registry, load the command module, run it,
+// (node:util parseArgs), check them against the registry, load the command module, run it,
 // and turn errors into one line on stderr and a documented exit code.
-import meow from 'meow';
+import {parseArgs} from 'node:util';
 import {environmentFromProcess, type Environment} from '../core/environment.js';
 import {GtError, isGtError, usageError} from '../core/errors.js';
 import {commandHelp, groupHelp, kebab, programHelp} from './help.js';
@@ -91,86 +91,83 @@ function processOutput(): Output {
 	};
 }
 
-function knownFlagKeys(flags: Readonly<Record<string, FlagSpec>>): Set<string> {
-	const known = new Set<string>(['help', 'h']);
-	const camel = (name: string) => name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-	for (const [name, flag] of Object.entries(flags)) {
-		known.add(name);
-		known.add(camel(name));
-		if (flag.shortFlag) known.add(flag.shortFlag);
-		for (const alias of flag.aliases ?? []) {
-			known.add(alias);
-			known.add(camel(alias));
-		}
-	}
-	return known;
-}
+type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}>;
 
+/**
+ * Flags are parsed with node:util parseArgs. meow was the planned parser, but it
+ * costs ~50 ms per process (its bundled dependencies evaluate on every run), most
+ * of the start-up budget of commands that agents run hundreds of times.
+ */
 function parseFlags(registry: Registry, spec: CommandSpec, rest: string[]) {
 	const flags = {...registry.globalFlags, ...spec.flags};
-	const meowFlags: Record<string, Record<string, unknown>> = {};
-	for (const [name, flag] of Object.entries(flags)) {
-		meowFlags[name] = {
-			type: flag.type,
-			...(flag.shortFlag ? {shortFlag: flag.shortFlag} : {}),
-			...(flag.aliases ? {aliases: [...flag.aliases]} : {}),
-			...(flag.isMultiple ? {isMultiple: true} : {}),
-			...(flag.default !== undefined ? {default: flag.default} : {}),
-		};
-	}
 	const where = `${registry.program} ${spec.path.join(' ')}`;
-	let cli;
-	try {
-		cli = meow({
-			importMeta: import.meta,
-			argv: rest,
-			flags: meowFlags as never,
-			pkg: {name: registry.program, version: process.env.GT_PACKAGE_VERSION ?? '0.0.0'},
-			autoHelp: false,
-			autoVersion: false,
-			allowUnknownFlags: true,
-			booleanDefault: undefined,
-			description: false,
-			help: false,
-		});
-	} catch (error) {
-		throw usageError(`${where}: ${(error as Error).message.split('\n')[0]}`, `see ${where} --help`);
-	}
-
-	const known = knownFlagKeys(flags);
-	for (const key of Object.keys(cli.unnormalizedFlags)) {
-		if (known.has(key)) continue;
-		const shown = key.length === 1 ? `-${key}` : `--${kebab(key)}`;
-		throw usageError(`unknown flag ${shown} for "${where}"`, `see ${where} --help`);
-	}
-
-	const parsed: Record<string, unknown> = {...(cli.flags as Record<string, unknown>)};
+	const options: ParseOptions = {help: {type: 'boolean', short: 'h'}};
+	const nameOf = new Map<string, string>();
 	for (const [name, flag] of Object.entries(flags)) {
-		const value = parsed[name];
-		if (value === undefined) continue;
-		// `--assignee=` is an explicit empty value; a bare `--assignee` at the end is a missing one.
-		if (flag.type === 'string' && value === '' && !rest.some(token => token.startsWith(`--${kebab(name)}=`))) {
-			throw usageError(`flag --${kebab(name)} needs a value`, `see ${where} --help`);
+		const type = flag.type === 'boolean' ? 'boolean' : 'string';
+		for (const long of [name, ...(flag.aliases ?? [])].map(kebab)) {
+			options[long] = {type, ...(flag.isMultiple ? {multiple: true} : {})};
+			nameOf.set(long, name);
 		}
-		if (flag.type === 'number' && (Array.isArray(value) ? value : [value]).some(item => Number.isNaN(item))) {
-			throw usageError(`flag --${kebab(name)} takes a number`, `see ${where} --help`);
+		if (flag.shortFlag) options[kebab(name)]!.short = flag.shortFlag;
+	}
+	// `--no-<flag>` turns a boolean off (parseArgs on Node 20 has no negation).
+	const negated = new Set<string>();
+	const tokens = rest.filter(token => {
+		const match = /^--no-(.+)$/.exec(token);
+		if (match && options[match[1]!]?.type === 'boolean') {
+			negated.add(nameOf.get(match[1]!)!);
+			return false;
+		}
+		return true;
+	});
+
+	let parsed;
+	try {
+		parsed = parseArgs({args: tokens, options, allowPositionals: true, strict: true});
+	} catch (error) {
+		const message = (error as Error).message;
+		const unknown = /Unknown option '([^']+)'/.exec(message);
+		if (unknown) throw usageError(`unknown flag ${unknown[1]} for "${where}"`, `see ${where} --help`);
+		const missing = /Option '(-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message);
+		if (missing) throw usageError(`flag ${missing[2]} needs a value`, `to pass a value that starts with "-", write ${missing[2]}=<value>`);
+		const noValue = /Option '(-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+		if (noValue) throw usageError(`flag ${noValue[2]} takes no value`, `see ${where} --help`);
+		throw usageError(`${where}: ${message.split('\n')[0]}`, `see ${where} --help`);
+	}
+
+	const values: Record<string, unknown> = {};
+	for (const [long, value] of Object.entries(parsed.values)) {
+		const name = nameOf.get(long) ?? long;
+		values[name] = Array.isArray(value) && Array.isArray(values[name]) ? [...(values[name] as unknown[]), ...value] : value;
+	}
+	for (const name of negated) values[name] = false;
+	for (const [name, flag] of Object.entries(flags)) {
+		if (values[name] === undefined && flag.default !== undefined) values[name] = flag.default;
+		const value = values[name];
+		if (value === undefined) continue;
+		const items = Array.isArray(value) ? value : [value];
+		if (flag.type === 'number') {
+			const numbers = items.map(Number);
+			if (numbers.some(number => Number.isNaN(number) || String(items[0]).trim() === '')) throw usageError(`flag --${kebab(name)} takes a number`, `see ${where} --help`);
+			values[name] = Array.isArray(value) ? numbers : numbers[0];
 		}
 		if (flag.choices) {
-			for (const item of Array.isArray(value) ? value : [value]) {
+			for (const item of items) {
 				if (!flag.choices.includes(String(item))) {
 					throw usageError(`--${kebab(name)} must be one of ${flag.choices.join(', ')} (got "${item}")`, `see ${where} --help`);
 				}
 			}
 		}
 	}
-	const args = cli.input.map(String);
+	const args = parsed.positionals;
 	if (spec.minArgs !== undefined && args.length < spec.minArgs) {
 		throw usageError(`${where} needs ${spec.args ?? `${spec.minArgs} argument(s)`}`, `usage: ${where}${spec.args ? ` ${spec.args}` : ''}`);
 	}
 	if (spec.maxArgs !== undefined && args.length > spec.maxArgs) {
 		throw usageError(`${where} takes at most ${spec.maxArgs} argument(s), got ${args.length}: ${args.join(' ')}`, `see ${where} --help`);
 	}
-	return {args, flags: parsed};
+	return {args, flags: values};
 }
 
 const wantsHelp = (argv: readonly string[]) => argv.some(token => token === '--help' || token === '-h');
