@@ -5,7 +5,9 @@ import {build} from 'esbuild';
 import {readFileSync, rmSync} from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = ['node-pty', '@xterm/headless'];
+// Native or CommonJS packages load from node_modules at run time, only in the commands
+// that use them; bundling CommonJS would need a require() shim in every chunk.
+const external = ['node-pty', '@xterm/headless', 'simple-git'];
 
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
@@ -24,7 +26,5 @@ await build({
 		'process.env.GT_PACKAGE_VERSION': JSON.stringify(pkg.version),
 		'process.env.NODE_ENV': '"production"',
 	},
-	// Bundled CommonJS dependencies (simple-git's debug, yargs in meow) call require().
-	banner: {js: "import {createRequire as __gtRequire} from 'node:module'; const require = __gtRequire(import.meta.url);"},
 	logLevel: 'warning',
 });

@@ -77,12 +77,18 @@ function suggest(registry: Registry, words: string[]): string | undefined {
 }
 
 function processOutput(): Output {
+	// `gt … | head` closes the pipe early; that is not an error worth a stack trace.
+	process.stdout.on('error', error => {
+		if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw error;
+	});
 	return {
 		line: (text = '') => {
 			process.stdout.write(`${text}\n`);
 		},
+		// Indented for a person at a terminal; compact for programs (agents parse it hundreds of times).
 		json: value => {
-			process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+			process.stdout.write(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`);
 		},
 		note: text => {
 			process.stderr.write(`${text}\n`);
@@ -111,9 +117,14 @@ function parseFlags(registry: Registry, spec: CommandSpec, rest: string[]) {
 		}
 		if (flag.shortFlag) options[kebab(name)]!.short = flag.shortFlag;
 	}
+	// A word with whitespace is never a flag, even if it starts with "-" (`--title "-x y"`,
+	// `config set agents.x.args "--model x"`): hide such words from parseArgs, restore after.
+	const hidden: string[] = [];
+	const restore = (value: string) => (value.startsWith('\u0000') ? hidden[Number(value.slice(1))]! : value);
+	const visibleTokens = rest.map(token => (token.startsWith('-') && /\s/.test(token) ? `\u0000${hidden.push(token) - 1}` : token));
 	// `--no-<flag>` turns a boolean off (parseArgs on Node 20 has no negation).
 	const negated = new Set<string>();
-	const tokens = rest.filter(token => {
+	const tokens = visibleTokens.filter(token => {
 		const match = /^--no-(.+)$/.exec(token);
 		if (match && options[match[1]!]?.type === 'boolean') {
 			negated.add(nameOf.get(match[1]!)!);
@@ -137,8 +148,9 @@ function parseFlags(registry: Registry, spec: CommandSpec, rest: string[]) {
 	}
 
 	const values: Record<string, unknown> = {};
-	for (const [long, value] of Object.entries(parsed.values)) {
+	for (let [long, value] of Object.entries(parsed.values)) {
 		const name = nameOf.get(long) ?? long;
+		value = Array.isArray(value) ? value.map(item => (typeof item === 'string' ? restore(item) : item)) : typeof value === 'string' ? restore(value) : value;
 		values[name] = Array.isArray(value) && Array.isArray(values[name]) ? [...(values[name] as unknown[]), ...value] : value;
 	}
 	for (const name of negated) values[name] = false;
@@ -160,7 +172,7 @@ function parseFlags(registry: Registry, spec: CommandSpec, rest: string[]) {
 			}
 		}
 	}
-	const args = parsed.positionals;
+	const args = parsed.positionals.map(restore);
 	if (spec.minArgs !== undefined && args.length < spec.minArgs) {
 		throw usageError(`${where} needs ${spec.args ?? `${spec.minArgs} argument(s)`}`, `usage: ${where}${spec.args ? ` ${spec.args}` : ''}`);
 	}

@@ -26,9 +26,13 @@ export function limitOf(context: CommandContext, humanDefault: number): number {
  */
 export async function changeEach(context: CommandContext, ids: readonly string[], change: (state: LedgerState, ledger: Ledger, id: string, who: Actor) => Bead): Promise<Bead[]> {
 	const groups = groupIdsByLedger(context.env, ids);
-	for (const {ledger, ids: groupIds} of groups) {
-		const state = await ledger.read();
-		for (const id of groupIds) state.require(id);
+	// With one ledger the transaction itself checks every id before it writes; with
+	// several, check them all first so a typo in the last one changes nothing.
+	if (groups.length > 1) {
+		for (const {ledger, ids: groupIds} of groups) {
+			const state = await ledger.read();
+			for (const id of groupIds) state.require(id);
+		}
 	}
 	const who = actorOf(context);
 	const results = new Map<string, Bead>();

@@ -13,7 +13,7 @@ import {atomicWriteFileSync} from '../fs/atomic-write.js';
 import {withLock} from '../fs/file-lock.js';
 import {readTomlFile, writeTomlFile} from '../config/toml-file.js';
 import {conflict, errnoCode, notFound} from '../errors.js';
-import {ledgerText, parseLedgerText, type ParsedLedgerFile} from './jsonl.js';
+import {ledgerText, parseLedgerText, type ParsedLedgerFileWithLines} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
 import {validatePrefix} from './ids.js';
 import {builtinStatuses, builtinTypes, type Bead} from './types.js';
@@ -32,11 +32,14 @@ export type LedgerConfig = {
 	[key: string]: unknown;
 };
 
+/** What one JSONL file holds in memory; `changed` names beads whose kept line is stale. */
+export type LedgerFileData = ParsedLedgerFileWithLines & {changed?: ReadonlySet<string>};
+
 /** lowdb adapter for one JSONL ledger file. */
-export class JsonlAdapter implements Adapter<ParsedLedgerFile> {
+export class JsonlAdapter implements Adapter<LedgerFileData> {
 	constructor(readonly file: string) {}
 
-	async read(): Promise<ParsedLedgerFile | null> {
+	async read(): Promise<LedgerFileData | null> {
 		let text: string;
 		try {
 			text = readFileSync(this.file, 'utf8');
@@ -47,18 +50,20 @@ export class JsonlAdapter implements Adapter<ParsedLedgerFile> {
 		return parseLedgerText(text, this.file);
 	}
 
-	async write(data: ParsedLedgerFile): Promise<void> {
-		atomicWriteFileSync(this.file, ledgerText(data.beads, data.extra));
+	async write(data: LedgerFileData): Promise<void> {
+		// Unchanged beads keep their line byte for byte: cheaper, and git diffs stay small.
+		const lineOf = (bead: Bead) => (data.changed?.has(bead.id) ? undefined : data.lines.get(bead.id));
+		atomicWriteFileSync(this.file, ledgerText(data.beads, data.extra, lineOf));
 	}
 }
 
-const emptyFile = (): ParsedLedgerFile => ({beads: [], extra: []});
+const emptyFile = (): LedgerFileData => ({beads: [], extra: [], lines: new Map()});
 
 export class Ledger {
 	readonly dir: string;
 	readonly config: LedgerConfig;
-	readonly #durable: Low<ParsedLedgerFile>;
-	readonly #ephemeral: Low<ParsedLedgerFile>;
+	readonly #durable: Low<LedgerFileData>;
+	readonly #ephemeral: Low<LedgerFileData>;
 
 	private constructor(dir: string, config: LedgerConfig) {
 		this.dir = dir;
@@ -129,11 +134,11 @@ export class Ledger {
 			const result = await change(state);
 			const touched = state.touched();
 			if (touched.durable) {
-				this.#durable.data = {beads: state.all().filter(bead => !bead.ephemeral), extra: this.#durable.data.extra};
+				this.#durable.data = {...this.#durable.data, beads: state.all().filter(bead => !bead.ephemeral), changed: state.changedIds};
 				await this.#durable.write();
 			}
 			if (touched.ephemeral) {
-				this.#ephemeral.data = {beads: state.all().filter(bead => bead.ephemeral), extra: this.#ephemeral.data.extra};
+				this.#ephemeral.data = {...this.#ephemeral.data, beads: state.all().filter(bead => bead.ephemeral), changed: state.changedIds};
 				await this.#ephemeral.write();
 			}
 			return result;

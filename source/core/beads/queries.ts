@@ -57,6 +57,7 @@ function toBlocker(bead: Bead, via: string): Blocker {
 function isDeferred(state: LedgerState, bead: Bead, now: Date, depth = 0): boolean {
 	if (bead.status === 'deferred') return true;
 	if (bead.defer_until && new Date(bead.defer_until).getTime() > now.getTime()) return true;
+	if (!bead.dependencies) return false;
 	const parent = depth < 50 ? state.parentOf(bead) : undefined;
 	const parentBead = parent ? state.get(parent) : undefined;
 	return parentBead ? isDeferred(state, parentBead, now, depth + 1) : false;
@@ -100,11 +101,12 @@ export function listBeads(state: LedgerState, filter: BeadFilter): Bead[] {
 export function readyBeads(state: LedgerState, filter: BeadFilter, now: Date): Bead[] {
 	const blocked = new BlockedIndex(state);
 	const types = filter.types?.length ? new Set(filter.types) : undefined;
+	const rest: BeadFilter = {...filter, types: undefined};
 	const result: Bead[] = [];
 	for (const bead of state.values()) {
 		if (bead.status !== 'open' || bead.ephemeral) continue;
 		if (types ? !types.has(bead.issue_type) : nonWorkTypes.has(bead.issue_type)) continue;
-		if (!matchesFilter(bead, {...filter, types: undefined})) continue;
+		if (!matchesFilter(bead, rest)) continue;
 		if (blocked.isBlocked(bead) || isDeferred(state, bead, now)) continue;
 		result.push(bead);
 	}
