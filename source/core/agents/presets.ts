@@ -88,7 +88,8 @@ export const agentPresets: readonly AgentPreset[] = [
 		name: 'codex',
 		description: "Codex CLI, OpenAI's coding agent",
 		command: 'codex',
-		args: ['--dangerously-bypass-approvals-and-sandbox'],
+		// --no-daemon: otherwise codex leaves a background app-server running after its TUI exits.
+		args: ['--dangerously-bypass-approvals-and-sandbox', '--no-daemon'],
 		env: noEnv,
 		// Codex is given no prompt at launch; it is typed once the input box shows.
 		prompt: {kind: 'typed'},
@@ -102,7 +103,8 @@ export const agentPresets: readonly AgentPreset[] = [
 		name: 'gemini',
 		description: "Gemini CLI, Google's coding agent",
 		command: 'gemini',
-		args: ['--approval-mode', 'yolo'],
+		// --skip-trust: the trust prompt would block start-up, and gemini skips hooks in untrusted folders.
+		args: ['--approval-mode', 'yolo', '--skip-trust'],
 		env: noEnv,
 		prompt: {kind: 'flag', flag: '-i'},
 		resume: {style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}'], latest: ['--resume', 'latest']},
@@ -174,7 +176,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		env: noEnv,
 		prompt: {kind: 'arg'},
 		// The sim behaves like Claude here so that restart and hook paths can be tested without it.
-		resume: {style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}'], latest: ['--continue']},
+		resume: {style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}']},
 		processNames: ['node', 'gt'],
 		instructionsFile: 'AGENTS.md',
 		hooks: {kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'},

@@ -91,7 +91,7 @@ describe('gt config agent set / get / remove', () => {
 		expect(out.split('\n')).toEqual(
 			expect.arrayContaining([
 				'codex  [built-in]',
-				'  command:       codex --dangerously-bypass-approvals-and-sandbox',
+				'  command:       codex --dangerously-bypass-approvals-and-sandbox --no-daemon',
 				'  prompt:        typed in once the agent is ready',
 				'  resume:        resumed with resume <id>; latest with resume --last',
 				'  instructions:  AGENTS.md',
@@ -199,7 +199,7 @@ describe('gt config get / set', () => {
 		expect(await gtOk(['config', 'get', 'default_agent'])).toBe('claude\n');
 		expect(await gtOk(['config', 'get', 'roles.mayor'])).toBe('claude\n');
 		expect(await gtOk(['config', 'get', 'agents.cursor.command'])).toBe('cursor-agent\n');
-		expect(JSON.parse(await gtOk(['config', 'get', 'agents.gemini.args', '--json']))).toEqual(['--approval-mode', 'yolo']);
+		expect(JSON.parse(await gtOk(['config', 'get', 'agents.gemini.args', '--json']))).toEqual(['--approval-mode', 'yolo', '--skip-trust']);
 		expect(await gtOk(['config', 'get', 'agents.opencode.env.OPENCODE_PERMISSION'])).toBe('{"*":"allow"}\n');
 		expect(await gtOk(['config', 'get', 'roles'])).toBe('mayor     claude\ndeacon    claude\nwitness   claude\nrefinery  claude\npolecat   claude\ncrew      claude\n');
 	});

@@ -28,7 +28,7 @@ describe('agent presets', () => {
 	it('runs every real agent without permission prompts', () => {
 		expect(findPreset('claude')!.args).toContain('--dangerously-skip-permissions');
 		expect(findPreset('codex')!.args).toContain('--dangerously-bypass-approvals-and-sandbox');
-		expect(findPreset('gemini')!.args).toEqual(['--approval-mode', 'yolo']);
+		expect(findPreset('gemini')!.args).toEqual(['--approval-mode', 'yolo', '--skip-trust']);
 		expect(findPreset('copilot')!.args).toContain('--yolo');
 		expect(findPreset('amp')!.args).toContain('--dangerously-allow-all');
 		expect(findPreset('cursor')).toMatchObject({command: 'cursor-agent', args: ['-f']});

@@ -90,7 +90,7 @@ describe('resolveAgent', () => {
 	const config = town(userAgents);
 
 	it('returns a preset untouched', () => {
-		expect(resolveAgent(config, 'gemini')).toMatchObject({source: 'built-in', runtime: 'gemini', command: 'gemini', args: ['--approval-mode', 'yolo'], prompt: {kind: 'flag', flag: '-i'}});
+		expect(resolveAgent(config, 'gemini')).toMatchObject({source: 'built-in', runtime: 'gemini', command: 'gemini', args: ['--approval-mode', 'yolo', '--skip-trust'], prompt: {kind: 'flag', flag: '-i'}});
 	});
 
 	it('takes command and args from the user, behaviour from the inferred runtime', () => {

@@ -1,0 +1,50 @@
+// How agents are shown by `gt agents` and `gt status`: a glyph and a word for the
+// state, with waiting agents (they need a human) standing out.
+import type {SessionInfo, SessionState} from '../../core/daemon/protocol.js';
+
+const glyphs: Record<SessionState, string> = {
+	starting: '◌',
+	working: '●',
+	idle: '○',
+	waiting: '◆',
+	exited: '✕',
+	unknown: '?',
+};
+
+/** "5s", "3m", "2h", "4d"; "-" when never. */
+export function formatAge(iso: string | undefined, now: number): string {
+	if (!iso) return '-';
+	const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+	if (seconds < 60) return `${seconds}s`;
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+	return `${Math.floor(seconds / 86_400)}d`;
+}
+
+export function stateLabel(info: SessionInfo, colour: boolean): string {
+	const {state, source} = info.state;
+	const word = state === 'waiting' ? 'WAITING' : state;
+	const exit = state === 'exited' && info.exitCode !== undefined ? ` ${info.exitCode}` : '';
+	const label = `${glyphs[state] ?? '?'} ${word}${exit} (${source})`;
+	if (!colour) return label;
+	if (state === 'waiting') return `\x1b[1;33m${label}\x1b[0m`;
+	if (state === 'exited') return `\x1b[31m${label}\x1b[0m`;
+	if (state === 'working') return `\x1b[32m${label}\x1b[0m`;
+	return label;
+}
+
+const visibleLength = (text: string) => [...text.replace(/\x1b\[[0-9;]*m/g, '')].length;
+
+/** Aligned columns; the last column is not padded. */
+export function formatTable(rows: readonly (readonly string[])[]): string[] {
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => visibleLength(row[column] ?? ''))));
+	return rows.map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - visibleLength(cell)))).join('  ').trimEnd());
+}
+
+export function agentRows(sessions: readonly SessionInfo[], now: number, colour: boolean): string[] {
+	const rows = [
+		['ADDRESS', 'ROLE', 'AGENT', 'STATE', 'BEAD', 'ACTIVE'],
+		...sessions.map(info => [info.address, info.role, info.agent, stateLabel(info, colour), info.bead ?? '-', formatAge(info.lastOutputAt ?? info.startedAt, now)]),
+	];
+	return formatTable(rows);
+}

@@ -1,0 +1,73 @@
+// Where the daemon keeps its files under <town>/.runtime. The socket path is
+// computed here for both ends: Unix socket paths are limited to ~107 bytes, so a
+// deep town gets a short socket under the temp directory, named by a hash of it.
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {isProcessAlive} from '../fs/file-lock.js';
+import {townLayout} from '../paths.js';
+import type {SessionSpec} from './protocol.js';
+
+export type DaemonPaths = {
+	readonly runtime: string;
+	readonly socket: string;
+	readonly pid: string;
+	readonly log: string;
+	readonly sessions: string;
+	readonly transcripts: string;
+	readonly nudgeQueue: string;
+};
+
+/** sun_path is 108 bytes on Linux and 104 on macOS, including the final NUL. */
+const maxSocketPathBytes = 100;
+
+export function socketPathFor(townRoot: string): string {
+	const preferred = path.join(townLayout(townRoot).runtime, 'gt.sock');
+	if (Buffer.byteLength(preferred) <= maxSocketPathBytes) return preferred;
+	const hash = createHash('sha256').update(path.resolve(townRoot)).digest('hex').slice(0, 16);
+	return path.join(tmpdir(), `gt-${hash}.sock`);
+}
+
+export function daemonPaths(townRoot: string): DaemonPaths {
+	const runtime = townLayout(townRoot).runtime;
+	return {
+		runtime,
+		socket: socketPathFor(townRoot),
+		pid: path.join(runtime, 'daemon.pid'),
+		log: path.join(runtime, 'daemon.log'),
+		sessions: path.join(runtime, 'sessions.json'),
+		transcripts: path.join(runtime, 'transcripts'),
+		nudgeQueue: path.join(runtime, 'nudge_queue'),
+	};
+}
+
+export const transcriptFile = (paths: DaemonPaths, id: string) => path.join(paths.transcripts, `${id}.log`);
+
+/** A line of sessions.json: what should be running, and since when. */
+export type SessionRecord = {spec: SessionSpec; startedAt: string};
+
+export function readSessionRecords(file: string): SessionRecord[] {
+	try {
+		const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+		return Array.isArray(parsed) ? parsed.filter((record): record is SessionRecord => typeof record?.spec?.id === 'string') : [];
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * Whether `pid` is a running process. A zombie is not: a daemon killed with SIGKILL
+ * stays one where nothing reaps orphans (PID 1 in many containers), and must not
+ * keep its town from getting a new daemon.
+ */
+export function isRunningProcess(pid: number): boolean {
+	if (!isProcessAlive(pid)) return false;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// "pid (comm) S ...": the state follows the last ")" (comm may hold parentheses).
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		return true;
+	}
+}

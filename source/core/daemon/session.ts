@@ -1,0 +1,369 @@
+// One agent in the daemon: its pty, its headless screen, its transcript file and
+// its state. The object outlives restarts (same id, same subscribers): a restart
+// swaps the process and the screen and tells subscribers with a fresh snapshot.
+import {closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'node:fs';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {Launch} from '../agents/launch.js';
+import type {ScreenSnapshot, SessionInfo, SessionSpec, SessionState, StateReport} from './protocol.js';
+import type {PtyProcess, SpawnPty} from './pty.js';
+import {Screen} from './screen.js';
+
+export type AgentSignal = {state: SessionState; detail?: string; at: number};
+
+/** The state detector's contract (core/daemon/state-detector.ts). */
+export type DetectInput = {
+	runtime: string;
+	screen: ScreenSnapshot;
+	signal?: AgentSignal;
+	lastOutputAt: number;
+	startedAt: number;
+	now: number;
+	exited?: {code?: number};
+};
+export type DetectState = (input: DetectInput) => Omit<StateReport, 'since'>;
+
+export type SessionEvent =
+	| {event: 'snapshot'; screen: ScreenSnapshot}
+	| {event: 'output'; data: string}
+	| {event: 'state'; state: StateReport}
+	| {event: 'exit'; exitCode?: number; signal?: number}
+	| {event: 'detach'};
+
+export type SessionDeps = {
+	readonly spawn: SpawnPty;
+	readonly detect: DetectState;
+	/** The preset the agent behaves like, for the detector's screen patterns. */
+	readonly runtime: string;
+	readonly transcriptFile: string;
+	readonly now: () => number;
+};
+
+export const defaultCols = 120;
+export const defaultRows = 40;
+/** A transcript past this is moved to `<id>.log.1` (replacing the older one) and started afresh. */
+export const transcriptCapBytes = 5 * 1024 * 1024;
+/** Between pasting text and pressing Enter: TUIs that time keystrokes take one burst as a paste. */
+const enterDelayMs = 60;
+const stopGraceMs = 3000;
+/** Unparsed output above which the pty is paused until the screen catches up (xterm drops data past 50 MB). */
+const pauseAboveChars = 4 * 1024 * 1024;
+const resumeBelowChars = 512 * 1024;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Appends raw output; keeps at most two files of `cap` bytes. */
+class TranscriptLog {
+	readonly #file: string;
+	readonly #cap: number;
+	#fd: number | undefined;
+	#size = 0;
+
+	constructor(file: string, cap: number) {
+		this.#file = file;
+		this.#cap = cap;
+	}
+
+	append(data: string): void {
+		const bytes = Buffer.from(data);
+		try {
+			if (this.#fd === undefined) this.#open();
+			if (this.#size + bytes.length > this.#cap && this.#size > 0) {
+				this.close();
+				renameSync(this.#file, `${this.#file}.1`);
+				this.#open();
+			}
+			writeSync(this.#fd!, bytes);
+			this.#size += bytes.length;
+		} catch {
+			// A full disk must not take the agent down; the screen still has the output.
+		}
+	}
+
+	close(): void {
+		if (this.#fd !== undefined) closeSync(this.#fd);
+		this.#fd = undefined;
+	}
+
+	#open(): void {
+		mkdirSync(path.dirname(this.#file), {recursive: true});
+		this.#fd = openSync(this.#file, 'a', 0o600);
+		this.#size = statSync(this.#file).size;
+	}
+}
+
+function showsPrompt(lines: readonly string[], prefix: string): boolean {
+	const wanted = prefix.trimEnd();
+	return lines.some(raw => {
+		// Inside a box ("│ > "), with the NBSP some TUIs put after the prompt mark.
+		const line = raw.replaceAll('\u00a0', ' ').replace(/^[\s│┃|]+/, '');
+		return line.startsWith(prefix) || line === wanted;
+	});
+}
+
+export class Session {
+	#spec: SessionSpec;
+	readonly #deps: SessionDeps;
+	readonly #transcript: TranscriptLog;
+	readonly #listeners = new Set<(event: SessionEvent) => void>();
+	/** The streaming clients among the listeners (the ones `detach` reaches). */
+	readonly #subscribers = new Set<(event: SessionEvent) => void>();
+	#screen: Screen;
+	#pty: PtyProcess | undefined;
+	#generation = 0;
+	#startedAt: number;
+	#lastOutputAt: number | undefined;
+	#signal: AgentSignal | undefined;
+	#exit: {code?: number; signal?: number} | undefined;
+	#exited: Promise<void> = Promise.resolve();
+	#state: StateReport;
+	#restarts = 0;
+	#launch: Launch | undefined;
+	#pendingPrompt: string | undefined;
+	#cached: {version: number; snapshot: ScreenSnapshot} | undefined;
+	#typing: Promise<void> = Promise.resolve();
+
+	constructor(spec: SessionSpec, deps: SessionDeps) {
+		this.#spec = spec;
+		this.#deps = deps;
+		this.#transcript = new TranscriptLog(deps.transcriptFile, transcriptCapBytes);
+		this.#screen = new Screen({cols: spec.cols ?? defaultCols, rows: spec.rows ?? defaultRows});
+		this.#startedAt = deps.now();
+		this.#state = {state: 'starting', source: 'process', confidence: 1, since: iso(this.#startedAt)};
+	}
+
+	get id(): string {
+		return this.#spec.id;
+	}
+
+	get spec(): SessionSpec {
+		return this.#spec;
+	}
+
+	get state(): StateReport {
+		return this.#state;
+	}
+
+	get running(): boolean {
+		return this.#pty !== undefined && this.#exit === undefined;
+	}
+
+	get restarts(): number {
+		return this.#restarts;
+	}
+
+	/** Starts the agent's process; a second call is a restart (the old process must be gone), maybe with a new spec. */
+	async launch(launch: Launch, spec?: SessionSpec): Promise<void> {
+		if (this.running) throw new Error(`session ${this.id} is still running`);
+		// Spawn first: if it fails, the session stays as it was (exited, or never started).
+		const pty = await this.#deps.spawn(launch.file, launch.args, {cwd: launch.cwd, env: launch.env, cols: this.#screen.cols, rows: this.#screen.rows});
+		if (spec) this.#spec = {...spec, id: this.id};
+		const generation = ++this.#generation;
+		const first = generation === 1;
+		if (!first) {
+			this.#restarts++;
+			this.#screen.dispose();
+			this.#screen = new Screen({cols: this.#screen.cols, rows: this.#screen.rows});
+			this.#transcript.append(`\r\n--- restarted ${iso(this.#deps.now())} ---\r\n`);
+		}
+		this.#cached = undefined;
+		this.#exit = undefined;
+		this.#signal = undefined;
+		this.#lastOutputAt = undefined;
+		this.#startedAt = this.#deps.now();
+		this.#launch = launch;
+		this.#pendingPrompt = launch.typedPrompt || undefined;
+		this.#pty = pty;
+		let onExit!: () => void;
+		this.#exited = new Promise(resolve => {
+			onExit = resolve;
+		});
+		let unparsed = 0;
+		let paused = false;
+		const screen = this.#screen;
+		pty.onData(data => {
+			if (generation !== this.#generation) return;
+			this.#lastOutputAt = this.#deps.now();
+			this.#transcript.append(data);
+			unparsed += data.length;
+			void screen.write(data).then(() => {
+				unparsed -= data.length;
+				if (paused && unparsed < resumeBelowChars) {
+					paused = false;
+					pty.resume();
+				}
+			});
+			if (!paused && unparsed > pauseAboveChars) {
+				paused = true;
+				pty.pause();
+			}
+			this.#emit({event: 'output', data});
+		});
+		pty.onExit(({exitCode, signal}) => {
+			onExit();
+			if (generation !== this.#generation) return;
+			this.#exit = {code: exitCode, ...(signal ? {signal} : {})};
+			this.#pendingPrompt = undefined;
+			this.evaluate();
+			this.#emit({event: 'exit', exitCode, ...(signal ? {signal} : {})});
+		});
+		this.#setState({state: 'starting', source: 'process', confidence: 1}, true);
+		if (!first) this.#emit({event: 'snapshot', screen: this.#screen.snapshot()});
+	}
+
+	info(): SessionInfo {
+		return {
+			...this.#spec,
+			...(this.#pty ? {pid: this.#pty.pid} : {}),
+			startedAt: iso(this.#startedAt),
+			state: this.#state,
+			...(this.#lastOutputAt === undefined ? {} : {lastOutputAt: iso(this.#lastOutputAt)}),
+			...(this.#exit?.code === undefined ? {} : {exitCode: this.#exit.code}),
+			cols: this.#screen.cols,
+			rows: this.#screen.rows,
+			restarts: this.#restarts,
+		};
+	}
+
+	snapshot(): ScreenSnapshot {
+		const version = this.#screen.version;
+		if (this.#cached?.version !== version) this.#cached = {version, snapshot: this.#screen.snapshot()};
+		return this.#cached.snapshot;
+	}
+
+	transcript(lines?: number): string[] {
+		return this.#screen.transcript(lines);
+	}
+
+	write(data: string): void {
+		if (this.running) this.#pty!.write(data);
+	}
+
+	resize(cols: number, rows: number): void {
+		this.#screen.resize(cols, rows);
+		if (this.running) this.#pty!.resize(cols, rows);
+	}
+
+	/** Types text as if pasted, then presses Enter. Calls queue up so two messages never interleave. */
+	type(text: string): Promise<void> {
+		this.#typing = this.#typing.then(async () => {
+			if (!this.running) return;
+			const body = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+			this.#pty!.write(this.#screen.bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
+			await sleep(enterDelayMs);
+			if (this.running) this.#pty!.write('\r');
+		});
+		return this.#typing;
+	}
+
+	/** An agent callback (`gt signal`). */
+	signal(state: SessionState, detail?: string): void {
+		this.#signal = {state, ...(detail ? {detail} : {}), at: this.#deps.now()};
+		this.evaluate();
+	}
+
+	/** Runs the detector (the daemon calls this on a timer) and types the first prompt once the agent is ready. */
+	evaluate(): void {
+		const now = this.#deps.now();
+		if (this.#pendingPrompt !== undefined && this.running && this.#isReady(now)) {
+			const prompt = this.#pendingPrompt;
+			this.#pendingPrompt = undefined;
+			void this.type(prompt);
+		}
+		if (!this.#pty || (this.#exit && this.#state.state === 'exited')) return;
+		const report = this.#deps.detect({
+			runtime: this.#deps.runtime,
+			screen: this.snapshot(),
+			...(this.#signal ? {signal: this.#signal} : {}),
+			lastOutputAt: this.#lastOutputAt ?? this.#startedAt,
+			startedAt: this.#startedAt,
+			now,
+			...(this.#exit ? {exited: {...(this.#exit.code === undefined ? {} : {code: this.#exit.code})}} : {}),
+		});
+		// Whatever a detector says, a process that is gone is exited.
+		this.#setState(this.#exit && report.state !== 'exited' ? {state: 'exited', source: 'process', confidence: 1, detail: `exit code ${this.#exit.code}`} : report);
+	}
+
+	/** Stops the process group politely (SIGTERM, then SIGKILL after 3 s); false when nothing was running. */
+	async stop(force = false): Promise<boolean> {
+		if (!this.running) return false;
+		const pty = this.#pty!;
+		const exited = this.#exited;
+		pty.kill(force ? 'SIGKILL' : 'SIGTERM');
+		const gone = await Promise.race([exited.then(() => true), sleep(stopGraceMs, undefined, {ref: false}).then(() => false)]);
+		if (!gone) {
+			pty.kill('SIGKILL');
+			await Promise.race([exited, sleep(stopGraceMs, undefined, {ref: false})]);
+		}
+		return true;
+	}
+
+	/** Streams events to one subscriber: first the screen as it is, then everything after it, in order. */
+	subscribe(send: (event: SessionEvent) => void): () => void {
+		const backlog: SessionEvent[] = [];
+		let live = false;
+		const listener = (event: SessionEvent) => {
+			if (live) send(event);
+			else backlog.push(event);
+		};
+		this.#listeners.add(listener);
+		this.#subscribers.add(listener);
+		// Output that arrives from now on is both queued here and written to the screen after this
+		// point, so the snapshot holds everything before it and the backlog everything after.
+		void this.#screen.settledSnapshot().then(screen => {
+			if (!this.#listeners.has(listener)) return;
+			send({event: 'snapshot', screen});
+			for (const event of backlog.splice(0)) send(event);
+			live = true;
+		});
+		return () => {
+			this.#listeners.delete(listener);
+			this.#subscribers.delete(listener);
+		};
+	}
+
+	/** Tells every attached client to let go (`gt mayor detach` from another shell); returns how many there were. */
+	detach(): number {
+		const subscribers = [...this.#subscribers];
+		for (const subscriber of subscribers) subscriber({event: 'detach'});
+		return subscribers.length;
+	}
+
+	on(listener: (event: SessionEvent) => void): () => void {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	}
+
+	/** Frees the screen and the transcript file; the process must already be stopped. */
+	dispose(): void {
+		this.#listeners.clear();
+		this.#subscribers.clear();
+		this.#screen.dispose();
+		this.#transcript.close();
+	}
+
+	#isReady(now: number): boolean {
+		const launch = this.#launch!;
+		if (now - this.#startedAt >= launch.readyDelayMs) return true;
+		return launch.readyPrefix !== undefined && this.#lastOutputAt !== undefined && showsPrompt(this.snapshot().lines, launch.readyPrefix);
+	}
+
+	#setState(report: Omit<StateReport, 'since'>, force = false): void {
+		const now = this.#deps.now();
+		const changed = force || report.state !== this.#state.state;
+		this.#state = {
+			state: report.state,
+			source: report.source,
+			confidence: report.confidence,
+			...(report.detail === undefined ? {} : {detail: report.detail}),
+			since: changed ? iso(now) : this.#state.since,
+		};
+		if (changed) this.#emit({event: 'state', state: this.#state});
+	}
+
+	#emit(event: SessionEvent): void {
+		for (const listener of [...this.#listeners]) listener(event);
+	}
+}

@@ -1,0 +1,305 @@
+// The daemon's sessions: start, stop, restart, the state timer, nudges typed at
+// idle moments, the events every client can follow, and sessions.json — the record
+// of what should be running, read back after a crash to respawn agents.
+import {accessSync, constants, statSync} from 'node:fs';
+import path from 'node:path';
+import type {Launch} from '../agents/launch.js';
+import {conflict, failure, notFound, usageError} from '../errors.js';
+import {atomicWriteFileSync} from '../fs/atomic-write.js';
+import {transcriptFile, type DaemonPaths, type SessionRecord} from './daemon-paths.js';
+import {enqueueNudge, takeNudge} from './nudge-queue.js';
+import {sessionIdForAddress, type SessionInfo, type SessionSpec, type SessionState, type StateReport} from './protocol.js';
+import type {SpawnPty} from './pty.js';
+import {Session, type DetectState} from './session.js';
+
+export type SupervisorEvent =
+	| {event: 'state'; session: string; state: StateReport}
+	| {event: 'exit'; session: string; exitCode?: number; signal?: number}
+	| {event: 'session'; session: string; info: SessionInfo | null};
+
+export type SupervisorDeps = {
+	readonly paths: DaemonPaths;
+	/** Completes a spec before its first launch (e.g. fixes a conversation id) and names its runtime. */
+	readonly prepare: (spec: SessionSpec) => {spec: SessionSpec; runtime: string};
+	readonly buildLaunch: (spec: SessionSpec, options: {resume: boolean}) => Launch;
+	readonly detect: DetectState;
+	readonly spawn: SpawnPty;
+	readonly log: (message: string) => void;
+	readonly now: () => number;
+};
+
+export const tickMs = 300;
+/** A nudge the agent did not act on (it stayed idle) stops holding up the next one after this. */
+const nudgeRetryMs = 10_000;
+const roles = new Set(['mayor', 'polecat', 'crew', 'witness', 'refinery', 'deacon']);
+const signalStates = new Set<string>(['starting', 'working', 'idle', 'waiting']);
+
+function checkSpec(value: unknown): SessionSpec {
+	const spec = value as SessionSpec;
+	if (typeof spec !== 'object' || spec === null) throw usageError('session.start needs a spec');
+	for (const field of ['id', 'address', 'role', 'agent', 'cwd'] as const) {
+		if (typeof spec[field] !== 'string' || spec[field] === '') throw usageError(`session spec has no ${field}`);
+	}
+	if (!roles.has(spec.role)) throw usageError(`session spec has an unknown role "${spec.role}"`);
+	if (!/^[\w.-]+$/.test(spec.id) || spec.id.startsWith('.')) throw usageError(`invalid session id "${spec.id}"`);
+	if (sessionIdForAddress(spec.address) !== spec.id) throw usageError(`session id "${spec.id}" does not match address "${spec.address}"`);
+	return spec;
+}
+
+function isExecutable(file: string): boolean {
+	try {
+		accessSync(file, constants.X_OK);
+		return statSync(file).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/** A missing program or directory is a clear error now, not an agent that exits at once with execvp's message. */
+function checkLaunch(spec: SessionSpec, launch: Launch): void {
+	let directory = false;
+	try {
+		directory = statSync(launch.cwd).isDirectory();
+	} catch {}
+	if (!directory) throw notFound(`the working directory of ${spec.address} is gone: ${launch.cwd}`, 'sling the work again, or restore the worktree');
+	const found = launch.file.includes('/')
+		? isExecutable(launch.file)
+		: (launch.env.PATH ?? '').split(path.delimiter).some(dir => dir !== '' && isExecutable(path.join(dir, launch.file)));
+	if (!found) {
+		throw notFound(`agent "${spec.agent}" runs ${launch.file}, which is not installed (not found on PATH)`, `install it, or pick another agent with --agent (gt config agent list)`);
+	}
+}
+
+export class Supervisor {
+	readonly #deps: SupervisorDeps;
+	readonly #sessions = new Map<string, Session>();
+	readonly #firstStarted = new Map<string, string>();
+	readonly #listeners = new Set<(event: SupervisorEvent) => void>();
+	/** Sessions that may have queued nudges (cleared when the queue turns out empty). */
+	readonly #maybeQueued = new Set<string>();
+	readonly #delivered = new Map<string, {since: string; at: number}>();
+	/** Ids between a start request and their process running: a second start for one is a conflict. */
+	readonly #starting = new Set<string>();
+	#timer: NodeJS.Timeout | undefined;
+
+	constructor(deps: SupervisorDeps) {
+		this.#deps = deps;
+	}
+
+	list(): SessionInfo[] {
+		return [...this.#sessions.values()].map(session => session.info());
+	}
+
+	get(id: unknown): Session {
+		const session = typeof id === 'string' ? this.#sessions.get(id) : undefined;
+		if (!session) throw notFound(`no agent session "${String(id)}"`, 'see `gt agents` for the running agents');
+		return session;
+	}
+
+	async start(value: unknown): Promise<SessionInfo> {
+		const {spec, runtime} = this.#deps.prepare(checkSpec(value));
+		const existing = this.#sessions.get(spec.id);
+		if (existing?.running || this.#starting.has(spec.id)) throw conflict(`agent ${spec.address} is already running`, 'stop or restart it first');
+		this.#starting.add(spec.id);
+		try {
+			const launch = this.#deps.buildLaunch(spec, {resume: false});
+			if (existing) this.#remove(existing);
+			const session = await this.#launch(spec, runtime, launch);
+			this.#deps.log(`${spec.id} started: ${[launch.file, ...launch.args].join(' ')} (pid ${session.info().pid})`);
+			return session.info();
+		} finally {
+			this.#starting.delete(spec.id);
+		}
+	}
+
+	async stop(id: unknown, force = false): Promise<{stopped: boolean}> {
+		const session = this.get(id);
+		const stopped = await session.stop(force);
+		this.#remove(session);
+		this.#persist();
+		this.#deps.log(`${session.id} stopped${force ? ' (forced)' : ''}`);
+		return {stopped};
+	}
+
+	/** Same spec, resumed where the runtime can; `fresh`: a new conversation started with `prompt` (gt handoff). */
+	async restart(id: unknown, options: {fresh?: boolean; prompt?: unknown} = {}): Promise<SessionInfo> {
+		const session = this.get(id);
+		let spec = session.spec;
+		if (options.fresh) {
+			const {conversationId: _old, prompt: oldPrompt, ...rest} = spec;
+			const prompt = typeof options.prompt === 'string' && options.prompt !== '' ? options.prompt : oldPrompt;
+			spec = this.#deps.prepare({...rest, ...(prompt ? {prompt} : {})}).spec;
+		}
+		const launch = this.#deps.buildLaunch(spec, {resume: !options.fresh});
+		checkLaunch(spec, launch);
+		await session.stop();
+		try {
+			await session.launch(launch, spec);
+		} catch (error) {
+			throw failure(`could not restart ${session.spec.address}: ${(error as Error).message}`);
+		}
+		this.#persist();
+		this.#emit({event: 'session', session: session.id, info: session.info()});
+		this.#deps.log(`${session.id} restarted${options.fresh ? ' fresh' : ''} (pid ${session.info().pid})`);
+		return session.info();
+	}
+
+	signal(id: unknown, state: unknown, detail?: unknown): void {
+		const session = this.get(id);
+		const name = state === 'done' ? 'idle' : String(state);
+		if (!signalStates.has(name)) throw usageError(`unknown state "${String(state)}"`, 'use working, idle, waiting or done');
+		session.signal(name as SessionState, typeof detail === 'string' && detail !== '' ? detail : state === 'done' ? 'done' : undefined);
+	}
+
+	/** Typed now when the agent is idle and nothing is queued before it; queued for its next idle moment otherwise. */
+	nudge(id: unknown, text: unknown): {delivered: 'typed' | 'queued'} {
+		const session = this.get(id);
+		if (typeof text !== 'string' || text.trim() === '') throw usageError('a nudge needs a message');
+		if (session.running && session.state.state === 'idle' && !this.#maybeQueued.has(session.id) && !this.#heldBack(session)) {
+			this.#typeNudge(session, text);
+			return {delivered: 'typed'};
+		}
+		enqueueNudge(this.#deps.paths.nudgeQueue, session.id, text, this.#deps.now());
+		this.#maybeQueued.add(session.id);
+		this.#deps.log(`${session.id} nudge queued (${session.state.state})`);
+		return {delivered: 'queued'};
+	}
+
+	subscribe(listener: (event: SupervisorEvent) => void): () => void {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	}
+
+	/** Evaluates every session's state and hands queued nudges to idle agents. */
+	tick(): void {
+		for (const session of this.#sessions.values()) {
+			try {
+				session.evaluate();
+				this.#deliverQueued(session);
+			} catch (error) {
+				this.#deps.log(`${session.id} state check failed: ${(error as Error).message}`);
+			}
+		}
+	}
+
+	startTimer(): void {
+		this.#timer ??= setInterval(() => this.tick(), tickMs);
+	}
+
+	/** Stops every agent (records stay, so the next daemon start can respawn them). */
+	async stopAll(): Promise<number> {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = undefined;
+		const sessions = [...this.#sessions.values()];
+		const results = await Promise.all(sessions.map(session => session.stop().catch(() => false)));
+		for (const session of sessions) session.dispose();
+		this.#sessions.clear();
+		return results.filter(Boolean).length;
+	}
+
+	/** Starts recorded sessions again, resuming their conversations; drops the records that should not run. */
+	async respawn(records: readonly SessionRecord[], shouldRun: (record: SessionRecord) => Promise<boolean> | boolean): Promise<void> {
+		for (const record of records) {
+			const {id} = record.spec;
+			try {
+				if (this.#sessions.has(id)) continue;
+				if (!(await shouldRun(record))) {
+					this.#deps.log(`${id} not respawned: no hooked work`);
+					continue;
+				}
+				const {spec, runtime} = this.#deps.prepare(checkSpec(record.spec));
+				this.#firstStarted.set(id, record.startedAt);
+				await this.#launch(spec, runtime, this.#deps.buildLaunch(spec, {resume: true}));
+				this.#deps.log(`${id} respawned (pid ${this.#sessions.get(id)?.info().pid})`);
+			} catch (error) {
+				this.#deps.log(`${id} not respawned: ${(error as Error).message}`);
+			}
+		}
+		this.#persist();
+	}
+
+	async #launch(spec: SessionSpec, runtime: string, launch: Launch): Promise<Session> {
+		checkLaunch(spec, launch);
+		const session = new Session(spec, {
+			spawn: this.#deps.spawn,
+			detect: this.#deps.detect,
+			runtime,
+			transcriptFile: transcriptFile(this.#deps.paths, spec.id),
+			now: this.#deps.now,
+		});
+		try {
+			await session.launch(launch);
+		} catch (error) {
+			session.dispose();
+			throw failure(`could not start ${spec.address}: ${(error as Error).message}`, `check the command of agent "${spec.agent}" (gt config agent get ${spec.agent})`);
+		}
+		session.on(event => {
+			if (event.event === 'state') {
+				this.#emit({event: 'state', session: spec.id, state: event.state});
+				// An exit has its own line below.
+				if (event.state.state !== 'exited') this.#deps.log(`${spec.id} ${event.state.state} (${event.state.source}${event.state.detail ? `: ${event.state.detail}` : ''})`);
+				this.#deliverQueued(session);
+			} else if (event.event === 'exit') {
+				this.#emit({event: 'exit', session: spec.id, ...(event.exitCode === undefined ? {} : {exitCode: event.exitCode}), ...(event.signal ? {signal: event.signal} : {})});
+				this.#deps.log(`${spec.id} exited (code ${event.exitCode}${event.signal ? `, signal ${event.signal}` : ''})`);
+			}
+		});
+		this.#sessions.set(spec.id, session);
+		if (!this.#firstStarted.has(spec.id)) this.#firstStarted.set(spec.id, session.info().startedAt);
+		this.#maybeQueued.add(spec.id);
+		this.#persist();
+		this.#emit({event: 'session', session: spec.id, info: session.info()});
+		return session;
+	}
+
+	#remove(session: Session): void {
+		session.dispose();
+		this.#sessions.delete(session.id);
+		this.#firstStarted.delete(session.id);
+		this.#delivered.delete(session.id);
+		this.#emit({event: 'session', session: session.id, info: null});
+	}
+
+	#heldBack(session: Session): boolean {
+		const last = this.#delivered.get(session.id);
+		return last !== undefined && last.since === session.state.since && this.#deps.now() - last.at < nudgeRetryMs;
+	}
+
+	#typeNudge(session: Session, text: string): void {
+		this.#delivered.set(session.id, {since: session.state.since, at: this.#deps.now()});
+		void session.type(text);
+		this.#deps.log(`${session.id} nudge typed`);
+	}
+
+	#deliverQueued(session: Session): void {
+		if (!session.running || session.state.state !== 'idle' || !this.#maybeQueued.has(session.id) || this.#heldBack(session)) return;
+		const text = takeNudge(this.#deps.paths.nudgeQueue, session.id);
+		if (text === undefined) {
+			this.#maybeQueued.delete(session.id);
+			return;
+		}
+		this.#typeNudge(session, text);
+	}
+
+	#persist(): void {
+		const records: SessionRecord[] = [...this.#sessions.values()].map(session => ({
+			spec: session.spec,
+			startedAt: this.#firstStarted.get(session.id) ?? session.info().startedAt,
+		}));
+		try {
+			atomicWriteFileSync(this.#deps.paths.sessions, `${JSON.stringify(records, null, '\t')}\n`, 0o600);
+		} catch (error) {
+			this.#deps.log(`could not write ${this.#deps.paths.sessions}: ${(error as Error).message}`);
+		}
+	}
+
+	#emit(event: SupervisorEvent): void {
+		for (const listener of [...this.#listeners]) {
+			try {
+				listener(event);
+			} catch {}
+		}
+	}
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {runCli, runOk} from '../../helpers/cli.js';
+import {makeTown, type TestTown} from '../../helpers/town.js';
+
+let town: TestTown;
+const gt = (args: string[], cwd = town.town, extra: Record<string, string> = {}) => runCli('gt', args, {cwd, env: {...town.vars, ...extra}});
+const bdOk = (args: string[], cwd = town.rigDir) => runOk('bd', args, {cwd, env: town.vars});
+
+beforeAll(async () => {
+	town = await makeTown();
+});
+
+describe('hook, prime, unsling, done from the command line', () => {
+	it('shows what is on an agent\'s hook and primes it with its work', async () => {
+		const id = (await bdOk(['create', 'Add subtract()', '-d', 'subtract(a, b) returns a - b', '--silent'])).trim();
+		await bdOk(['update', id, '--status', 'hooked', '--assignee', 'calc/polecats/furiosa']);
+		const hook = await gt(['hook', 'calc/furiosa', '--json']);
+		expect(hook.code).toBe(0);
+		expect(JSON.parse(hook.stdout)).toMatchObject({address: 'calc/polecats/furiosa', role: 'polecat', rig: 'calc', bead: {id, title: 'Add subtract()'}, branch: `polecat/furiosa/${id}`});
+		const prime = await gt(['prime'], town.town, {GT_AGENT: 'calc/polecats/furiosa'});
+		expect(prime.stdout).toContain(`${id}: Add subtract()`);
+		expect(prime.stdout).toContain('subtract(a, b) returns a - b');
+		expect(prime.stdout).toContain('gt done');
+		const short = await gt(['prime', '--hook', '--agent', 'calc/polecats/furiosa']);
+		expect(short.stdout.trim().split('\n')).toHaveLength(3);
+		expect(short.stdout).toContain(`Your hook: ${id} "Add subtract()"`);
+		const unsling = await gt(['unsling', id]);
+		expect(unsling.code).toBe(0);
+		expect(JSON.parse(await bdOk(['show', id, '--json']))[0]).toMatchObject({status: 'open'});
+		expect((await gt(['hook', 'calc/polecats/furiosa'])).stdout).toContain('nothing on the hook');
+	});
+
+	it('primes the Mayor with the rigs and their ready work', async () => {
+		const prime = await gt(['prime'], path.join(town.town, 'mayor'));
+		expect(prime.code).toBe(0);
+		expect(prime.stdout).toContain('You are the Mayor');
+		expect(prime.stdout).toMatch(/- calc \(prefix ca, branch main\): .* — \d+ ready/);
+		expect(prime.stdout).toContain('gt sling <id> [<id>…] <rig>');
+	});
+
+	it('sling --dry-run says what would happen and changes nothing', async () => {
+		const id = (await bdOk(['create', 'Dry', '--silent'])).trim();
+		const result = await gt(['sling', id, 'calc', '--dry-run', '--json']);
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({dryRun: true, work: [{bead: id, agent: expect.stringMatching(/^calc\/polecats\//)}]});
+		expect(JSON.parse(await bdOk(['show', id, '--json']))[0].status).toBe('open');
+	});
+
+	it.each([
+		[['sling', 'ca-zzz', 'calc', '--dry-run'], 3, 'no bead "ca-zzz"'],
+		[['sling', 'calc'], 2, 'gt sling needs a bead and a target'],
+		[['sling', 'ca-zzz', 'nowhere', '--dry-run'], 3, 'no rig "nowhere"'],
+		[['sling', 'zz-abc', 'calc', '--dry-run'], 3, 'no ledger holds "zz-abc"'],
+		[['hook', 'calc/../etc'], 2, 'not an agent address'],
+		[['hook', 'nowhere/furiosa'], 3, 'no rig "nowhere"'],
+		[['hook', 'calc/a b'], 2, 'invalid polecat name'],
+		[['done'], 2, 'which agent?'],
+		[['unsling', 'ca-zzz'], 3, 'no bead "ca-zzz"'],
+		[['prime', '--agent', 'mayor/x/y/z'], 2, 'not an agent address'],
+	])('gt %j → exit %i', async (args, code, message) => {
+		const result = await gt(args as string[]);
+		expect(result.stderr).toContain(message);
+		expect(result.code).toBe(code);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+	});
+
+	it('unsling refuses a bead that is not on a hook, and commands outside a town say so', async () => {
+		const id = (await bdOk(['create', 'Loose', '--silent'])).trim();
+		const result = await gt(['unsling', id]);
+		expect(result.code).toBe(4);
+		expect(result.stderr).toContain(`${id} is not on a hook (it is open)`);
+		const outside = await gt(['hook', 'calc/furiosa'], town.work);
+		expect(outside.code).toBe(3);
+		expect(outside.stderr).toMatch(/^gt: not inside a Gas Town/);
+	});
+});

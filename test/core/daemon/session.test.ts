@@ -1,0 +1,161 @@
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, describe, expect, it, vi} from 'vitest';
+import type {Launch} from '../../../source/core/agents/launch.js';
+import type {SessionSpec} from '../../../source/core/daemon/protocol.js';
+import {spawnPty} from '../../../source/core/daemon/pty.js';
+import {Session, transcriptCapBytes, type DetectState, type SessionEvent} from '../../../source/core/daemon/session.js';
+import {tempDir} from '../../helpers/cli.js';
+
+// A detector double: signals win, then output quiescence. The real one is tested on its own.
+const detect: DetectState = input => {
+	if (input.exited) return {state: 'exited', source: 'process', confidence: 1};
+	if (input.signal) return {state: input.signal.state, source: 'signal', confidence: 0.95, detail: input.signal.detail};
+	if (input.now - input.lastOutputAt > 300 && input.lastOutputAt > input.startedAt) return {state: 'idle', source: 'quiet', confidence: 0.3};
+	return {state: 'working', source: 'screen', confidence: 0.5};
+};
+
+const sessions: Session[] = [];
+afterAll(async () => {
+	await Promise.all(sessions.map(session => session.stop(true)));
+	for (const session of sessions) session.dispose();
+});
+
+const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8', TERM: 'xterm-256color'};
+
+// Echoes each line it reads; "tell me" switches on bracketed paste first.
+const echoScript = `
+	process.stdout.write('ready\\n> ');
+	process.stdin.setEncoding('utf8');
+	process.stdin.on('data', data => {
+		if (data.includes('paste on')) process.stdout.write('\\x1b[?2004h');
+		process.stdout.write('[' + JSON.stringify(data) + ']\\r\\n> ');
+	});
+`;
+
+function makeSession(script = echoScript, extra: Partial<Launch> = {}) {
+	const dir = tempDir('session');
+	const spec: SessionSpec = {id: 'mp.polecats.nux', address: 'mp/polecats/nux', role: 'polecat', rig: 'mp', agent: 'echo', cwd: dir, cols: 60, rows: 10};
+	const transcriptFile = path.join(dir, 'transcripts', 'mp.polecats.nux.log');
+	const session = new Session(spec, {spawn: spawnPty, detect, runtime: 'echo', transcriptFile, now: () => Date.now()});
+	sessions.push(session);
+	const launch: Launch = {file: process.execPath, args: ['-e', script], env, cwd: dir, readyDelayMs: 60_000, ...extra};
+	const events: SessionEvent[] = [];
+	session.on(event => events.push(event));
+	const tick = setInterval(() => session.evaluate(), 50);
+	afterAll(() => clearInterval(tick));
+	return {session, launch, transcriptFile, events, dir};
+}
+
+describe('Session', () => {
+	it('runs an agent on a pty: screen, transcript file, info, state from the detector', async () => {
+		const {session, launch, transcriptFile, events} = makeSession();
+		await session.launch(launch);
+		expect(session.info()).toMatchObject({id: 'mp.polecats.nux', state: {state: 'starting'}, cols: 60, rows: 10, restarts: 0});
+		await vi.waitFor(() => expect(session.snapshot().lines[0]).toBe('ready'));
+		await vi.waitFor(() => expect(session.state.state).toBe('idle'));
+		expect(events.filter(event => event.event === 'state').map(event => (event as {state: {state: string}}).state.state)).toEqual(['starting', 'working', 'idle']);
+		session.write('hi\r');
+		await vi.waitFor(() => expect(session.transcript()).toContain('["hi\\n"]'));
+		expect(readFileSync(transcriptFile, 'utf8')).toContain('ready\r\n> ');
+		expect(statSync(transcriptFile).mode & 0o777).toBe(0o600);
+		session.signal('waiting', 'a question');
+		expect(session.state).toMatchObject({state: 'waiting', source: 'signal', detail: 'a question'});
+		expect(session.info().lastOutputAt).toBeDefined();
+	});
+
+	it('types the first prompt once the ready prefix shows, pasted and then Enter', async () => {
+		const {session, launch} = makeSession(echoScript, {typedPrompt: 'do the work', readyPrefix: '> '});
+		await session.launch(launch);
+		await vi.waitFor(() => expect(session.transcript().join('\n')).toContain('["do the work\\n"]'));
+		// Bracketed paste when the program asked for it; the Enter comes separately.
+		await session.type('paste on');
+		await vi.waitFor(() => expect(session.transcript().join('\n')).toContain('["paste on\\n"]'));
+		await session.type('two\nlines');
+		// The line discipline hands the program the first line, paste start marker included.
+		await vi.waitFor(() => expect(session.transcript().join('\n')).toContain('["\\u001b[200~two\\n"]'));
+	});
+
+	it('types the first prompt after the ready delay when no prefix shows', async () => {
+		const {session, launch} = makeSession(echoScript, {typedPrompt: 'after delay', readyDelayMs: 300});
+		await session.launch(launch);
+		await vi.waitFor(() => expect(session.transcript().join('\n')).toContain('["after delay\\n"]'));
+	});
+
+	it('streams a snapshot first, then the output after it, in order', async () => {
+		const {session, launch} = makeSession(`
+			let n = 0;
+			const timer = setInterval(() => { process.stdout.write('line ' + (++n) + '\\n'); if (n === 200) clearInterval(timer); }, 2);
+			setInterval(() => {}, 1000);
+		`);
+		await session.launch(launch);
+		await vi.waitFor(() => expect(session.transcript().join('\n')).toContain('line 20'));
+		const received: SessionEvent[] = [];
+		const cancel = session.subscribe(event => received.push(event));
+		await vi.waitFor(() => expect(session.transcript().at(-1)).toBe('line 200'));
+		await vi.waitFor(() => expect(received.length).toBeGreaterThan(1));
+		cancel();
+		expect(received[0]!.event).toBe('snapshot');
+		const snapshot = (received[0] as {screen: {lines: string[]}}).screen.lines.filter(Boolean);
+		const last = Number(snapshot.at(-1)!.replace('line ', ''));
+		const after = received.slice(1).filter(event => event.event === 'output').map(event => (event as {data: string}).data).join('');
+		// The stream continues exactly where the snapshot ends: nothing lost, nothing twice.
+		expect(after.slice(0, 40)).toMatch(new RegExp(`^line ${last + 1}\r\n`));
+		expect(after.endsWith('line 200\r\n')).toBe(true);
+	});
+
+	it('stops politely, then with SIGKILL after 3 s; reports the exit', async () => {
+		const {session, launch, events} = makeSession(`process.on('SIGTERM', () => process.stdout.write('ignoring TERM\\r\\n')); process.stdout.write('up\\r\\n'); setInterval(() => {}, 1000);`);
+		await session.launch(launch);
+		await vi.waitFor(() => expect(session.transcript()).toContain('up'));
+		const started = Date.now();
+		expect(await session.stop()).toBe(true);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+		expect(session.running).toBe(false);
+		expect(session.state.state).toBe('exited');
+		expect(events.some(event => event.event === 'exit')).toBe(true);
+		expect(session.transcript()).toContain('ignoring TERM');
+		expect(await session.stop()).toBe(false);
+	}, 15_000);
+
+	it('restarts in place: same subscribers, a fresh snapshot, restarts counted', async () => {
+		const {session, launch} = makeSession(`process.stdout.write('run ' + process.argv.at(-1) + '\\r\\n'); setInterval(() => {}, 1000);`);
+		await session.launch({...launch, args: [...launch.args, 'one']});
+		await vi.waitFor(() => expect(session.transcript()).toContain('run one'));
+		const received: SessionEvent[] = [];
+		session.subscribe(event => received.push(event));
+		await vi.waitFor(() => expect(received[0]?.event).toBe('snapshot'));
+		await session.stop(true);
+		await session.launch({...launch, args: [...launch.args, 'two']});
+		await vi.waitFor(() => expect(session.transcript()).toEqual(['run two']));
+		expect(session.info().restarts).toBe(1);
+		const kinds = received.map(event => event.event);
+		expect(kinds).toContain('exit');
+		expect(kinds.lastIndexOf('snapshot')).toBeGreaterThan(kinds.indexOf('exit'));
+		expect(session.detach()).toBe(1);
+		expect(received.at(-1)).toEqual({event: 'detach'});
+	});
+
+	it('keeps up with a flood of output: the pty is paused while the screen catches up', async () => {
+		const {session, launch} = makeSession(`
+			const chunk = 'z'.repeat(1024 * 1024) + '\\n';
+			let left = 60;
+			const more = () => { while (left > 0) { left--; if (!process.stdout.write(chunk)) return process.stdout.once('drain', more); } process.stdout.write('flood done\\n'); };
+			more();
+			setInterval(() => {}, 1000);
+		`);
+		await session.launch(launch);
+		await vi.waitFor(() => expect(session.transcript(1)).toEqual(['flood done']), {timeout: 30_000});
+		expect(session.running).toBe(true);
+	}, 40_000);
+
+	it('caps the transcript file, keeping the previous one beside it', async () => {
+		const {session, launch, transcriptFile} = makeSession(`process.stdout.write('x'.repeat(${Math.ceil(transcriptCapBytes / 10)}) + '\\r\\n'); setInterval(() => {}, 1000);`);
+		mkdirSync(path.dirname(transcriptFile), {recursive: true});
+		writeFileSync(transcriptFile, 'y'.repeat(transcriptCapBytes - 1000));
+		await session.launch(launch);
+		await vi.waitFor(() => expect(existsSync(`${transcriptFile}.1`)).toBe(true));
+		await vi.waitFor(() => expect(statSync(transcriptFile).size).toBeGreaterThan(transcriptCapBytes / 10));
+		expect(statSync(transcriptFile).size).toBeLessThan(transcriptCapBytes);
+	});
+});
