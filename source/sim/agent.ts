@@ -19,6 +19,8 @@ export type AgentOptions = {
 	readonly stall: boolean;
 	/** 0: never ask; N: ask before the first command of every Nth turn. */
 	readonly askEvery: number;
+	/** GT_SIM_CHATTER: a filler line every this many ms, idle or working (load tests); 0 or none: off. */
+	readonly chatterMs?: number;
 	readonly identity: string;
 	readonly color: boolean;
 	/** Where entries are kept for `--resume`; none: not kept. */
@@ -59,6 +61,8 @@ export class SimAgent {
 	private running = false;
 	private stalled = false;
 	private resumed = false;
+	private chatterTimer: NodeJS.Timeout | undefined;
+	private chatterCount = 0;
 
 	constructor(private readonly options: AgentOptions) {}
 
@@ -108,6 +112,8 @@ export class SimAgent {
 	/** Runs the role's start work, or the launch prompt, as the first turn. */
 	begin(firstPrompt: string | undefined, resumed: boolean): void {
 		this.resumed = resumed;
+		const {chatterMs} = this.options;
+		if (chatterMs && chatterMs > 0) this.chatterTimer = setInterval(() => this.chatter(), chatterMs);
 		if (firstPrompt !== undefined) void this.turn('first', firstPrompt);
 		else if (this.options.role.start) void this.turn('start');
 	}
@@ -116,7 +122,21 @@ export class SimAgent {
 	abort(): void {
 		this.controller?.abort();
 		clearInterval(this.spinner);
+		clearInterval(this.chatterTimer);
 		clearTimeout(this.hintTimer);
+	}
+
+	/**
+	 * One filler line in the conversation (chatter mode), so the agent keeps producing
+	 * output like a busy real one. Not kept in the conversation file: it is noise, not
+	 * history. A stalled sim stays silent.
+	 */
+	private chatter(): void {
+		if (this.stalled) return;
+		this.chatterCount++;
+		this.log.push({kind: 'result', text: `… reading src/file-${this.chatterCount}.js`});
+		if (this.log.length > maxEntries) this.log.splice(0, this.log.length - maxEntries);
+		this.options.changed();
 	}
 
 	private handle(event: InputEvent): void {

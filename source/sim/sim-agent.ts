@@ -17,6 +17,8 @@ export type SimConfig = {
 	readonly speedMs: number;
 	readonly stall: boolean;
 	readonly askEvery: number;
+	/** Filler output every this many ms (default: GT_SIM_CHATTER in env; off when unset). */
+	readonly chatterMs?: number;
 	readonly sessionId?: string;
 	readonly resume?: string;
 	readonly settingsFile?: string;
@@ -42,6 +44,12 @@ export function parseAskEvery(value: string | undefined): number {
 	if (/^(true|yes|on)$/i.test(value)) return 1;
 	const every = Number.parseInt(value, 10);
 	return Number.isFinite(every) && every > 0 ? every : 0;
+}
+
+/** GT_SIM_CHATTER: milliseconds between filler lines ("100"); empty, "0" or not a number: off. */
+export function parseChatterMs(value: string | undefined): number {
+	const ms = Number.parseInt(value ?? '', 10);
+	return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }
 
 function identity(role: Role, env: Env, cwd: string): string {
@@ -80,6 +88,7 @@ export async function runSim(config: SimConfig): Promise<number> {
 		speedMs: config.speedMs,
 		stall: config.stall,
 		askEvery: config.askEvery,
+		chatterMs: config.chatterMs ?? parseChatterMs(env.GT_SIM_CHATTER),
 		identity: identity(role, env, cwd),
 		color: !env.NO_COLOR,
 		conversationFile: keep ? transcript : undefined,

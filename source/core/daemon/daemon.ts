@@ -122,7 +122,7 @@ async function hasHookedWork(townRoot: string, env: Environment, record: Session
 	if (!found) return false;
 	// GUPP: only work still on this agent's hook. After `gt done` the bead is in_progress
 	// awaiting its merge, and the agent is free: it is not restarted for it.
-	return found.status === 'hooked' && found.assignee?.replace(/\/+$/, '') === address.replace(/\/+$/, '');
+	return found.status === 'hooked' && (!found.assignee || found.assignee.replace(/\/+$/, '') === address.replace(/\/+$/, ''));
 }
 
 export async function startDaemon(townRoot: string, env: Environment, options: DaemonOptions = {}): Promise<RunningDaemon> {

@@ -1,0 +1,63 @@
+// gt mayor attach in a real terminal: the Mayor's screen full screen, keys passed
+// through, ctrl+] detaches and leaves the terminal as it was, the Mayor keeps running.
+import path from 'node:path';
+import {Terminal} from '@xterm/headless';
+import {spawn} from 'node-pty';
+import {afterAll, describe, expect, it, vi} from 'vitest';
+import {binaries, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+
+function screenOf(terminal: Terminal): string {
+	const buffer = terminal.buffer.active;
+	const lines: string[] = [];
+	for (let row = 0; row < terminal.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+	return lines.join('\n');
+}
+
+describe('gt mayor attach', () => {
+	const home = tempDir('attach');
+	const env = testEnv(home, {GT_SIM_SPEED: '10'});
+	const town = path.join(home, 'town');
+
+	afterAll(async () => {
+		await runCli('gt', ['down'], {cwd: town, env});
+	});
+
+	it('shows the Mayor, passes keys through, detaches on ctrl+] and restores the terminal', async () => {
+		makeGitRepo(path.join(home, 'source'), env);
+		await runOk('gt', ['install', town], {cwd: home, env});
+		await runOk('gt', ['rig', 'add', 'proj', path.join(home, 'source')], {cwd: town, env});
+		await runOk('gt', ['config', 'default-agent', 'sim'], {cwd: town, env});
+
+		const terminal = new Terminal({cols: 100, rows: 30, allowProposedApi: true});
+		let raw = '';
+		const pty = spawn(process.execPath, [binaries.gt, 'mayor', 'attach'], {name: 'xterm-256color', cols: 100, rows: 30, cwd: town, env});
+		pty.onData(data => {
+			raw += data;
+			terminal.write(data);
+		});
+		const exited = new Promise<number>(resolve => pty.onExit(({exitCode}) => resolve(exitCode)));
+
+		await vi.waitFor(() => expect(screenOf(terminal)).toContain('sim — simulated agent (no AI)'), {timeout: 20_000, interval: 100});
+		expect(terminal.buffer.active.type).toBe('alternate');
+		pty.write('hello mayor');
+		await vi.waitFor(() => expect(screenOf(terminal)).toContain('❯ hello mayor'), {timeout: 10_000, interval: 100});
+
+		pty.write('\x1d');
+		expect(await exited).toBe(0);
+		await vi.waitFor(() => expect(screenOf(terminal)).toContain('Detached. The Mayor keeps running'), {timeout: 5000, interval: 50});
+		expect(terminal.buffer.active.type).toBe('normal');
+		expect(raw).toContain('\x1b[?25h');
+		expect(raw).toContain('\x1b[?2004l');
+
+		const status = JSON.parse(await runOk('gt', ['mayor', 'status', '--json'], {cwd: town, env}));
+		expect(status.running).toBe(true);
+		// What was typed before detaching is still in the Mayor's input line.
+		expect(await runOk('gt', ['peek', 'mayor'], {cwd: town, env})).toContain('❯ hello mayor');
+	});
+
+	it('refuses without a terminal', async () => {
+		const result = await runCli('gt', ['mayor', 'attach'], {cwd: town, env});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe('gt: gt mayor attach needs a terminal — run it in a terminal, or read the screen with `gt peek mayor`\n');
+	});
+});
