@@ -7,6 +7,7 @@ import {Ledger} from './beads/ledger.js';
 import {createBead, type Actor} from './beads/operations.js';
 import type {Bead} from './beads/types.js';
 import type {Environment} from './environment.js';
+import {landConvoysFor} from './convoy-landing.js';
 import {conflict} from './errors.js';
 import {appendEvent} from './events.js';
 import {commitsNotIn} from './git/branch.js';
@@ -28,6 +29,8 @@ export type DoneResult = {
 	branch?: string;
 	commit?: string;
 	mergeRequest?: string;
+	/** Convoys this close landed (only when the bead was closed here). */
+	landedConvoys?: string[];
 };
 
 export async function finishWork(townRoot: string, agent: AgentRef, options: {status: DoneStatus; message?: string}, who: Actor, env: Environment): Promise<DoneResult> {
@@ -73,6 +76,11 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 	const nextStatus = options.status === 'escalated' ? 'blocked' : options.status === 'deferred' ? 'deferred' : agent.rig ? 'in_progress' : 'closed';
 	const after: Bead = await releaseHook(ledger, bead.id, who, {status: nextStatus, note, keepAssignee: options.status === 'completed'});
 	result.beadStatus = after.status;
+	// Closed here (no worktree, nothing to merge): its convoys may have just landed.
+	if (after.status === 'closed') {
+		const landings = await landConvoysFor(townRoot, [bead.id], who).catch(() => []);
+		if (landings.length > 0) result.landedConvoys = landings.map(landing => landing.convoy.id);
+	}
 	appendEvent(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: options.status, merge_request: result.mergeRequest, branch: result.branch}, who.now);
 	return result;
 }

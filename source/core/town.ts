@@ -40,6 +40,7 @@ export const townGitignore = [
 	'.events.jsonl',
 	'**/.beads/wisps.jsonl',
 	'**/.beads/.lock*',
+	'**/.beads/.cache/',
 	'*.lock',
 	'.*.tmp',
 	'*/.repo.git/',

@@ -1,6 +1,6 @@
 // GT_SIM_CHATTER: the sim keeps writing filler lines, idle or working (used by
 // bench/agents.bench.js to load the daemon with 30 busy agents).
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {parseChatterMs} from '../../source/sim/sim-agent.js';
@@ -17,7 +17,8 @@ const lastChatter = (screen: string): number => Math.max(0, ...[...screen.matchA
 
 function start(env: Record<string, string>, args: string[] = []): {sim: SimTerminal; home: string} {
 	const home = tempDir('sim-chatter');
-	const testenv = testEnv(home, {TERM: 'xterm-256color', GT_SIM_SPEED: '20', ...env});
+	// GT_ROOT: the conversation file goes to <home>/town/.runtime/sim/.
+	const testenv = testEnv(home, {TERM: 'xterm-256color', GT_SIM_SPEED: '20', GT_ROOT: path.join(home, 'town'), ...env});
 	const repo = makeGitRepo(path.join(home, 'repo'), testenv);
 	const sim = new SimTerminal({cwd: repo, env: testenv, args});
 	sims.push(sim);
@@ -35,19 +36,18 @@ describe('GT_SIM_CHATTER', () => {
 	});
 
 	it('an idle sim keeps appending lines, and they are not kept in the conversation file', async () => {
-		const {sim, home} = start({GT_SIM_CHATTER: '40', GT_ROOT: ''}, ['--session-id', 'chatter-test']);
+		const {sim, home} = start({GT_SIM_CHATTER: '40'}, ['--session-id', 'chatter-test']);
 		await sim.waitFor(screen => isIdle(screen) && lastChatter(screen) >= 1);
 		const first = lastChatter(sim.screen());
 		const screen = await sim.waitFor(current => lastChatter(current) >= first + 5);
 		expect(isIdle(screen)).toBe(true);
-		// Newest line at the bottom of the conversation, the input box still below it.
+		// The newest line is at the bottom of the conversation, above the input box.
 		expect(screen.indexOf(`file-${lastChatter(screen)}.js`)).toBeLessThan(screen.indexOf('❯'));
-		const file = path.join(home, 'tmp-not-used'); // conversation files live in the temp dir outside a town
-		expect(existsSync(file)).toBe(false);
-		sim.write('/exit\r');
-		await sim.exited;
-		const conversations = path.join((await import('node:os')).tmpdir(), `gt-sim-${process.getuid?.() ?? 'user'}`, 'chatter-test.jsonl');
-		if (existsSync(conversations)) expect(readFileSync(conversations, 'utf8')).not.toContain('reading src/file-');
+		sim.write('hello\r');
+		await sim.waitFor(current => isIdle(current) && current.includes('I am sim, a simulated agent'));
+		const saved = readFileSync(path.join(home, 'town', '.runtime', 'sim', 'chatter-test.jsonl'), 'utf8');
+		expect(saved).toContain('hello');
+		expect(saved).not.toContain('reading src/file-');
 	});
 
 	it('a working sim chatters under its spinner', async () => {

@@ -12,7 +12,7 @@ export function prefixFromName(name: string): string {
 export async function run(context: CommandContext) {
 	const target = resolveFrom(context.env, context.args[0] ?? '.');
 	const prefix = flagString(context, 'prefix') ?? prefixFromName(path.basename(target));
-	const ledger = Ledger.init(path.join(target, '.beads'), prefix);
+	const ledger = Ledger.init(path.join(target, '.beads'), prefix, {gitignore: true});
 	if (!flagBool(context, 'quiet')) {
 		context.out.line(`Created beads ledger "${ledger.prefix}" in ${ledger.dir}`);
 		context.out.line(`Next: bd create "First task"   (ids look like ${ledger.prefix}-a1b)`);

@@ -1,4 +1,3 @@
-import {readyBeads} from '../../core/beads/queries.js';
 import {openCurrentLedger} from '../../core/beads/resolve.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {limitOf} from './context.js';
@@ -7,9 +6,15 @@ import {printList} from './format.js';
 
 export async function run(context: CommandContext) {
 	const ledger = openCurrentLedger(context.env);
-	const beads = readyBeads(await ledger.read(), filterFromFlags(context, ledger), context.env.now());
+	const filter = filterFromFlags(context, ledger);
+	const json = flagBool(context, 'json');
+	// The read index answers the query; full records are read only for the beads printed as JSON.
+	const view = await ledger.view({records: json});
+	const beads = view.ready(filter, context.env.now());
 	const limit = limitOf(context, 50);
 	const shown = limit > 0 ? beads.slice(0, limit) : beads;
-	if (flagBool(context, 'json')) context.out.json(shown);
-	else printList(context.out, shown, beads.length, 'Nothing is ready: every open bead is blocked or deferred (see `bd blocked`).');
+	if (!json) printList(context.out, shown, beads.length, 'Nothing is ready: every open bead is blocked or deferred (see `bd blocked`).');
+	else if (context.out.isTerminal) context.out.json(shown.map(bead => view.record(bead.id)));
+	// Compact JSON for programs: each bead's stored line is already exactly that.
+	else context.out.line(view.jsonArray(shown.map(bead => bead.id)));
 }

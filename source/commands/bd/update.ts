@@ -1,6 +1,7 @@
 import {claimBead, updateBead} from '../../core/beads/operations.js';
 import {usageError} from '../../core/errors.js';
 import {flagBool, flagList, flagString, type CommandContext} from '../spec.js';
+import {reportLandings} from './close.js';
 import {changeEach, reportChanged} from './context.js';
 
 export async function run(context: CommandContext) {
@@ -26,4 +27,5 @@ export async function run(context: CommandContext) {
 		return rest ? updateBead(state, ledger, id, changes, who) : state.require(id);
 	});
 	reportChanged(context, beads, claim ? 'Claimed' : 'Updated');
+	if (changes.status !== undefined) await reportLandings(context, beads.filter(bead => bead.status === 'closed').map(bead => bead.id));
 }

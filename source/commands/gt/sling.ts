@@ -4,6 +4,9 @@ import {daemonSessionControl} from '../../core/daemon-control.js';
 import {usageError} from '../../core/errors.js';
 import {requireTownRoot} from '../../core/paths.js';
 import {sling, type SlingResult} from '../../core/sling.js';
+import {cook} from '../../core/formulas/cook.js';
+import {varsFromFlag} from '../../core/formulas/parse.js';
+import {namesFormula, pourForSling, unpour, type PouredForSling} from '../../core/formulas/sling.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 const idleControl = {
@@ -24,16 +27,34 @@ export async function run(context: CommandContext) {
 	// A dry run changes nothing, so it does not start the daemon just to ask who is running.
 	const dryRun = flagBool(context, 'dryRun');
 	const control = dryRun && !(await isDaemonRunning(townRoot)) ? idleControl : await daemonSessionControl(townRoot);
+	// Formula names among the words are poured into the target's ledger; their roots are slung.
+	const who = {actor: actorFrom(context.env), now: context.env.now()};
+	const vars = varsFromFlag(context.flags.var);
+	const poured: PouredForSling[] = [];
+	const beads: string[] = [];
 	let result: SlingResult;
 	try {
+		for (const word of words) {
+			if (!(await namesFormula(townRoot, context.env, word))) beads.push(word);
+			else if (dryRun) context.out.line(`Would pour ${cook(context.env, word, vars).formula} and sling its root`);
+			else {
+				const done = await pourForSling(townRoot, context.env, word, target, vars, who);
+				poured.push(done);
+				beads.push(done.result.root.id);
+			}
+		}
+		if (dryRun && beads.length === 0) return;
 		result = await sling(townRoot, {
-			beads: words,
+			beads,
 			target,
 			agent: flagString(context, 'agent'),
 			crew: flagString(context, 'crew'),
 			convoy: context.flags.convoy !== false,
 			dryRun,
-		}, control, {actor: actorFrom(context.env), now: context.env.now()}, context.env);
+		}, control, who, context.env);
+	} catch (error) {
+		for (const done of poured) await unpour(done, who).catch(() => undefined);
+		throw error;
 	} finally {
 		control.close();
 	}
@@ -41,6 +62,7 @@ export async function run(context: CommandContext) {
 		context.out.json(result);
 		return;
 	}
+	for (const done of poured) context.out.line(`Poured ${done.formula} as ${done.result.root.id} (${done.result.created - 1} steps)`);
 	const verb = result.dryRun ? 'Would sling' : 'Slung';
 	for (const work of result.work) {
 		const where = work.branch ? ` on ${work.branch}` : '';

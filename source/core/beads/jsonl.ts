@@ -38,20 +38,49 @@ function needsNormalizing(record: Record<string, unknown>): boolean {
 	return 'wisp' in record;
 }
 
+/** The bead a reader gets from one parsed bead line (normalised if it came from elsewhere). */
+export function beadFromRecord(record: Record<string, unknown>): Bead {
+	return needsNormalizing(record) ? normalizeImported(record) : (record as Bead);
+}
+
+/** Where each bead's line is in the file, in the order of `beads`: byte offset and length, and the line itself when it needed no normalising. */
+export type LedgerFileLayout = {
+	offsets: number[];
+	lengths: number[];
+	rows: Array<string | undefined>;
+};
+
 export type ParsedLedgerFileWithLines = ParsedLedgerFile & {
 	/** The line each bead was read from, when it needed no normalising: rewritten as is if the bead is unchanged. */
 	lines: Map<string, string>;
+	/** Only when asked for (the read index needs it). */
+	layout?: LedgerFileLayout;
 };
 
-export function parseLedgerText(text: string, file: string): ParsedLedgerFileWithLines {
+export type ParseOptions = {
+	/** Also record each bead's line position. */
+	layout?: boolean;
+	/** The file's size in bytes, if known: equal to text.length means ASCII, so char offsets are byte offsets. */
+	byteLength?: number;
+};
+
+export function parseLedgerText(text: string, file: string, options: ParseOptions = {}): ParsedLedgerFileWithLines {
 	const beads: Bead[] = [];
 	const extra: Array<Record<string, unknown>> = [];
 	const lines = new Map<string, string>();
+	const layout: LedgerFileLayout | undefined = options.layout ? {offsets: [], lengths: [], rows: []} : undefined;
+	const ascii = layout !== undefined && (options.byteLength ?? Buffer.byteLength(text)) === text.length;
+	let offset = 0;
+	let next = 0;
 	// One JSON.parse per line: measured faster than one parse of the joined file on
 	// 10,000 beads, and it keeps each line for reuse and for naming a bad one.
 	const rows = text.split('\n');
 	for (let index = 0; index < rows.length; index++) {
 		const line = rows[index]!;
+		if (layout) {
+			offset = next;
+			next += (ascii ? line.length : Buffer.byteLength(line)) + 1;
+		}
 		if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) continue;
 		let record: unknown;
 		try {
@@ -71,14 +100,20 @@ export function parseLedgerText(text: string, file: string): ParsedLedgerFileWit
 			throw failure(`${file}:${index + 1}: record has no "id"`, 'fix or remove that line by hand; nothing was written');
 		}
 		if (object.status === 'tombstone') continue;
-		if (needsNormalizing(object)) {
+		const normalize = needsNormalizing(object);
+		if (normalize) {
 			beads.push(normalizeImported(object));
 		} else {
 			beads.push(object as Bead);
 			lines.set(object.id, line);
 		}
+		if (layout) {
+			layout.offsets.push(offset);
+			layout.lengths.push(next - offset - 1);
+			layout.rows.push(normalize ? undefined : line);
+		}
 	}
-	return {beads, extra, lines};
+	return layout ? {beads, extra, lines, layout} : {beads, extra, lines};
 }
 
 /** One bead as a line: known keys in Beads order, empty values left out, unknown keys after. */
@@ -104,6 +139,45 @@ function isEmpty(value: unknown): boolean {
 const knownFields: ReadonlySet<string> = new Set(fieldOrder);
 
 export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A file as written: its text, its beads in file order, and where each one's line is (rows are every bead's line). */
+export type LedgerFileText = {
+	text: string;
+	/** The text as UTF-8, ready to write. */
+	bytes: Buffer;
+	beads: Bead[];
+	layout: LedgerFileLayout & {rows: string[]};
+	/** Per bead: its line came from `lineOf` (kept as read) rather than written afresh. */
+	kept: boolean[];
+};
+
+/** ledgerText, plus where each bead's line landed (for the read index). */
+export function ledgerFile(beads: Iterable<Bead>, extra: ReadonlyArray<Record<string, unknown>> = [], lineOf?: (bead: Bead) => string | undefined): LedgerFileText {
+	const sorted = [...beads].sort((a, b) => compareIds(a.id, b.id));
+	const kept: boolean[] = [];
+	const rows = sorted.map(bead => {
+		const line = lineOf?.(bead);
+		kept.push(line !== undefined);
+		return line ?? beadToLine(bead);
+	});
+	const lines = [...extra.map(record => JSON.stringify(record)), ...rows];
+	const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+	const bytes = Buffer.from(text);
+	const ascii = bytes.length === text.length;
+	const offsets: number[] = [];
+	const lengths: number[] = [];
+	let offset = 0;
+	for (let index = 0; index < lines.length; index++) {
+		const line = lines[index]!;
+		const length = ascii ? line.length : Buffer.byteLength(line);
+		if (index >= extra.length) {
+			offsets.push(offset);
+			lengths.push(length);
+		}
+		offset += length + 1;
+	}
+	return {text, bytes, beads: sorted, layout: {offsets, lengths, rows}, kept};
+}
 
 /** The file text: extra records first, then beads by id; `lineOf` may supply a bead's existing line. */
 export function ledgerText(beads: Iterable<Bead>, extra: ReadonlyArray<Record<string, unknown>> = [], lineOf?: (bead: Bead) => string | undefined): string {

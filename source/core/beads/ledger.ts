@@ -6,15 +6,16 @@
 // take the ledger's lock, re-read both files, apply, write each changed file to a
 // temp file, fsync, rename, release. Reads take no lock: renames are atomic, so a
 // reader sees a whole old file or a whole new one.
-import {existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {Low, type Adapter} from 'lowdb';
 import {atomicWriteFileSync} from '../fs/atomic-write.js';
-import {withLock} from '../fs/file-lock.js';
+import {acquireLock, withLock} from '../fs/file-lock.js';
 import {readTomlFile, writeTomlFile} from '../config/toml-file.js';
 import {conflict, errnoCode, notFound} from '../errors.js';
-import {ledgerText, parseLedgerText, type ParsedLedgerFileWithLines} from './jsonl.js';
+import {beadFromRecord, ledgerFile, parseLedgerText, type LedgerFileText, type ParsedLedgerFileWithLines} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
+import {FullView, indexData, keyOf, oddFromIndex, openIndexedView, sameKey, writeIndex, type FileKey, type IndexSource, type LedgerView} from './read-index.js';
 import {validatePrefix} from './ids.js';
 import {builtinStatuses, builtinTypes, type Bead} from './types.js';
 
@@ -32,32 +33,56 @@ export type LedgerConfig = {
 	[key: string]: unknown;
 };
 
-/** What one JSONL file holds in memory; `changed` names beads whose kept line is stale. */
-export type LedgerFileData = ParsedLedgerFileWithLines & {changed?: ReadonlySet<string>};
+/**
+ * What one JSONL file holds in memory; `changed` names beads whose kept line is stale.
+ * `key` is the file's (size, mtimeMs, ino) when read (null: no file), and `written`
+ * what a transaction wrote to it: both feed the read index.
+ */
+export type LedgerFileData = ParsedLedgerFileWithLines & {
+	changed?: ReadonlySet<string>;
+	key?: FileKey | null;
+	written?: LedgerFileText & {key: FileKey};
+};
+
+/** The `.gitignore` that `bd init` puts in `.beads/`: runtime state stays out of git. */
+export const ledgerGitignore = ['# Beads runtime state: derived caches, locks, temp files and ephemeral beads.', '.cache/', '.lock*', '*.tmp', 'wisps.jsonl', ''].join('\n');
 
 /** lowdb adapter for one JSONL ledger file. */
 export class JsonlAdapter implements Adapter<LedgerFileData> {
 	constructor(readonly file: string) {}
 
 	async read(): Promise<LedgerFileData | null> {
-		let text: string;
+		let descriptor: number;
 		try {
-			text = readFileSync(this.file, 'utf8');
+			descriptor = openSync(this.file, 'r');
 		} catch (error) {
-			if (errnoCode(error) === 'ENOENT') return null;
+			if (errnoCode(error) === 'ENOENT') return {...emptyFile(), key: null};
 			throw error;
 		}
-		return parseLedgerText(text, this.file);
+		// Key and content from one descriptor: an index built from this read names exactly this file.
+		let key: FileKey;
+		let bytes: Buffer;
+		try {
+			key = keyOf(fstatSync(descriptor));
+			bytes = readFileSync(descriptor);
+		} finally {
+			closeSync(descriptor);
+		}
+		const text = bytes.toString('utf8');
+		return {...parseLedgerText(text, this.file, {layout: true, byteLength: bytes.length}), key};
 	}
 
 	async write(data: LedgerFileData): Promise<void> {
 		// Unchanged beads keep their line byte for byte: cheaper, and git diffs stay small.
 		const lineOf = (bead: Bead) => (data.changed?.has(bead.id) ? undefined : data.lines.get(bead.id));
-		atomicWriteFileSync(this.file, ledgerText(data.beads, data.extra, lineOf));
+		const file = ledgerFile(data.beads, data.extra, lineOf);
+		atomicWriteFileSync(this.file, file.bytes);
+		// Under the ledger lock nobody else writes this file, so this is the key of what was just written.
+		data.written = {...file, key: keyOf(statSync(this.file))};
 	}
 }
 
-const emptyFile = (): LedgerFileData => ({beads: [], extra: [], lines: new Map()});
+const emptyFile = (): LedgerFileData => ({beads: [], extra: [], lines: new Map(), layout: {offsets: [], lengths: [], rows: []}});
 
 export class Ledger {
 	readonly dir: string;
@@ -92,8 +117,12 @@ export class Ledger {
 		return new Ledger(dir, table);
 	}
 
-	/** Creates `.beads/` with its config and empty files; refuses an existing ledger. */
-	static init(dir: string, prefix: string): Ledger {
+	/**
+	 * Creates `.beads/` with its config and empty files; refuses an existing ledger.
+	 * `gitignore` adds `.beads/.gitignore` (bd init): a town's own .gitignore already
+	 * covers its ledgers, and there an extra untracked file would dirty `git status`.
+	 */
+	static init(dir: string, prefix: string, options: {gitignore?: boolean} = {}): Ledger {
 		validatePrefix(prefix);
 		if (Ledger.exists(dir)) throw conflict(`a beads ledger already exists at ${dir}`, 'use it, or pick another directory');
 		mkdirSync(dir, {recursive: true});
@@ -103,6 +132,8 @@ export class Ledger {
 			const full = path.join(dir, file);
 			if (!existsSync(full)) atomicWriteFileSync(full, '');
 		}
+		const gitignore = path.join(dir, '.gitignore');
+		if (options.gitignore && !existsSync(gitignore)) writeFileSync(gitignore, ledgerGitignore);
 		return new Ledger(dir, config);
 	}
 
@@ -127,6 +158,82 @@ export class Ledger {
 		return this.#readBoth();
 	}
 
+	get #files(): [string, string] {
+		return [path.join(this.dir, ledgerFiles.durable), path.join(this.dir, ledgerFiles.ephemeral)];
+	}
+
+	/**
+	 * A read for queries: through the read index when it matches both files (fast,
+	 * partial beads plus their lines), else a full read that also rebuilds the index.
+	 * `records: false` when the caller needs no full records (human lists), which
+	 * spares reading the files at all.
+	 */
+	async view(options: {records?: boolean} = {}): Promise<LedgerView> {
+		const lookup = openIndexedView(this.dir, this.#files, this.label, options.records ?? true);
+		if (lookup.kind === 'hit') return lookup.view;
+		const state = await this.#readBoth();
+		if (lookup.kind === 'miss') await this.#rebuildIndex();
+		return new FullView(state);
+	}
+
+	/** After a lock-free full read: writes the index, if the lock is free and the files are still what was read. */
+	async #rebuildIndex(): Promise<void> {
+		let release: (() => void) | undefined;
+		try {
+			release = await acquireLock(path.join(this.dir, ledgerFiles.lock), {timeoutMs: 0});
+		} catch {
+			return; // a writer holds it, and will write a fresh index itself
+		}
+		try {
+			const [durable, ephemeral] = this.#files.map(file => {
+				try {
+					return keyOf(statSync(file));
+				} catch {
+					return null;
+				}
+			});
+			if (sameKey(durable, this.#durable.data.key) && sameKey(ephemeral, this.#ephemeral.data.key)) this.#writeIndex();
+		} finally {
+			release();
+		}
+	}
+
+	/**
+	 * Writes the read index for the files as they are now, from what is in memory: the
+	 * data each file was read as, or what the transaction wrote to it. Never throws.
+	 */
+	#writeIndex(): void {
+		try {
+			const datas = [this.#durable.data, this.#ephemeral.data] as const;
+			// Odd lines (not exactly their bead's JSON) are known from the index that matched the files before this write.
+			const previous = datas.every(data => data.key !== undefined) ? oddFromIndex(this.dir, [datas[0].key!, datas[1].key!]) : undefined;
+			const sources: IndexSource[] = [];
+			for (let file = 0; file < datas.length; file++) {
+				const data = datas[file]!;
+				const written = data.written;
+				const key = written ? written.key : data.key;
+				const layout = written ? written.layout : data.layout;
+				if (key === undefined || !layout) return;
+				const given = written ? written.beads : data.beads;
+				const beads = new Array<Bead>(given.length);
+				const odd = new Array<boolean>(given.length);
+				for (let index = 0; index < given.length; index++) {
+					const line = layout.rows[index];
+					const fresh = written !== undefined && !written.kept[index];
+					// A line written afresh: index what a reader will parse from it.
+					let bead = fresh ? beadFromRecord(JSON.parse(line!) as Record<string, unknown>) : given[index]!;
+					if (file === 1 && !bead.ephemeral) bead = {...bead, ephemeral: true};
+					beads[index] = bead;
+					odd[index] = line === undefined || (!fresh && previous ? previous[file]!.has(bead.id) : JSON.stringify(bead) !== line);
+				}
+				sources.push({key, beads, offsets: layout.offsets, lengths: layout.lengths, odd});
+			}
+			writeIndex(this.dir, indexData([sources[0]!, sources[1]!]));
+		} catch {
+			// The index is only a cache: the ledger itself is written.
+		}
+	}
+
 	/** Runs `change` under the ledger's lock on freshly read data and writes what it changed. */
 	async transact<T>(change: (state: LedgerState) => T | Promise<T>): Promise<T> {
 		return withLock(path.join(this.dir, ledgerFiles.lock), async () => {
@@ -141,6 +248,8 @@ export class Ledger {
 				this.#ephemeral.data = {...this.#ephemeral.data, beads: state.all().filter(bead => bead.ephemeral), changed: state.changedIds};
 				await this.#ephemeral.write();
 			}
+			// Still under the lock: the index names exactly the files just written.
+			if (touched.durable || touched.ephemeral) this.#writeIndex();
 			return result;
 		}, {what: this.label});
 	}

@@ -4,7 +4,7 @@
 import type {LedgerState} from './ledger-state.js';
 import {nonWorkTypes, type Bead} from './types.js';
 
-const isDone = (bead: Bead | undefined) => bead !== undefined && (bead.status === 'closed' || bead.status === 'pinned');
+export const isDone = (bead: Bead | undefined) => bead !== undefined && (bead.status === 'closed' || bead.status === 'pinned');
 
 export type Blocker = {id: string; title: string; status: string; priority: number; via: string};
 
@@ -49,18 +49,48 @@ export class BlockedIndex {
 	}
 }
 
-function toBlocker(bead: Bead, via: string): Blocker {
+export function toBlocker(bead: Bead, via: string): Blocker {
 	return {id: bead.id, title: bead.title, status: bead.status, priority: bead.priority, via};
 }
 
+/**
+ * What defers a bead whatever the time: `always` when it or an ancestor (up to 50
+ * up) has status deferred; else `latest`, the last defer_until among them (-Infinity
+ * if none), so it is deferred while that is still ahead. The read index stores it.
+ */
+export type Deferral = {always: boolean; latest: number};
+
+export function deferralOf(state: LedgerState, bead: Bead): Deferral {
+	let latest = -Infinity;
+	let current: Bead | undefined = bead;
+	for (let depth = 0; current; depth++) {
+		if (current.status === 'deferred') return {always: true, latest};
+		if (current.defer_until) {
+			const time = new Date(current.defer_until).getTime();
+			if (time > latest) latest = time; // an unparsable date (NaN) never defers
+		}
+		if (!current.dependencies) break;
+		const parent: string | undefined = depth < 50 ? state.parentOf(current) : undefined;
+		current = parent ? state.get(parent) : undefined;
+	}
+	return {always: false, latest};
+}
+
 /** Deferred: status deferred, or defer_until still ahead; inherited from ancestors. */
-function isDeferred(state: LedgerState, bead: Bead, now: Date, depth = 0): boolean {
-	if (bead.status === 'deferred') return true;
-	if (bead.defer_until && new Date(bead.defer_until).getTime() > now.getTime()) return true;
-	if (!bead.dependencies) return false;
-	const parent = depth < 50 ? state.parentOf(bead) : undefined;
-	const parentBead = parent ? state.get(parent) : undefined;
-	return parentBead ? isDeferred(state, parentBead, now, depth + 1) : false;
+export const isDeferredBy = (deferral: Deferral, now: Date) => deferral.always || deferral.latest > now.getTime();
+
+/**
+ * What ready/blocked need to know per bead beyond its own fields. Computed from the
+ * beads' dependencies, or (from the read index) looked up where a writer stored it.
+ */
+export type Readiness = {
+	blockersOf(bead: Bead): Blocker[];
+	isDeferred(bead: Bead, now: Date): boolean;
+};
+
+export function readinessOf(state: LedgerState): Readiness {
+	const blocked = new BlockedIndex(state);
+	return {blockersOf: bead => blocked.blockersOf(bead), isDeferred: (bead, now) => isDeferredBy(deferralOf(state, bead), now)};
 }
 
 /** Priority first (P0 first), then newest, then id: the order of `bd ready` and `bd list`. */
@@ -92,38 +122,51 @@ export function matchesFilter(bead: Bead, filter: BeadFilter): boolean {
 	return true;
 }
 
-export function listBeads(state: LedgerState, filter: BeadFilter): Bead[] {
+// Each query runs over any beads in ledger order: `…Beads` over a whole state, `…From`
+// over a subset the read index knows holds every bead that can match.
+
+export function listFrom(beads: Iterable<Bead>, filter: BeadFilter): Bead[] {
 	const result: Bead[] = [];
-	for (const bead of state.values()) if (matchesFilter(bead, filter)) result.push(bead);
+	for (const bead of beads) if (matchesFilter(bead, filter)) result.push(bead);
 	return result.sort(byPriority);
 }
 
-export function readyBeads(state: LedgerState, filter: BeadFilter, now: Date): Bead[] {
-	const blocked = new BlockedIndex(state);
+export function listBeads(state: LedgerState, filter: BeadFilter): Bead[] {
+	return listFrom(state.values(), filter);
+}
+
+export function readyFrom(beads: Iterable<Bead>, filter: BeadFilter, now: Date, readiness: Readiness): Bead[] {
 	const types = filter.types?.length ? new Set(filter.types) : undefined;
 	const rest: BeadFilter = {...filter, types: undefined};
 	const result: Bead[] = [];
-	for (const bead of state.values()) {
+	for (const bead of beads) {
 		if (bead.status !== 'open' || bead.ephemeral) continue;
 		if (types ? !types.has(bead.issue_type) : nonWorkTypes.has(bead.issue_type)) continue;
 		if (!matchesFilter(bead, rest)) continue;
-		if (blocked.isBlocked(bead) || isDeferred(state, bead, now)) continue;
+		if (readiness.blockersOf(bead).length > 0 || readiness.isDeferred(bead, now)) continue;
 		result.push(bead);
 	}
 	return result.sort(byPriority);
 }
 
+export function readyBeads(state: LedgerState, filter: BeadFilter, now: Date, readiness = readinessOf(state)): Bead[] {
+	return readyFrom(state.values(), filter, now, readiness);
+}
+
 export type BlockedBead = Bead & {blocked_by: Blocker[]; blocked_by_count: number};
 
-export function blockedBeads(state: LedgerState): BlockedBead[] {
-	const index = new BlockedIndex(state);
+export function blockedFrom(beads: Iterable<Bead>, readiness: Readiness): BlockedBead[] {
 	const result: BlockedBead[] = [];
-	for (const bead of state.values()) {
+	for (const bead of beads) {
 		if (isDone(bead) || bead.ephemeral) continue;
-		const blockers = index.blockersOf(bead);
+		const blockers = readiness.blockersOf(bead);
 		if (blockers.length > 0) result.push({...bead, blocked_by: blockers, blocked_by_count: blockers.length});
 	}
 	return result.sort(byPriority);
+}
+
+export function blockedBeads(state: LedgerState, readiness = readinessOf(state)): BlockedBead[] {
+	return blockedFrom(state.values(), readiness);
 }
 
 export function searchBeads(state: LedgerState, text: string, includeClosed: boolean): Bead[] {
@@ -141,7 +184,8 @@ export type LedgerStats = {
 	ephemeral: number;
 };
 
-export function ledgerStats(state: LedgerState, now: Date): LedgerStats {
+/** `readiness` is shared by both counts when given; by default each computes its own, as it always has. */
+export function ledgerStats(state: LedgerState, now: Date, readiness?: Readiness): LedgerStats {
 	const stats: LedgerStats = {total: 0, by_status: {}, by_type: {}, ready: 0, blocked: 0, ephemeral: 0};
 	for (const bead of state.values()) {
 		if (bead.ephemeral) {
@@ -152,8 +196,8 @@ export function ledgerStats(state: LedgerState, now: Date): LedgerStats {
 		stats.by_status[bead.status] = (stats.by_status[bead.status] ?? 0) + 1;
 		stats.by_type[bead.issue_type] = (stats.by_type[bead.issue_type] ?? 0) + 1;
 	}
-	stats.ready = readyBeads(state, {}, now).length;
-	stats.blocked = blockedBeads(state).length;
+	stats.ready = readyBeads(state, {}, now, readiness).length;
+	stats.blocked = blockedBeads(state, readiness).length;
 	return stats;
 }
 

@@ -8,6 +8,7 @@ import {buildLaunch} from '../agents/launch.js';
 import {resolveAgent} from '../agents/registry.js';
 import {openLedgerForId} from '../beads/resolve.js';
 import {readTownConfig} from '../config/town-config.js';
+import {refreshConvoys} from '../convoy-landing.js';
 import type {Environment} from '../environment.js';
 import {conflict, errnoCode} from '../errors.js';
 import {defaultGtEntry} from './client.js';
@@ -125,6 +126,8 @@ async function hasHookedWork(townRoot: string, env: Environment, record: Session
 	return found.status === 'hooked' && (!found.assignee || found.assignee.replace(/\/+$/, '') === address.replace(/\/+$/, ''));
 }
 
+const convoyRefreshMs = 30_000;
+
 export async function startDaemon(townRoot: string, env: Environment, options: DaemonOptions = {}): Promise<RunningDaemon> {
 	const paths = daemonPaths(townRoot);
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -159,8 +162,26 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	const signalHandlers: Array<[NodeJS.Signals, () => void]> = [];
 	let server: Awaited<ReturnType<typeof startServer>> | undefined;
 
+	// Safety net for convoys: whatever closed a bead without landing its convoy
+	// (a crash between the two, a hand-edited ledger), this lands it within ~30 s.
+	let refreshing = false;
+	const convoyTimer = setInterval(() => {
+		if (refreshing) return;
+		refreshing = true;
+		refreshConvoys(townRoot, undefined, {actor: 'deacon', now: new Date()})
+			.then(landings => {
+				for (const landing of landings) say(`convoy ${landing.convoy.id} landed: ${landing.convoy.title}`);
+			})
+			.catch(error => say(`convoy refresh failed: ${(error as Error).message}`))
+			.finally(() => {
+				refreshing = false;
+			});
+	}, convoyRefreshMs);
+	convoyTimer.unref();
+
 	const shutdown = (): Promise<void> => {
 		stopping ??= (async () => {
+			clearInterval(convoyTimer);
 			say('stopping agents');
 			const count = await supervisor.stopAll();
 			await server?.close();
@@ -196,6 +217,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 			log: say,
 		});
 	} catch (error) {
+		clearInterval(convoyTimer);
 		await supervisor.stopAll();
 		releasePid();
 		for (const [signal, handler] of signalHandlers) process.off(signal, handler);

@@ -1,0 +1,93 @@
+// Where formulas come from, first match wins: the current ledger's formulas/, the
+// town's .beads/formulas/, ~/.beads/formulas/, then the ones shipped in the package.
+import {existsSync, readdirSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {currentLedgerDir} from '../beads/resolve.js';
+import type {Environment} from '../environment.js';
+import {notFound} from '../errors.js';
+import {findTownRoot, townLayout} from '../paths.js';
+import {formulaNameOf, formulaSuffix, readFormulaFile, type Formula} from './parse.js';
+
+export type FormulaSource = 'ledger' | 'town' | 'home' | 'shipped';
+
+export type FormulaDir = {source: FormulaSource; dir: string};
+
+export type FormulaEntry = {name: string; source: FormulaSource; file: string};
+
+/**
+ * The package's own formulas/ directory. The code runs from dist/gt.js, a chunk in
+ * dist/chunks/, or source/ under tests, so walk up to the directory holding
+ * package.json rather than counting levels.
+ */
+export function shippedFormulasDir(): string | undefined {
+	let dir = path.dirname(fileURLToPath(import.meta.url));
+	for (let depth = 0; depth < 6; depth++) {
+		if (existsSync(path.join(dir, 'package.json'))) {
+			const candidate = path.join(dir, 'formulas');
+			return existsSync(candidate) ? candidate : undefined;
+		}
+		const parent = path.dirname(dir);
+		if (parent === dir) break;
+		dir = parent;
+	}
+	return undefined;
+}
+
+export function formulaDirs(env: Environment): FormulaDir[] {
+	const dirs: FormulaDir[] = [];
+	const ledger = currentLedgerDir(env);
+	if (ledger) dirs.push({source: 'ledger', dir: path.join(ledger, 'formulas')});
+	const town = findTownRoot(env);
+	if (town) dirs.push({source: 'town', dir: townLayout(town).formulas});
+	dirs.push({source: 'home', dir: path.join(env.home, '.beads', 'formulas')});
+	const shipped = shippedFormulasDir();
+	if (shipped) dirs.push({source: 'shipped', dir: shipped});
+	// At the town's HQ the current ledger is the town's: search it once.
+	const seen = new Set<string>();
+	return dirs.filter(({dir}) => !seen.has(path.resolve(dir)) && Boolean(seen.add(path.resolve(dir))));
+}
+
+function filesIn(dir: string): string[] {
+	try {
+		return readdirSync(dir).filter(file => file.endsWith(formulaSuffix)).sort();
+	} catch {
+		return [];
+	}
+}
+
+/** Every formula by name; a name found earlier shadows the same name later. */
+export function listFormulas(env: Environment): FormulaEntry[] {
+	const byName = new Map<string, FormulaEntry>();
+	for (const {source, dir} of formulaDirs(env)) {
+		for (const file of filesIn(dir)) {
+			const name = formulaNameOf(file);
+			if (!byName.has(name)) byName.set(name, {name, source, file: path.join(dir, file)});
+		}
+	}
+	return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Finds a formula by name (one stat per directory), or takes the argument as a file path. */
+export function findFormula(env: Environment, nameOrPath: string): FormulaEntry | undefined {
+	if (nameOrPath.endsWith(formulaSuffix) || nameOrPath.includes('/')) {
+		const file = path.resolve(env.cwd, nameOrPath);
+		return existsSync(file) ? {name: nameOrPath.endsWith(formulaSuffix) ? formulaNameOf(file) : path.basename(file), source: 'ledger', file} : undefined;
+	}
+	for (const {source, dir} of formulaDirs(env)) {
+		const file = path.join(dir, `${nameOrPath}${formulaSuffix}`);
+		if (existsSync(file)) return {name: nameOrPath, source, file};
+	}
+	return undefined;
+}
+
+export function requireFormula(env: Environment, nameOrPath: string): FormulaEntry {
+	const entry = findFormula(env, nameOrPath);
+	if (!entry) throw notFound(`no formula "${nameOrPath}"`, '`bd formula list` shows the ones found here');
+	return entry;
+}
+
+export function loadFormula(env: Environment, nameOrPath: string): {entry: FormulaEntry; formula: Formula} {
+	const entry = requireFormula(env, nameOrPath);
+	return {entry, formula: readFormulaFile(entry.file)};
+}

@@ -1,0 +1,211 @@
+import {appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {beadRows} from '../../../source/commands/bd/format.js';
+import {Ledger, ledgerGitignore} from '../../../source/core/beads/ledger.js';
+import type {LedgerState} from '../../../source/core/beads/ledger-state.js';
+import {createBead, updateBead} from '../../../source/core/beads/operations.js';
+import {blockedBeads, byPriority, ledgerStats, listBeads, readyBeads, type BeadFilter} from '../../../source/core/beads/queries.js';
+import {indexPath, type LedgerView} from '../../../source/core/beads/read-index.js';
+import type {Bead} from '../../../source/core/beads/types.js';
+import {tempDir} from '../../helpers/cli.js';
+import {generateLedger} from './generate-ledger.js';
+
+const now = new Date('2026-03-01T10:00:00Z');
+const who = {actor: 'tester', now};
+
+const filters: BeadFilter[] = [
+	{},
+	{types: ['bug']},
+	{types: ['message', 'task']},
+	{labels: ['b']},
+	{labels: ['b', 'c']},
+	{assignee: 'alice'},
+	{assignee: ''},
+	{unassigned: true},
+	{priority: 0},
+	{statuses: ['open', 'deferred']},
+	{statuses: ['closed']},
+	{includeClosed: true},
+	{includeEphemeral: true},
+	{includeClosed: true, includeEphemeral: true, labels: ['a']},
+];
+
+const compact = (beads: readonly Bead[]) => JSON.stringify(beads);
+
+/** Every query the commands run, as text, the old way: a full read and the queries over it. */
+function oldOutputs(state: LedgerState): string[] {
+	const out: string[] = [];
+	for (const filter of filters) {
+		const ready = readyBeads(state, filter, now);
+		out.push(compact(ready), beadRows(ready).join('\n'));
+		const list = listBeads(state, filter);
+		out.push(compact(list), beadRows(list).join('\n'));
+	}
+	const blocked = blockedBeads(state);
+	out.push(compact(blocked), blocked.map(bead => `${bead.id} ${bead.title} ${bead.blocked_by.map(blocker => blocker.id).join(',')}`).join('\n'));
+	out.push(JSON.stringify(ledgerStats(state, now)));
+	return out;
+}
+
+/** The same through a view, the way the commands print it. */
+function viewOutputs(view: LedgerView): string[] {
+	const out: string[] = [];
+	const ids = (beads: readonly Bead[]) => beads.map(bead => bead.id);
+	for (const filter of filters) {
+		const ready = view.ready(filter, now);
+		out.push(view.jsonArray(ids(ready)), beadRows(ready).join('\n'));
+		const list = view.list(filter);
+		out.push(view.jsonArray(ids(list)), beadRows(list).join('\n'));
+	}
+	const blocked = view.blocked();
+	out.push(view.jsonArray(ids(blocked), blocked.map(bead => ({blocked_by: bead.blocked_by, blocked_by_count: bead.blocked_by_count}))));
+	out.push(blocked.map(bead => `${bead.id} ${bead.title} ${bead.blocked_by.map(blocker => blocker.id).join(',')}`).join('\n'));
+	out.push(JSON.stringify(view.stats(now)));
+	return out;
+}
+
+function writeLedger(seed: number, total = 400): Ledger {
+	const dir = path.join(tempDir('index'), '.beads');
+	Ledger.init(dir, 'gx');
+	const {issues, wisps} = generateLedger(total, seed);
+	writeFileSync(path.join(dir, 'issues.jsonl'), issues);
+	writeFileSync(path.join(dir, 'wisps.jsonl'), wisps);
+	return Ledger.open(dir);
+}
+
+describe('read index', () => {
+	it.each([1, 2, 3])('answers every query exactly as the full read does (ledger %i)', async seed => {
+		const ledger = writeLedger(seed);
+		const expected = oldOutputs(await ledger.read());
+		// The ledger has something to show in nearly every query (ready, lists, blocked).
+		expect(expected.filter(text => text === '[]').length).toBeLessThan(2);
+		expect(expected[filters.length * 4]).not.toBe('[]');
+		// First view: no index yet, so a full read, and the index is built.
+		const first = await ledger.view();
+		expect(first.indexed).toBe(false);
+		expect(existsSync(indexPath(ledger.dir))).toBe(true);
+		expect(viewOutputs(first)).toEqual(expected);
+		const second = await ledger.view();
+		expect(second.indexed).toBe(true);
+		expect(viewOutputs(second)).toEqual(expected);
+		// Records and show-style JSON come back as the full read has them.
+		const state = await ledger.read();
+		for (const bead of [...state.values()].slice(0, 60)) {
+			expect(second.record(bead.id)).toEqual(bead);
+			expect(second.json(bead.id, {extra: [1]})).toBe(JSON.stringify({...bead, extra: [1]}));
+		}
+		// The indexed beads relate to each other as the full ones do (bd show walks these).
+		const edges = (bead: Bead) => bead.dependencies?.map(edge => [edge.issue_id, edge.depends_on_id, edge.type, (edge.metadata as {gate?: string} | undefined)?.gate]);
+		for (const bead of state.values()) expect(edges(second.state.require(bead.id))).toEqual(edges(bead));
+		for (const bead of [...state.values()].slice(0, 60)) {
+			expect(second.state.dependentsOf(bead.id).map(edge => `${edge.issue_id}>${edge.type}`)).toEqual(state.dependentsOf(bead.id).map(edge => `${edge.issue_id}>${edge.type}`));
+			expect(second.state.parentOf(second.state.require(bead.id))).toBe(state.parentOf(bead));
+			expect(second.readiness.blockersOf(second.state.require(bead.id))).toEqual(blockedBeads(state).find(other => other.id === bead.id)?.blocked_by ?? []);
+		}
+	});
+
+	it('is rewritten by every transaction, so the read after a write is a hit with the new data', async () => {
+		const ledger = writeLedger(4);
+		await ledger.view(); // builds the index from the foreign files
+		const created = await ledger.transact(state => createBead(state, ledger, {title: 'fresh <one>', labels: ['b']}, who));
+		await ledger.transact(state => updateBead(state, ledger, created.id, {status: 'in_progress', assignee: 'alice'}, who));
+		await ledger.transact(state => createBead(state, ledger, {title: 'mail', type: 'message', ephemeral: true}, who));
+		const view = await ledger.view();
+		expect(view.indexed).toBe(true);
+		expect(viewOutputs(view)).toEqual(oldOutputs(await ledger.read()));
+		expect(view.list({assignee: 'alice'}).map(bead => bead.id)).toContain(created.id);
+	});
+
+	it('a stale index is never trusted: a change made behind its back is read in full, then indexed again', async () => {
+		const ledger = writeLedger(5, 100);
+		await ledger.view();
+		const file = path.join(ledger.dir, 'issues.jsonl');
+		// Same size, different content, put in place by a rename (as git and editors do): a new inode.
+		writeFileSync(`${file}.new`, readFileSync(file, 'utf8').replace(/"priority":3/g, '"priority":4'));
+		renameSync(`${file}.new`, file);
+		let view = await ledger.view();
+		expect(view.indexed).toBe(false);
+		expect(viewOutputs(view)).toEqual(oldOutputs(await ledger.read()));
+		expect((await ledger.view()).indexed).toBe(true);
+		// Appended to in place: a new size.
+		appendFileSync(file, `${JSON.stringify({id: 'gx-appended', title: 'by hand', status: 'open', priority: 0, issue_type: 'task', created_at: '2025-01-01T00:00:00Z'})}\n`);
+		view = await ledger.view();
+		expect(view.indexed).toBe(false);
+		expect(view.ready({}, now).map(bead => bead.id)).toContain('gx-appended');
+		expect((await ledger.view()).indexed).toBe(true);
+		// A second Ledger (another process) writes; this one sees it at once.
+		const other = Ledger.open(ledger.dir);
+		const created = await other.transact(state => createBead(state, other, {title: 'from elsewhere'}, who));
+		expect((await ledger.view()).list({}).map(bead => bead.id)).toContain(created.id);
+	});
+
+	it('an unreadable index is a miss, and a cache that cannot be written is no error', async () => {
+		const ledger = writeLedger(6, 100);
+		await ledger.view();
+		const expected = oldOutputs(await ledger.read());
+		const index = indexPath(ledger.dir);
+		const good = readFileSync(index);
+		for (const bad of [Buffer.from('garbage'), good.subarray(0, good.length - 100), Buffer.concat([good.subarray(0, 40), Buffer.from('x'), good.subarray(41)])]) {
+			writeFileSync(index, bad);
+			const view = await ledger.view();
+			expect(viewOutputs(view)).toEqual(expected);
+		}
+		// The cache directory cannot be made (a file is in the way): reads and writes still work.
+		rmSync(path.dirname(index), {recursive: true});
+		writeFileSync(path.dirname(index), 'in the way');
+		await ledger.transact(state => createBead(state, ledger, {title: 'still fine'}, who));
+		const view = await ledger.view();
+		expect(view.indexed).toBe(false);
+		expect(viewOutputs(view)).toEqual(oldOutputs(await ledger.read()));
+	});
+
+	it('ledgers the index cannot stand in for are read in full: a duplicate id, a parent loop, an odd field type', async () => {
+		const base = {title: 't', status: 'open', priority: 2, issue_type: 'task', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z'};
+		const edge = (from: string, to: string) => ({issue_id: from, depends_on_id: to, type: 'parent-child', created_at: base.created_at});
+		const cases = [
+			{issues: [{...base, id: 'gx-a'}], wisps: [{...base, id: 'gx-a', title: 'the wisp wins'}]},
+			{issues: [{...base, id: 'gx-a', dependencies: [edge('gx-a', 'gx-b')]}, {...base, id: 'gx-b', dependencies: [edge('gx-b', 'gx-a')]}, {...base, id: 'gx-c', dependencies: [edge('gx-c', 'gx-a')]}], wisps: []},
+			{issues: [{...base, id: 'gx-a', priority: '1'}, {...base, id: 'gx-b', assignee: 7}], wisps: []},
+		];
+		for (const {issues, wisps} of cases) {
+			const dir = path.join(tempDir('odd'), '.beads');
+			Ledger.init(dir, 'gx');
+			writeFileSync(path.join(dir, 'issues.jsonl'), issues.map(bead => JSON.stringify(bead)).join('\n'));
+			writeFileSync(path.join(dir, 'wisps.jsonl'), wisps.map(bead => JSON.stringify(bead)).join('\n'));
+			const ledger = Ledger.open(dir);
+			const expected = oldOutputs(await ledger.read());
+			expect(viewOutputs(await ledger.view())).toEqual(expected);
+			const again = await ledger.view();
+			expect(again.indexed).toBe(false);
+			expect(viewOutputs(again)).toEqual(expected);
+		}
+	});
+
+	it('sorts as byPriority does when created_at ties or is missing', async () => {
+		const dir = path.join(tempDir('ties'), '.beads');
+		const ledger = Ledger.init(dir, 'gx');
+		const line = (id: string, priority: number, created?: string) => JSON.stringify({id, title: id, status: 'open', priority, issue_type: 'task', ...(created ? {created_at: created} : {}), updated_at: 'x'});
+		writeFileSync(path.join(dir, 'issues.jsonl'), [line('gx-b', 1, '2025-01-01'), line('gx-a', 1, '2025-01-01'), line('gx-c', 1), line('gx-d', 0, '2024-01-01'), line('gx-e', 1, '2025-02-01')].join('\n'));
+		const expected = readyBeads(await ledger.read(), {}, now).map(bead => bead.id);
+		expect([...(await ledger.read()).values()].sort(byPriority).map(bead => bead.id)).toEqual(expected);
+		await ledger.view();
+		const view = await ledger.view();
+		expect(view.indexed).toBe(true);
+		expect(view.ready({}, now).map(bead => bead.id)).toEqual(expected);
+	});
+});
+
+describe('ledger files in git', () => {
+	it('init can write .beads/.gitignore (bd init does); the cache ignores itself', async () => {
+		const dir = path.join(tempDir('ignore'), '.beads');
+		const ledger = Ledger.init(dir, 'gx', {gitignore: true});
+		expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(ledgerGitignore);
+		for (const pattern of ['.cache/', '.lock*', '*.tmp', 'wisps.jsonl']) expect(ledgerGitignore.split('\n')).toContain(pattern);
+		await ledger.transact(state => createBead(state, ledger, {title: 'one'}, who));
+		expect(readFileSync(path.join(dir, '.cache', '.gitignore'), 'utf8')).toBe('*\n');
+		const plain = path.join(tempDir('plain'), '.beads');
+		Ledger.init(plain, 'gx');
+		expect(existsSync(path.join(plain, '.gitignore'))).toBe(false);
+	});
+});
