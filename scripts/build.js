@@ -7,7 +7,8 @@ import {readFileSync, rmSync} from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Native or CommonJS packages load from node_modules at run time, only in the commands
 // that use them; bundling CommonJS would need a require() shim in every chunk.
-const external = ['node-pty', '@xterm/headless', 'simple-git'];
+// react-devtools-core: ink imports it only when DEV=true; it is not a dependency.
+const external = ['node-pty', '@xterm/headless', 'simple-git', 'react-devtools-core'];
 
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({

@@ -6,5 +6,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 	process.stdout.write(`${process.env.GT_PACKAGE_VERSION ?? '0.0.0'}\n`);
 } else {
 	const [{runProgram}, {gtRegistry}] = await Promise.all([import('./commands/dispatch.js'), import('./commands/gt-registry.js')]);
-	process.exitCode = await runProgram(gtRegistry, argv);
+	// `gt` alone on a terminal (inside a town) opens the UI; elsewhere it prints help.
+	const onNoCommand = async () => (process.stdin.isTTY && process.stdout.isTTY ? (await import('./commands/gt/ui.js')).runUiWhenInteractive() : undefined);
+	process.exitCode = await runProgram(gtRegistry, argv, {onNoCommand});
 }

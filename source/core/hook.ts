@@ -78,3 +78,18 @@ export async function releaseHook(ledger: Ledger, id: string, who: Actor, option
 		return bead;
 	});
 }
+
+/** What each agent has on its hook right now, across every ledger of the town. */
+export async function currentHooks(townRoot: string): Promise<Map<string, Bead>> {
+	return hookedByAssignee(ledgersFor(townRoot, {}));
+}
+
+/** Sessions with `bead` set to what is on their hook now (a session remembers what it was started for). */
+export async function withCurrentHooks<T extends {address: string; bead?: string}>(townRoot: string, sessions: readonly T[]): Promise<T[]> {
+	const hooks = await currentHooks(townRoot);
+	return sessions.map(session => {
+		const {bead: _started, ...rest} = session;
+		const hooked = hooks.get(session.address);
+		return (hooked ? {...rest, bead: hooked.id} : rest) as T;
+	});
+}

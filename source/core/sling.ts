@@ -22,6 +22,8 @@ import {crewBranch} from './crew.js';
 import {rigNames} from './rig.js';
 import {existsSync} from 'node:fs';
 import {isLive, type SessionControl} from './session-control.js';
+import {readPatrolSettings} from './patrols/settings.js';
+import {enqueueSling, runningPolecats} from './patrols/sling-queue.js';
 
 export type SlingRequest = {
 	beads: readonly string[];
@@ -41,6 +43,8 @@ export type SlungWork = {
 	worktree: string;
 	branch?: string;
 	reused?: boolean;
+	/** The polecat cap ([deacon] max_polecats) was reached: the deacon starts it when a slot frees up. */
+	queued?: {cap: number; position: number};
 };
 
 export type SlingResult = {work: SlungWork[]; convoy?: {id: string; title: string}; dryRun: boolean};
@@ -174,6 +178,9 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 			}
 		}
 
+		// The polecat cap counts polecats with work on their hook and a live session, before these.
+		const cap = role === 'polecat' ? readPatrolSettings(townRoot).deacon.max_polecats : 0;
+		let running = cap > 0 ? runningPolecats([...sessions.values()], await hookedByAssignee(rigNames(townRoot).map(rig => Ledger.open(rigLayout(townRoot, rig).beads)))).filter(info => !started.some(({agent}) => agent.address === info.address)).length : 0;
 		for (const {agent, bead} of started) {
 			const existing = sessions.get(agent.sessionId);
 			if (agent.role === 'mayor' && isLive(existing)) {
@@ -192,7 +199,14 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 				prompt: firstPrompt(agent, bead),
 				conversationId: randomUUID(),
 			};
+			if (cap > 0 && running >= cap) {
+				const position = enqueueSling(townRoot, spec, who.now);
+				const item = work.find(entry => entry.agent === agent.address);
+				if (item) item.queued = {cap, position};
+				continue;
+			}
 			await control.start(spec);
+			running++;
 		}
 		for (const item of work) appendEvent(townRoot, {type: 'sling', actor: who.actor, bead: item.bead, agent: item.agent, runtime: item.runtime, convoy: convoy?.id}, who.now);
 		return {work, ...(convoy ? {convoy} : {}), dryRun: false};

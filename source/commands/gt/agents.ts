@@ -2,6 +2,7 @@
 // its hooked bead and how long since it last printed anything.
 import {tryConnectDaemon} from '../../core/daemon/client.js';
 import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {withCurrentHooks} from '../../core/hook.js';
 import {requireTownRoot} from '../../core/paths.js';
 import {agentRows} from '../shared/agent-table.js';
 import {flagBool, type CommandContext} from '../spec.js';
@@ -11,7 +12,7 @@ export async function run(context: CommandContext): Promise<number> {
 	const client = await tryConnectDaemon(townRoot);
 	let sessions: SessionInfo[] = [];
 	try {
-		if (client) sessions = (await client.request<{sessions: SessionInfo[]}>('status')).sessions;
+		if (client) sessions = await withCurrentHooks(townRoot, (await client.request<{sessions: SessionInfo[]}>('status')).sessions);
 	} finally {
 		client?.close();
 	}

@@ -4,6 +4,7 @@ import {agentForRole, agentJson, agentRoles, defaultAgentName, isAgentRole, list
 import {parseConfigKey, readTownConfig, unknownConfigKey, type TownConfig} from '../../core/config/town-config.js';
 import {notFound, usageError} from '../../core/errors.js';
 import {requireTownRoot} from '../../core/paths.js';
+import {isPatrolKey, patrolKeys, patrolSettings} from '../../core/patrols/settings.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {agentDetail} from './config-agent-get.js';
 import {agentRows} from './config-agent-list.js';
@@ -52,6 +53,11 @@ function lookup(config: TownConfig, key: string): Found {
 			const value = resolveAgent(config, parsed.agent).env[parsed.variable];
 			if (value === undefined) throw notSet(key);
 			return {value};
+		}
+		case 'patrol': {
+			if (!isPatrolKey(parsed.section, parsed.field)) throw usageError(`unknown config key "${key}"`, `patrol keys: ${patrolKeys.join(', ')}`);
+			// The value in effect: the default when town.toml does not set it.
+			return {value: (patrolSettings(config)[parsed.section] as Record<string, unknown>)[parsed.field]};
 		}
 		case 'other': {
 			// Keys other tools keep in town.toml can be read, just not set.

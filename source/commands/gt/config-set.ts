@@ -9,6 +9,7 @@ import {parseConfigKey, unknownConfigKey, updateTownConfig, type AgentEntry, typ
 import {usageError} from '../../core/errors.js';
 import {validateName} from '../../core/names.js';
 import {requireTownRoot} from '../../core/paths.js';
+import {isPatrolKey, parsePatrolValue, patrolKeys} from '../../core/patrols/settings.js';
 import type {CommandContext} from '../spec.js';
 
 /** Edits the config under its lock; returns the value stored, or undefined when the key was removed. */
@@ -115,6 +116,22 @@ function changeFor(key: string, raw: string): Change {
 			return config => {
 				const entry = entryFor(config, agent, false);
 				return ((entry.env ??= {})[variable] = raw);
+			};
+		}
+		case 'patrol': {
+			const {section, field} = parsed;
+			if (!isPatrolKey(section, field)) throw usageError(`unknown config key "${key}"`, `patrol keys: ${patrolKeys.join(', ')}`);
+			const value = raw === '' ? undefined : parsePatrolValue(section, field, raw);
+			return config => {
+				const table = config[section];
+				if (table !== undefined && (typeof table !== 'object' || table === null || Array.isArray(table))) throw usageError(`town.toml: "${section}" is not a table`, 'fix town.toml by hand');
+				const entries = (config[section] ??= {}) as Record<string, unknown>;
+				if (value === undefined) {
+					delete entries[field];
+					if (Object.keys(entries).length === 0) delete config[section];
+					return undefined;
+				}
+				return (entries[field] = value);
 			};
 		}
 		case 'other':

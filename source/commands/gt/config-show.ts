@@ -3,6 +3,7 @@ import {agentForRole, agentJson, agentRoles, defaultAgentName, isKnownAgent, lis
 import {isGtError} from '../../core/errors.js';
 import {readTownConfig, type TownConfig} from '../../core/config/town-config.js';
 import {townLayout, requireTownRoot} from '../../core/paths.js';
+import {patrolSections, patrolSettings, patrolDefaults} from '../../core/patrols/settings.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {agentRows} from './config-agent-list.js';
 
@@ -28,6 +29,7 @@ export async function run(context: CommandContext): Promise<number> {
 	const roles = agentRoles.map(role => ({role, ...roleChoice(config, role)}));
 	const owner = typeof config.owner === 'string' && config.owner !== '' ? config.owner : undefined;
 	const created = typeof config.created_at === 'string' ? config.created_at : undefined;
+	const patrols = patrolSettings(config);
 
 	if (flagBool(context, 'json')) {
 		context.out.json({
@@ -39,6 +41,7 @@ export async function run(context: CommandContext): Promise<number> {
 			default_agent: defaultName,
 			roles: Object.fromEntries(roles.map(({role, name}) => [role, name])),
 			agents: agents.map(agent => agentJson(agent, defaultName)),
+			...patrols,
 		});
 		return 0;
 	}
@@ -67,5 +70,16 @@ export async function run(context: CommandContext): Promise<number> {
 	context.out.line();
 	context.out.line('Agents:');
 	for (const row of agentRows(agents, defaultName)) context.out.line(`  ${row}`);
+
+	// Patrol settings in effect (rig.toml [witness] may override the witness per rig).
+	context.out.line();
+	context.out.line('Patrols:');
+	for (const section of patrolSections) {
+		const values = patrols[section] as Record<string, number | boolean>;
+		const defaults = patrolDefaults[section] as Record<string, number | boolean>;
+		const text = Object.entries(values).map(([key, value]) => `${key} = ${String(value)}${value === defaults[key] ? '' : ' *'}`).join(', ');
+		context.out.line(`  [${section}]  ${text}`);
+	}
+	context.out.line('  (* set in town.toml; change with `gt config set witness.stall_after 120` etc.)');
 	return 0;
 }

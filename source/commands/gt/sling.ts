@@ -66,7 +66,7 @@ export async function run(context: CommandContext) {
 	const verb = result.dryRun ? 'Would sling' : 'Slung';
 	for (const work of result.work) {
 		const where = work.branch ? ` on ${work.branch}` : '';
-		context.out.line(`${verb} ${work.bead} "${work.title}" → ${work.agent} (${work.runtime})${where}${work.reused ? ', reusing an idle polecat' : ''}`);
+		context.out.line(`${verb} ${work.bead} "${work.title}" → ${work.agent} (${work.runtime})${where}${work.reused ? ', reusing an idle polecat' : ''}${work.queued ? ` — queued (cap ${work.queued.cap}, #${work.queued.position} in line)` : ''}`);
 	}
 	if (result.convoy) context.out.line(`Convoy ${result.convoy.id}: ${result.convoy.title}`);
 	if (!result.dryRun) context.out.line('Watch them with `gt agents`; `gt peek <agent>` shows a terminal.');

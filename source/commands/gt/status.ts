@@ -2,7 +2,9 @@
 import {readTownConfig} from '../../core/config/town-config.js';
 import {tryConnectDaemon} from '../../core/daemon/client.js';
 import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {withCurrentHooks} from '../../core/hook.js';
 import {requireTownRoot} from '../../core/paths.js';
+import {readDeaconHeartbeat} from '../../core/patrols/deacon.js';
 import {listRigs} from '../../core/rig.js';
 import {agentRows, formatAge} from '../shared/agent-table.js';
 import {flagBool, type CommandContext} from '../spec.js';
@@ -23,7 +25,7 @@ export async function run(context: CommandContext): Promise<number> {
 		client?.close();
 	}
 	const now = context.env.now().getTime();
-	const sessions = daemon?.sessions ?? [];
+	const sessions = daemon ? await withCurrentHooks(townRoot, daemon.sessions) : [];
 	const name = typeof config.name === 'string' ? config.name : '';
 
 	if (flagBool(context, 'json')) {
@@ -32,6 +34,7 @@ export async function run(context: CommandContext): Promise<number> {
 			daemon: daemon
 				? {running: true, pid: daemon.pid, started_at: daemon.startedAt, uptime_seconds: Math.max(0, Math.round((now - Date.parse(daemon.startedAt)) / 1000))}
 				: {running: false},
+			deacon: daemon ? (readDeaconHeartbeat(townRoot) ?? null) : null,
 			rigs: rigs.map(rig => ({name: rig.name, prefix: rig.prefix, polecats: rig.polecats, crew: rig.crew})),
 			agents: sessions.map(info => ({
 				address: info.address,
@@ -47,6 +50,8 @@ export async function run(context: CommandContext): Promise<number> {
 				pid: info.pid ?? null,
 				exit_code: info.exitCode ?? null,
 				last_output_at: info.lastOutputAt ?? null,
+				restarts: info.restarts,
+				patrol: info.patrol ?? null,
 			})),
 		});
 		return 0;
@@ -58,6 +63,11 @@ export async function run(context: CommandContext): Promise<number> {
 		`Rigs    ${rigs.length === 0 ? 'none (gt rig add <name> <url>)' : rigs.map(rig => `${rig.name} (${plural(rig.polecats.length, 'polecat')}, ${rig.crew.length} crew)`).join(', ')}`,
 	);
 	if (!daemon) return 0;
+	const heartbeat = readDeaconHeartbeat(townRoot);
+	if (heartbeat) {
+		const extras = [heartbeat.queued > 0 ? `${heartbeat.queued} queued (cap ${heartbeat.max_polecats})` : '', heartbeat.stalled > 0 ? `${heartbeat.stalled} stalled` : '', heartbeat.escalated > 0 ? `${heartbeat.escalated} escalated` : ''].filter(Boolean);
+		context.out.line(`Deacon  heartbeat ${formatAge(heartbeat.at, now)} ago${extras.length > 0 ? `, ${extras.join(', ')}` : ''}`);
+	}
 	if (sessions.length === 0) {
 		context.out.line('Agents  none running');
 		return 0;

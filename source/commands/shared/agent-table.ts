@@ -25,7 +25,8 @@ export function stateLabel(info: SessionInfo, colour: boolean): string {
 	const {state, source} = info.state;
 	const word = state === 'waiting' ? 'WAITING' : state;
 	const exit = state === 'exited' && info.exitCode !== undefined ? ` ${info.exitCode}` : '';
-	const label = `${glyphs[state] ?? '?'} ${word}${exit} (${source})`;
+	// The witness's derived state (stalled, zombie, escalated) goes after the detector's.
+	const label = `${glyphs[state] ?? '?'} ${word}${exit} (${source})${info.patrol ? ` ${info.patrol.state.toUpperCase()}` : ''}`;
 	if (!colour) return label;
 	if (state === 'waiting') return `\x1b[1;33m${label}\x1b[0m`;
 	if (state === 'exited') return `\x1b[31m${label}\x1b[0m`;

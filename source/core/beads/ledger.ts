@@ -4,8 +4,9 @@
 //
 // lowdb holds each file through a JSONL adapter. Every change is one transaction:
 // take the ledger's lock, re-read both files, apply, write each changed file to a
-// temp file, fsync, rename, release. Reads take no lock: renames are atomic, so a
-// reader sees a whole old file or a whole new one.
+// temp file, fsync, rename, write the read index (.cache/, see read-index.ts),
+// release. Reads take no lock: renames are atomic, so a reader sees a whole old file
+// or a whole new one, and an index that does not name exactly those files is ignored.
 import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {Low, type Adapter} from 'lowdb';
@@ -172,12 +173,12 @@ export class Ledger {
 		const lookup = openIndexedView(this.dir, this.#files, this.label, options.records ?? true);
 		if (lookup.kind === 'hit') return lookup.view;
 		const state = await this.#readBoth();
-		if (lookup.kind === 'miss') await this.#rebuildIndex();
+		if (lookup.kind === 'miss') await this.#rebuildIndex(state);
 		return new FullView(state);
 	}
 
 	/** After a lock-free full read: writes the index, if the lock is free and the files are still what was read. */
-	async #rebuildIndex(): Promise<void> {
+	async #rebuildIndex(state: LedgerState): Promise<void> {
 		let release: (() => void) | undefined;
 		try {
 			release = await acquireLock(path.join(this.dir, ledgerFiles.lock), {timeoutMs: 0});
@@ -192,7 +193,7 @@ export class Ledger {
 					return null;
 				}
 			});
-			if (sameKey(durable, this.#durable.data.key) && sameKey(ephemeral, this.#ephemeral.data.key)) this.#writeIndex();
+			if (sameKey(durable, this.#durable.data.key) && sameKey(ephemeral, this.#ephemeral.data.key)) this.#writeIndex(state);
 		} finally {
 			release();
 		}
@@ -200,9 +201,10 @@ export class Ledger {
 
 	/**
 	 * Writes the read index for the files as they are now, from what is in memory: the
-	 * data each file was read as, or what the transaction wrote to it. Never throws.
+	 * data each file was read as, or what the transaction wrote to it, and `state`, the
+	 * beads they hold. Never throws.
 	 */
-	#writeIndex(): void {
+	#writeIndex(state: LedgerState): void {
 		try {
 			const datas = [this.#durable.data, this.#ephemeral.data] as const;
 			// Odd lines (not exactly their bead's JSON) are known from the index that matched the files before this write.
@@ -228,7 +230,7 @@ export class Ledger {
 				}
 				sources.push({key, beads, offsets: layout.offsets, lengths: layout.lengths, odd});
 			}
-			writeIndex(this.dir, indexData([sources[0]!, sources[1]!]));
+			writeIndex(this.dir, indexData([sources[0]!, sources[1]!], state));
 		} catch {
 			// The index is only a cache: the ledger itself is written.
 		}
@@ -249,7 +251,7 @@ export class Ledger {
 				await this.#ephemeral.write();
 			}
 			// Still under the lock: the index names exactly the files just written.
-			if (touched.durable || touched.ephemeral) this.#writeIndex();
+			if (touched.durable || touched.ephemeral) this.#writeIndex(state);
 			return result;
 		}, {what: this.label});
 	}

@@ -16,7 +16,7 @@ import path from 'node:path';
 import {errnoCode} from '../errors.js';
 import {beadFromRecord} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
-import {blockedBeads, blockedFrom, deferralOf, isDone, ledgerStats, listBeads, listFrom, readinessOf, readyBeads, readyFrom, toBlocker, type BeadFilter, type BlockedBead, type Blocker, type LedgerStats, type Readiness} from './queries.js';
+import {blockedBeads, blockedFrom, deferralOf, isDeferredBy, ledgerStats, listBeads, listFrom, readinessOf, readyBeads, readyFrom, toBlocker, type BeadFilter, type BlockedBead, type Blocker, type LedgerStats, type Readiness} from './queries.js';
 import type {Bead, Dependency} from './types.js';
 
 export const indexVersion = 1;
@@ -117,7 +117,7 @@ const int32Columns = [
 	'es', 'et', 'ec', 'eg', 'ei', // dependencies: bead i's are es[i] to es[i + 1]: target string, type code, gate string, issue_id (-2: the bead itself)
 	'so', // where each string starts in the blob (UTF-16 units), plus its end
 ] as const;
-/** Float64 columns: priority, and deferral (+Infinity always, -Infinity never, else the latest defer_until in ms). */
+/** Float64 columns: priority, and for open beads deferral (+Infinity always, -Infinity never, else the latest defer_until in ms). */
 const float64Columns = ['pr', 'df'] as const;
 
 type Int32Column = (typeof int32Columns)[number];
@@ -129,7 +129,7 @@ type Header = {
 	/** The columns' byte order: an index is only read on a machine with the same. */
 	le?: boolean;
 	keys: Array<FileKey | null>;
-	/** The files cannot be indexed (see indexable): read them in full. */
+	/** The files cannot be indexed (a hand-edited oddity, see build): read them in full. */
 	full?: boolean;
 	/** Beads whose line is not exactly JSON.stringify of the bead, as [file, id]. */
 	odd?: Array<[number, string]>;
@@ -154,130 +154,86 @@ export type IndexSource = {
 	odd: readonly boolean[];
 };
 
-const absent = (value: unknown) => value === undefined || value === null;
-const optionalString = (value: unknown) => value === undefined || value === null || typeof value === 'string';
-const gateOf = (dependency: Dependency) => (dependency.metadata as {gate?: unknown} | undefined)?.gate;
-
-/**
- * Whether the index can stand in for this bead: every field queries read has a
- * plain JSON type, so the copy in the index behaves the same in every comparison.
- * Hand-edited oddities (a number for a status, a dependency that is not an object)
- * leave the whole ledger unindexed: it is read the slow way, as before.
- */
-function indexable(bead: Bead): boolean {
-	if (typeof bead.status !== 'string' || typeof bead.issue_type !== 'string' || typeof bead.title !== 'string' || typeof bead.priority !== 'number') return false;
-	if (!optionalString(bead.created_at) || !optionalString(bead.assignee) || !optionalString(bead.defer_until)) return false;
-	if (!(absent(bead.ephemeral) || typeof bead.ephemeral === 'boolean')) return false;
-	const labels = bead.labels as unknown;
-	if (!absent(labels)) {
-		if (!Array.isArray(labels)) return false;
-		for (const label of labels) if (typeof label !== 'string') return false;
-	}
-	const dependencies = bead.dependencies as unknown;
-	if (absent(dependencies)) return true;
-	if (!Array.isArray(dependencies)) return false;
-	for (const edge of dependencies as Dependency[]) {
-		if (typeof edge !== 'object' || edge === null || Array.isArray(edge)) return false;
-		if (typeof edge.depends_on_id !== 'string' || typeof edge.type !== 'string' || !optionalString(edge.issue_id) || !optionalString(gateOf(edge))) return false;
-	}
-	return true;
-}
+/** Thrown while building when a bead has a field the index cannot stand in for. */
+class Unindexable extends Error {}
 
 /**
  * Whether blockers depend on the order beads are asked about: only when a chain of
  * parent-child edges between unfinished beads loops (BlockedIndex then cuts the loop
  * where it entered it). Such a ledger is imported, never made here; it stays unindexed.
  */
-function hasParentLoop(state: LedgerState): boolean {
-	const parentsOf = (bead: Bead) => {
-		let parents: string[] | undefined;
-		if (!isDone(bead) && bead.dependencies) {
-			for (const edge of bead.dependencies) if (edge.type === 'parent-child' && state.has(edge.depends_on_id)) (parents ??= []).push(edge.depends_on_id);
-		}
-		return parents;
-	};
-	const seen = new Map<string, 'open' | 'done'>(); // open: on the current path
-	for (const start of state.values()) {
-		// Beads without parents cannot be on a loop; most beads are like that.
-		const first = seen.has(start.id) ? undefined : parentsOf(start);
-		if (!first) continue;
-		const stack = [{id: start.id, next: first}];
-		seen.set(start.id, 'open');
+function hasLoop(parents: ReadonlyMap<number, number[]>): boolean {
+	const mark = new Map<number, 1 | 2>(); // 1: on the current path, 2: done
+	for (const start of parents.keys()) {
+		if (mark.has(start)) continue;
+		const stack: Array<{entry: number; next: number[]}> = [{entry: start, next: [...parents.get(start)!]}];
+		mark.set(start, 1);
 		while (stack.length > 0) {
 			const top = stack[stack.length - 1]!;
 			const parent = top.next.pop();
 			if (parent === undefined) {
 				stack.pop();
-				seen.set(top.id, 'done');
-				continue;
-			}
-			const mark = seen.get(parent);
-			if (mark === 'open') return true;
-			if (mark === 'done') continue;
-			const next = parentsOf(state.get(parent)!);
-			if (next) {
-				seen.set(parent, 'open');
-				stack.push({id: parent, next});
-			} else {
-				seen.set(parent, 'done');
+				mark.set(top.entry, 2);
+			} else if (mark.get(parent) === 1) {
+				return true;
+			} else if (!mark.has(parent)) {
+				mark.set(parent, 1);
+				stack.push({entry: parent, next: [...(parents.get(parent) ?? [])]});
 			}
 		}
 	}
 	return false;
 }
 
-/** A growable Int32 column. */
-class Int32List {
-	values = new Int32Array(1024);
-	length = 0;
-	push(value: number): void {
-		if (this.length === this.values.length) {
-			const grown = new Int32Array(this.values.length * 2);
-			grown.set(this.values);
-			this.values = grown;
-		}
-		this.values[this.length++] = value;
-	}
-	bytes(): Buffer {
-		return Buffer.from(this.values.buffer, 0, this.length * 4);
+/**
+ * The index file's bytes for these two files (issues.jsonl, wisps.jsonl), whose beads
+ * `state` holds (the writer's own state: what blocks and defers is worked out on it).
+ */
+export function indexData(sources: readonly [IndexSource, IndexSource], state: LedgerState): Buffer {
+	const keys = sources.map(source => source.key);
+	try {
+		return build(sources, state, keys);
+	} catch {
+		// Unindexable (or a query tripping on a hand-edited oddity): readers take the full read.
+		return Buffer.from(`${JSON.stringify({v: indexVersion, keys, full: true} satisfies Header)}\n`);
 	}
 }
 
-/** The index file's bytes for these two files (issues.jsonl, wisps.jsonl). */
-export function indexData(sources: readonly [IndexSource, IndexSource]): Buffer {
-	const keys = sources.map(source => source.key);
-	const unindexed = Buffer.from(`${JSON.stringify({v: indexVersion, keys, full: true} satisfies Header)}\n`);
-	const all: Bead[] = [];
+function build(sources: readonly [IndexSource, IndexSource], state: LedgerState, keys: Array<FileKey | null>): Buffer {
+	const count = sources[0].beads.length + sources[1].beads.length;
+	// A duplicate id (a bead in both files, or twice in one) is left to the full read, which knows which one wins.
+	if (state.size !== count) throw new Unindexable();
+	// Columns as locals: this runs on every write, mostly before the JIT has warmed up.
+	const [idColumn, ti, ca, du, st, ty, as, lb, ep, fi, at, ln] = Array.from({length: 12}, () => new Int32Array(count));
+	const bs = new Int32Array(count + 1);
+	const es = new Int32Array(count + 1);
+	// Columns of unknown length: plain arrays, copied into Int32Arrays at the end.
+	const [bp, et, ec, eg, ei, so] = Array.from({length: 6}, (): number[] => []);
+	const pr = new Float64Array(count);
+	const df = new Float64Array(count).fill(-Infinity);
 	const odd: Array<[number, string]> = [];
+	const entryOf = new Map<string, number>();
+	const all = new Array<Bead>(count);
+	let entry = 0;
 	for (let file = 0; file < sources.length; file++) {
 		const {beads, offsets, lengths, odd: oddLines} = sources[file]!;
-		for (let index = 0; index < beads.length; index++) {
-			const bead = beads[index]!;
-			if (!indexable(bead) || offsets[index]! + lengths[index]! > 0x7fffffff) return unindexed;
-			all.push(bead);
-			if (oddLines[index]) odd.push([file, bead.id]);
+		for (let index = 0; index < beads.length; index++, entry++) {
+			const bead = (all[entry] = beads[index]!);
+			const id = bead.id;
+			entryOf.set(id, entry);
+			fi[entry] = file;
+			at[entry] = offsets[index]!;
+			ln[entry] = lengths[index]!;
+			if (offsets[index]! + lengths[index]! > 0x7fffffff) throw new Unindexable();
+			if (oddLines[index]) odd.push([file, id]);
 		}
 	}
-	// The same beads a full read holds, and what blocks and defers each. A duplicate id
-	// (a bead in both files, or twice in one) is left to the full read, which knows which one wins.
-	const state = new LedgerState(all, 'index');
-	if (state.size !== all.length || hasParentLoop(state)) return unindexed;
-	const count = all.length;
-	const entryOf = new Map<string, number>();
-	for (let entry = 0; entry < count; entry++) entryOf.set(all[entry]!.id, entry);
-	const readiness = readinessOf(state);
+	if (entryOf.size !== count) throw new Unindexable();
 
-	const column = () => new Int32Array(count);
-	const int32 = {
-		id: column(), ti: column(), ca: column(), du: column(), st: column(), ty: column(), as: column(), lb: column(), ep: column(),
-		fi: column(), at: column(), ln: column(), bs: new Int32Array(count + 1), es: new Int32Array(count + 1),
-	};
-	const lists = {bp: new Int32List(), et: new Int32List(), ec: new Int32List(), eg: new Int32List(), ei: new Int32List(), so: new Int32List()};
-	const float64 = {pr: new Float64Array(count), df: new Float64Array(count)};
 	const strings: string[] = [];
 	let blobLength = 0;
 	const string = (value: string) => {
-		lists.so.push(blobLength);
+		so.push(blobLength);
 		blobLength += value.length;
 		return strings.push(value) - 1;
 	};
@@ -294,64 +250,113 @@ export function indexData(sources: readonly [IndexSource, IndexSource]): Buffer 
 		if (found === undefined) codes.set(value, (found = dict.push(value) - 1));
 		return found;
 	};
-	// Label lists are coded by their JSON, in a map of their own so no string can collide with one.
-	const labelCodes = new Map<string, number>();
+	// Label lists, in maps of their own (no string can collide with one): one label by
+	// itself, several joined by NUL (a label holding a NUL leaves the ledger unindexed).
+	const singleLabels = new Map<string, number>();
+	const labelLists = new Map<string, number>();
 	const labelCode = (labels: string[]) => {
-		const key = JSON.stringify(labels);
-		let found = labelCodes.get(key);
-		if (found === undefined) labelCodes.set(key, (found = dict.push(labels) - 1));
+		const map = labels.length === 1 ? singleLabels : labelLists;
+		const key = labels.length === 1 ? labels[0]! : labels.join('\u0000');
+		let found = map.get(key);
+		if (found === undefined) map.set(key, (found = dict.push(labels) - 1));
 		return found;
 	};
-	// Ids first: dependencies name their targets by the target's id string.
-	for (let entry = 0; entry < count; entry++) int32.id[entry] = string(all[entry]!.id);
-	let file = 0;
-	for (let entry = 0; entry < count; entry++) {
-		if (entry === sources[0].beads.length) file = 1;
-		const index = file === 0 ? entry : entry - sources[0].beads.length;
-		const bead = all[entry]!;
-		int32.ti[entry] = string(bead.title);
-		int32.ca[entry] = absent(bead.created_at) ? -1 : string(bead.created_at);
+
+	// One pass over the beads, each field read once (beads parsed from JSON come in many
+	// shapes, so every property read is a slow one). Every field queries read must have a
+	// plain JSON type, so the copy in the index behaves the same in every comparison;
+	// hand-edited oddities (a number for a status) leave the ledger unindexed.
+	const idOf = [...entryOf.keys()];
+	for (entry = 0; entry < count; entry++) idColumn[entry] = string(idOf[entry]!);
+	const opened: number[] = [];
+	const unfinished: number[] = []; // not done, with dependencies
+	const parents = new Map<number, number[]>();
+	let lastStatus = '';
+	let lastStatusCode = -1;
+	let lastType = '';
+	let lastTypeCode = -1;
+	let lastEdgeType = '';
+	let lastEdgeTypeCode = -1;
+	for (entry = 0; entry < count; entry++) {
+		const {id, title, status, priority, issue_type: type, created_at: createdAt, assignee, defer_until: deferUntil, ephemeral, labels, dependencies} = all[entry]!;
+		if (typeof status !== 'string' || typeof type !== 'string' || typeof title !== 'string' || typeof priority !== 'number') throw new Unindexable();
+		// Optional fields: absent (undefined or null) or of their type.
+		if (!(createdAt === undefined || createdAt === null || typeof createdAt === 'string') || !(assignee === undefined || assignee === null || typeof assignee === 'string')) throw new Unindexable();
+		if (!(deferUntil === undefined || deferUntil === null || typeof deferUntil === 'string') || !(ephemeral === undefined || ephemeral === null || typeof ephemeral === 'boolean')) throw new Unindexable();
+		ti[entry] = string(title);
+		ca[entry] = createdAt === undefined || createdAt === null ? -1 : string(createdAt);
 		// Queries test defer_until and ephemeral only for truth, so '' and false read as absent.
-		int32.du[entry] = bead.defer_until ? sharedString(bead.defer_until) : -1;
-		int32.st[entry] = code(bead.status);
-		int32.ty[entry] = code(bead.issue_type);
-		int32.as[entry] = absent(bead.assignee) ? -1 : code(bead.assignee!);
-		int32.lb[entry] = absent(bead.labels) ? -1 : labelCode(bead.labels!);
-		int32.ep[entry] = bead.ephemeral ? 1 : 0;
-		int32.fi[entry] = file;
-		int32.at[entry] = sources[file]!.offsets[index]!;
-		int32.ln[entry] = sources[file]!.lengths[index]!;
-		float64.pr[entry] = bead.priority;
-		const deferral = deferralOf(state, bead);
-		float64.df[entry] = deferral.always ? Infinity : deferral.latest;
-		int32.bs[entry] = lists.bp.length;
-		if (!isDone(bead)) {
-			for (const blocker of readiness.blockersOf(bead)) {
-				lists.bp.push(entryOf.get(blocker.id)!);
-				lists.bp.push(code(blocker.via));
+		du[entry] = deferUntil ? sharedString(deferUntil) : -1;
+		st[entry] = status === lastStatus ? lastStatusCode : (lastStatusCode = code((lastStatus = status)));
+		ty[entry] = type === lastType ? lastTypeCode : (lastTypeCode = code((lastType = type)));
+		as[entry] = assignee === undefined || assignee === null ? -1 : code(assignee);
+		if (labels === undefined || labels === null) {
+			lb[entry] = -1;
+		} else {
+			if (!Array.isArray(labels)) throw new Unindexable();
+			for (const label of labels) if (typeof label !== 'string' || label.includes('\u0000')) throw new Unindexable();
+			lb[entry] = labelCode(labels);
+		}
+		ep[entry] = ephemeral ? 1 : 0;
+		pr[entry] = priority;
+		const done = status === 'closed' || status === 'pinned';
+		if (status === 'open') opened.push(entry);
+		es[entry] = et.length;
+		if (dependencies === undefined || dependencies === null) continue;
+		if (!Array.isArray(dependencies)) throw new Unindexable();
+		// Only beads with dependencies can be blocked.
+		if (!done && dependencies.length > 0) unfinished.push(entry);
+		for (const dependency of dependencies) {
+			if (typeof dependency !== 'object' || dependency === null || Array.isArray(dependency)) throw new Unindexable();
+			const {issue_id: issue, depends_on_id: targetId, type: edgeType, metadata} = dependency;
+			const gate = (metadata as {gate?: unknown} | undefined)?.gate;
+			if (typeof targetId !== 'string' || typeof edgeType !== 'string' || !(issue === undefined || issue === null || typeof issue === 'string') || !(gate === undefined || gate === null || typeof gate === 'string')) throw new Unindexable();
+			const target = entryOf.get(targetId);
+			et.push(target === undefined ? sharedString(targetId) : idColumn[target]!);
+			ec.push(edgeType === lastEdgeType ? lastEdgeTypeCode : (lastEdgeTypeCode = code((lastEdgeType = edgeType))));
+			eg.push(gate === undefined || gate === null ? -1 : sharedString(gate as string));
+			ei.push(issue === id ? -2 : issue === undefined || issue === null ? -1 : sharedString(issue));
+			if (edgeType === 'parent-child' && !done && target !== undefined) {
+				const list = parents.get(entry);
+				if (list) list.push(target);
+				else parents.set(entry, [target]);
 			}
 		}
-		int32.es[entry] = lists.et.length;
-		for (const dependency of bead.dependencies ?? []) {
-			const target = entryOf.get(dependency.depends_on_id);
-			lists.et.push(target === undefined ? sharedString(dependency.depends_on_id) : int32.id[target]!);
-			lists.ec.push(code(dependency.type));
-			const gate = gateOf(dependency) as string | null | undefined;
-			lists.eg.push(absent(gate) ? -1 : sharedString(gate!));
-			lists.ei.push(dependency.issue_id === bead.id ? -2 : absent(dependency.issue_id) ? -1 : sharedString(dependency.issue_id));
+	}
+	es[count] = et.length;
+	so.push(blobLength);
+	if (hasLoop(parents)) throw new Unindexable();
+
+	// What blocks each unfinished bead with dependencies, and what defers each open one
+	// (the only ones `bd ready` asks about), worked out by the queries' own code on the
+	// writer's state (a bead read back from its line has the same status, title, priority,
+	// dependencies and defer date as the one in memory).
+	const readiness = readinessOf(state);
+	let next = 0;
+	for (entry = 0; entry < count; entry++) {
+		bs[entry] = bp.length;
+		if (unfinished[next] !== entry) continue;
+		next++;
+		for (const blocker of readiness.blockersOf(all[entry]!)) {
+			bp.push(entryOf.get(blocker.id)!);
+			bp.push(code(blocker.via));
 		}
 	}
-	int32.bs[count] = lists.bp.length;
-	int32.es[count] = lists.et.length;
-	lists.so.push(blobLength);
+	bs[count] = bp.length;
+	for (const open of opened) {
+		const deferral = deferralOf(state, all[open]!);
+		df[open] = deferral.always ? Infinity : deferral.latest;
+	}
+	const int32 = {id: idColumn, ti, ca, du, st, ty, as, lb, ep, fi, at, ln, bs, es};
+	const lists = {bp, et, ec, eg, ei, so};
+	const float64 = {pr, df};
+
 	const blobText = strings.join('');
 	// Lone surrogates do not survive UTF-8; such a ledger is read the slow way.
-	const wellFormed = (blobText as {isWellFormed?: () => boolean}).isWellFormed;
-	if (wellFormed ? !wellFormed.call(blobText) : Buffer.from(blobText).toString() !== blobText) return unindexed;
-
+	if (!(blobText as unknown as {isWellFormed(): boolean}).isWellFormed()) throw new Unindexable();
 	const parts: Array<[Section, Buffer]> = [
 		...Object.entries(int32).map(([name, values]): [Section, Buffer] => [name as Section, Buffer.from(values.buffer)]),
-		...Object.entries(lists).map(([name, list]): [Section, Buffer] => [name as Section, list.bytes()]),
+		...Object.entries(lists).map(([name, list]): [Section, Buffer] => [name as Section, Buffer.from(Int32Array.from(list).buffer)]),
 		...Object.entries(float64).map(([name, values]): [Section, Buffer] => [name as Section, Buffer.from(values.buffer)]),
 		['blob', Buffer.from(blobText)],
 		['dict', Buffer.from(JSON.stringify(dict))],
@@ -510,6 +515,7 @@ class IndexTable {
 		this.float64 = float64;
 		this.dict = JSON.parse(data.toString('utf8', ...section('dict'))) as unknown[];
 		this.#blob = data.toString('utf8', ...section('blob'));
+		if (this.#blob.length !== int32.so[int32.so.length - 1]) throw new Error('malformed index');
 	}
 
 	string(index: number): string {
@@ -621,6 +627,8 @@ class IndexedView implements LedgerView {
 				return blockers;
 			},
 			isDeferred: (bead, now) => {
+				// Stored for open beads, the only ones `bd ready` asks about; others are worked out.
+				if (bead.status !== 'open') return isDeferredBy(deferralOf(this.state, this.state.require(bead.id)), now);
 				const deferral = df[this.#entryOfBead(bead)]!;
 				return deferral === Infinity || deferral > now.getTime();
 			},

@@ -49,6 +49,9 @@ export const townConfigKeys = [
 	'agents.<name>.args',
 	'agents.<name>.runtime',
 	'agents.<name>.env.<VAR>',
+	'witness.<setting>',
+	'deacon.<setting>',
+	'mayor.keep_alive',
 ] as const;
 
 export const agentEntryFields = ['command', 'args', 'runtime', 'env'] as const;
@@ -61,6 +64,8 @@ export type ConfigKey =
 	| {readonly kind: 'agent'; readonly agent: string}
 	| {readonly kind: 'agent-field'; readonly agent: string; readonly field: AgentEntryField}
 	| {readonly kind: 'agent-env'; readonly agent: string; readonly variable: string}
+	/** A patrol setting (core/patrols/settings.ts checks the field). */
+	| {readonly kind: 'patrol'; readonly section: 'witness' | 'deacon' | 'mayor'; readonly field: string}
 	/** A top-level key gt does not know (readable when present in the file, never settable). */
 	| {readonly kind: 'other'; readonly segments: readonly string[]};
 
@@ -120,6 +125,12 @@ export function parseConfigKey(key: string): ConfigKey {
 				throw usageError(`config key "${key}": agents have no field "${field}"`, `agent fields: ${agentEntryFields.join(', ')}, env.<VAR>`);
 			}
 			return {kind: 'agent-field', agent: rest.slice(0, -1).join('.'), field: field as AgentEntryField};
+		}
+		case 'witness':
+		case 'deacon':
+		case 'mayor': {
+			if (rest.length !== 1) throw usage(`config key "${key}": use ${top}.<setting>`);
+			return {kind: 'patrol', section: top, field: rest[0]!};
 		}
 		default:
 			return {kind: 'other', segments};

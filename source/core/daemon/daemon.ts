@@ -11,6 +11,8 @@ import {readTownConfig} from '../config/town-config.js';
 import {refreshConvoys} from '../convoy-landing.js';
 import type {Environment} from '../environment.js';
 import {conflict, errnoCode} from '../errors.js';
+import {startDeacon, type RunningDeacon} from '../patrols/deacon.js';
+import {startRefinery, supervisorControl, type Refinery} from '../refinery/loop.js';
 import {defaultGtEntry} from './client.js';
 import {daemonPaths, isRunningProcess, readSessionRecords, type SessionRecord} from './daemon-paths.js';
 import type {SessionSpec} from './protocol.js';
@@ -161,6 +163,9 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	});
 	const signalHandlers: Array<[NodeJS.Signals, () => void]> = [];
 	let server: Awaited<ReturnType<typeof startServer>> | undefined;
+	// Patrol hook-in: the refinery merge queue (source/core/refinery), started once agents are back.
+	let refinery: Refinery | undefined;
+	let deacon: RunningDeacon | undefined;
 
 	// Safety net for convoys: whatever closed a bead without landing its convoy
 	// (a crash between the two, a hand-edited ledger), this lands it within ~30 s.
@@ -182,6 +187,8 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	const shutdown = (): Promise<void> => {
 		stopping ??= (async () => {
 			clearInterval(convoyTimer);
+			await deacon?.stop();
+			await refinery?.stop();
 			say('stopping agents');
 			const count = await supervisor.stopAll();
 			await server?.close();
@@ -209,6 +216,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 		const records = readSessionRecords(paths.sessions);
 		if (records.length > 0) await supervisor.respawn(records, record => hasHookedWork(townRoot, env, record));
 		supervisor.startTimer();
+		refinery = startRefinery(townRoot, {env, control: supervisorControl(supervisor), log: say});
 		server = await startServer({
 			socketPath: paths.socket,
 			supervisor,
@@ -218,12 +226,15 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 		});
 	} catch (error) {
 		clearInterval(convoyTimer);
+		await refinery?.stop();
 		await supervisor.stopAll();
 		releasePid();
 		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
 		throw error;
 	}
 	say(`listening on ${paths.socket}`);
+	// Patrols (core/patrols): queued slings, the Mayor's keep-alive, each rig's witness, the heartbeat.
+	deacon = startDeacon({townRoot, supervisor, log: say});
 	return {pid: process.pid, socketPath: paths.socket, stopped, shutdown};
 }
 

@@ -41,6 +41,17 @@ export type StateReport = {
 	since: string;
 };
 
+/** What the witness made of an agent (core/patrols): derived states the detector cannot see. */
+export type PatrolMark = {
+	state: 'stalled' | 'zombie' | 'escalated';
+	/** ISO time the witness first saw it. */
+	since: string;
+	detail?: string;
+	/** Nudges and restarts the witness has tried for this piece of work. */
+	nudges: number;
+	restarts: number;
+};
+
 export type SessionInfo = SessionSpec & {
 	pid?: number;
 	startedAt: string;
@@ -51,6 +62,8 @@ export type SessionInfo = SessionSpec & {
 	rows: number;
 	/** Restarts since the daemon started it first. */
 	restarts: number;
+	/** Set by the witness while it sees a problem (optional: older daemons never send it). */
+	patrol?: PatrolMark;
 };
 
 export type ScreenSnapshot = {

@@ -8,7 +8,7 @@ import {conflict, failure, notFound, usageError} from '../errors.js';
 import {atomicWriteFileSync} from '../fs/atomic-write.js';
 import {transcriptFile, type DaemonPaths, type SessionRecord} from './daemon-paths.js';
 import {enqueueNudge, takeNudge} from './nudge-queue.js';
-import {sessionIdForAddress, type SessionInfo, type SessionSpec, type SessionState, type StateReport} from './protocol.js';
+import {sessionIdForAddress, type PatrolMark, type SessionInfo, type SessionSpec, type SessionState, type StateReport} from './protocol.js';
 import type {SpawnPty} from './pty.js';
 import {Session, type DetectState} from './session.js';
 
@@ -80,6 +80,8 @@ export class Supervisor {
 	readonly #delivered = new Map<string, {since: string; at: number}>();
 	/** Ids between a start request and their process running: a second start for one is a conflict. */
 	readonly #starting = new Set<string>();
+	/** The witness's marks (stalled, zombie, escalated), shown with each session's info. */
+	readonly #marks = new Map<string, PatrolMark>();
 	#timer: NodeJS.Timeout | undefined;
 
 	constructor(deps: SupervisorDeps) {
@@ -87,7 +89,22 @@ export class Supervisor {
 	}
 
 	list(): SessionInfo[] {
-		return [...this.#sessions.values()].map(session => session.info());
+		return [...this.#sessions.values()].map(session => this.#info(session));
+	}
+
+	/** Sets or clears the witness's mark on a session; followers see the change. */
+	mark(id: string, mark: PatrolMark | undefined): void {
+		const before = this.#marks.get(id);
+		if (JSON.stringify(before) === JSON.stringify(mark)) return;
+		if (mark) this.#marks.set(id, mark);
+		else this.#marks.delete(id);
+		const session = this.#sessions.get(id);
+		if (session) this.#emit({event: 'session', session: id, info: this.#info(session)});
+	}
+
+	#info(session: Session): SessionInfo {
+		const mark = this.#marks.get(session.id);
+		return mark ? {...session.info(), patrol: mark} : session.info();
 	}
 
 	get(id: unknown): Session {
@@ -255,6 +272,7 @@ export class Supervisor {
 	}
 
 	#remove(session: Session): void {
+		this.#marks.delete(session.id);
 		session.dispose();
 		this.#sessions.delete(session.id);
 		this.#firstStarted.delete(session.id);

@@ -182,6 +182,19 @@ describe('read index', () => {
 		}
 	});
 
+	it('indexes an empty ledger, and answers without reading the files when no records are wanted', async () => {
+		const ledger = Ledger.init(path.join(tempDir('empty'), '.beads'), 'gx');
+		await ledger.view();
+		const empty = await ledger.view({records: false});
+		expect(empty.indexed).toBe(true);
+		expect(viewOutputs(empty)).toEqual(oldOutputs(await ledger.read()));
+		await ledger.transact(state => createBead(state, ledger, {title: 'one'}, who));
+		const view = await ledger.view({records: false});
+		expect(view.indexed).toBe(true);
+		expect(view.ready({}, now).map(bead => bead.title)).toEqual(['one']);
+		expect(() => view.record(view.ready({}, now)[0]!.id)).toThrow(/without the ledger files/);
+	});
+
 	it('sorts as byPriority does when created_at ties or is missing', async () => {
 		const dir = path.join(tempDir('ties'), '.beads');
 		const ledger = Ledger.init(dir, 'gx');

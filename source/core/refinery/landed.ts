@@ -1,0 +1,91 @@
+// After the default branch moved: close the source bead and the merge request, and
+// anything a conflict resolution stood in for, delete the merged branches, land
+// convoys, log, and push when the rig asks for it.
+import {Ledger} from '../beads/ledger.js';
+import {closeBead, type Actor} from '../beads/operations.js';
+import {routeForId} from '../beads/routes.js';
+import {landConvoysFor} from '../convoy-landing.js';
+import {appendEvent} from '../events.js';
+import {gitSucceeds, runGit, runGitRaw, type GitVars} from '../git/client.js';
+import {listWorktrees} from '../git/worktree.js';
+import {rigLayout} from '../paths.js';
+import {putState, rigLedger, toMergeRequest, type MergeRequest} from './queue.js';
+
+export type LandedResult = {closed: string[]; superseded?: string; landedConvoys: string[]; deletedBranches: string[]; pushError?: string};
+
+export function ledgerOf(townRoot: string, id: string): Ledger | undefined {
+	const dir = routeForId(townRoot, id);
+	return dir && Ledger.exists(dir) ? Ledger.open(dir) : undefined;
+}
+
+/** Closes a bead that is not closed yet (force: it is merged, whatever blocks it on paper). */
+async function closeSource(townRoot: string, id: string, reason: string, who: Actor): Promise<boolean> {
+	const ledger = ledgerOf(townRoot, id);
+	if (!ledger) return false;
+	return ledger.transact(state => {
+		const bead = state.get(id);
+		if (!bead || bead.status === 'closed') return false;
+		closeBead(state, id, {reason, force: true}, who);
+		return true;
+	});
+}
+
+/**
+ * Deletes a merged polecat branch. git will not delete a branch checked out in a
+ * worktree, so an idle polecat still sitting on it (clean) is detached first; one
+ * with uncommitted files keeps its branch.
+ */
+async function deleteMergedBranch(townRoot: string, rig: string, branch: string, defaultBranch: string, vars: GitVars): Promise<boolean> {
+	if (!branch || branch === defaultBranch || !branch.startsWith('polecat/')) return false;
+	const repo = rigLayout(townRoot, rig).repo;
+	for (const worktree of await listWorktrees(repo, vars)) {
+		if (worktree.branch !== branch) continue;
+		// -b: always one line of output (simple-git adds 50 ms to silent commands).
+		const status = await runGitRaw(worktree.path, ['status', '--porcelain=v1', '-b', '--untracked-files=all'], vars).catch(() => undefined);
+		if (status === undefined || status.split('\n').some(line => line !== '' && !line.startsWith('##'))) return false;
+		if (!(await gitSucceeds(worktree.path, ['checkout', '--detach'], vars))) return false;
+	}
+	return gitSucceeds(repo, ['branch', '-D', '--', branch], vars);
+}
+
+export async function completeMerge(townRoot: string, rig: string, request: MergeRequest, merged: string, options: {defaultBranch: string; push: boolean; vars: GitVars}, who: Actor): Promise<LandedResult> {
+	const short = merged.slice(0, 8);
+	const source = request.meta.source_bead;
+	const closed: string[] = [];
+	if (await closeSource(townRoot, source, `merged ${short}`, who)) closed.push(source);
+
+	// A conflict resolution carries the original work: its merge lands the original too.
+	const sourceBead = (await ledgerOf(townRoot, source)?.read())?.get(source);
+	const resolves = (sourceBead?.metadata as {resolves_mr?: string} | undefined)?.resolves_mr;
+	const ledger = rigLedger(townRoot, rig);
+	let original: MergeRequest | undefined;
+	await ledger.transact(state => {
+		putState(state, request.id, 'merged', {merged_commit: merged, last_error: undefined}, who, `merged ${short}`);
+		const other = resolves ? state.get(resolves) : undefined;
+		if (other && other.status !== 'closed') {
+			original = toMergeRequest(other);
+			putState(state, other.id, 'merged', {merged_commit: merged, superseded_by: request.id}, who, `merged ${short} via ${request.id}`);
+		}
+	});
+	if (original && (await closeSource(townRoot, original.meta.source_bead, `merged ${short} via ${source}`, who))) closed.push(original.meta.source_bead);
+
+	const deletedBranches: string[] = [];
+	for (const branch of [request.meta.branch, original?.meta.branch]) {
+		if (branch && (await deleteMergedBranch(townRoot, rig, branch, options.defaultBranch, options.vars))) deletedBranches.push(branch);
+	}
+	const landings = await landConvoysFor(townRoot, closed, who).catch(() => []);
+	appendEvent(townRoot, {type: 'merged', actor: who.actor, rig, merge_request: request.id, bead: source, commit: merged, branch: request.meta.branch, ...(original ? {superseded: original.id} : {})}, who.now);
+
+	let pushError: string | undefined;
+	if (options.push) {
+		try {
+			await runGit(rigLayout(townRoot, rig).refinery, ['push', '--quiet', 'origin', `refs/heads/${options.defaultBranch}:refs/heads/${options.defaultBranch}`], options.vars, `pushing ${options.defaultBranch}`);
+		} catch (error) {
+			// The merge stands locally; the next merge's push carries it too.
+			pushError = (error as Error).message;
+			await ledger.transact(state => putState(state, request.id, 'merged', {push_error: pushError}, who, `merged ${short}`));
+			appendEvent(townRoot, {type: 'push_failed', actor: who.actor, rig, merge_request: request.id, error: pushError}, who.now);
+		}
+	}
+	return {closed, ...(original ? {superseded: original.id} : {}), landedConvoys: landings.map(landing => landing.convoy.id), deletedBranches, ...(pushError ? {pushError} : {})};
+}

@@ -1,0 +1,103 @@
+// The refinery patrol inside the daemon: one loop per rig, polling every ~2 s and
+// woken early when the rig's ledger directory changes (a new merge request). Each
+// rig drains its queue one merge at a time; rigs run side by side.
+import {watch, type FSWatcher} from 'node:fs';
+import type {SessionInfo} from '../daemon/protocol.js';
+import {rigLayout} from '../paths.js';
+import {rigNames} from '../rig.js';
+import type {SessionControl} from '../session-control.js';
+import {processQueue, recoverRig, type RefineryDeps} from './merge.js';
+
+export type Refinery = {
+	/** Asks for a pass over every rig now (coalesced with one already running). */
+	kick(): void;
+	stop(): Promise<void>;
+};
+
+export const refineryPollMs = 2000;
+
+export function startRefinery(townRoot: string, deps: RefineryDeps, options: {pollMs?: number} = {}): Refinery {
+	const log = deps.log ?? (() => undefined);
+	const recovered = new Set<string>();
+	const watchers = new Map<string, FSWatcher>();
+	let running: Promise<void> | undefined;
+	let again = false;
+	let stopped = false;
+
+	const watchRig = (rig: string) => {
+		if (watchers.has(rig)) return;
+		try {
+			// Only the ledger files: reads take lock files and refresh caches in the same
+			// directory, and waking on those would make every pass wake the next one.
+			const watcher = watch(rigLayout(townRoot, rig).beads, (_event, file) => {
+				if (typeof file === 'string' && file.endsWith('.jsonl')) kick();
+			});
+			watcher.on('error', () => undefined);
+			watcher.unref();
+			watchers.set(rig, watcher);
+		} catch {
+			// No watch (odd filesystem): the poll still finds the work.
+		}
+	};
+
+	const passOver = async (rig: string) => {
+		if (!recovered.has(rig)) {
+			await recoverRig(townRoot, rig, deps);
+			recovered.add(rig);
+		}
+		await processQueue(townRoot, rig, deps);
+	};
+
+	const pass = async () => {
+		do {
+			again = false;
+			const rigs = rigNames(townRoot);
+			for (const rig of rigs) watchRig(rig);
+			await Promise.all(rigs.map(rig => passOver(rig).catch(error => log(`refinery ${rig}: ${(error as Error).message}`))));
+		} while (again && !stopped);
+	};
+
+	function kick() {
+		if (stopped) return;
+		if (running) {
+			again = true;
+			return;
+		}
+		running = pass().finally(() => {
+			running = undefined;
+		});
+	}
+
+	const timer = setInterval(kick, options.pollMs ?? refineryPollMs);
+	timer.unref();
+	kick();
+	return {
+		kick,
+		async stop() {
+			stopped = true;
+			clearInterval(timer);
+			for (const watcher of watchers.values()) watcher.close();
+			// A merge in flight finishes (or is recovered on the next start).
+			await running?.catch(() => undefined);
+		},
+	};
+}
+
+/** What the daemon's supervisor offers, as the SessionControl sling needs (no socket round trip). */
+export type SupervisorLike = {
+	list(): SessionInfo[];
+	start(spec: unknown): Promise<SessionInfo>;
+	stop(id: unknown): Promise<{stopped: boolean}>;
+	nudge(id: unknown, text: unknown): {delivered: 'typed' | 'queued'};
+};
+
+export function supervisorControl(supervisor: SupervisorLike): SessionControl {
+	return {
+		sessions: async () => supervisor.list(),
+		start: spec => supervisor.start(spec),
+		stop: async id => {
+			await supervisor.stop(id);
+		},
+		nudge: async (id, text) => supervisor.nudge(id, text).delivered,
+	};
+}

@@ -1,0 +1,49 @@
+// Every agent: state glyph and word, address, hooked bead, age of last activity.
+// Waiting agents (they need a human) stand out.
+import {Box, Text} from 'ink';
+import {age, fit, stateGlyphs, windowStart} from './format.js';
+import {PaneFrame, innerSize} from './pane-frame.js';
+import {agentRows, selectedIndex} from './rows.js';
+import type {UiState} from './state.js';
+import type {Theme} from './theme.js';
+
+type Props = {
+	readonly state: UiState;
+	readonly focused: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly theme: Theme;
+	readonly now: number;
+};
+
+export function AgentsPane({state, focused, width, height, theme, now}: Props) {
+	const rows = agentRows(state);
+	const {cols, rows: visible} = innerSize(width, height);
+	const selected = selectedIndex(state, 'agents');
+	const start = windowStart(rows.length, selected, visible);
+	const waiting = rows.filter(info => info.state.state === 'waiting').length;
+	const addressWidth = Math.max(8, Math.min(24, Math.floor(cols * 0.38)));
+	const beadWidth = Math.max(0, cols - addressWidth - 2 - 9 - 5 - 3);
+	const color = (word: string) => (word === 'working' ? theme.working : word === 'waiting' ? theme.waiting : word === 'idle' ? theme.idle : word === 'exited' ? theme.exited : theme.muted);
+	return (
+		<PaneFrame title="Agents" index={2} focused={focused} width={width} height={height} theme={theme} extra={`${rows.length}${waiting ? ` · ${waiting} waiting` : ''}`}>
+			{rows.length === 0 ? <Text color={theme.muted}>{state.daemon === 'up' ? 'No agents yet. Sling a bead (3, s).' : 'Waiting for the daemon…'}</Text> : null}
+			{rows.slice(start, start + visible).map((info, offset) => {
+				const word = info.state.state;
+				const isSelected = focused && start + offset === selected;
+				const isWaiting = word === 'waiting';
+				return (
+					<Box key={info.id}>
+						<Text inverse={isSelected} bold={isWaiting} wrap="truncate-end">
+							<Text color={color(word)}>{`${stateGlyphs[word] ?? '?'} `}</Text>
+							{fit(info.address.replace(/\/$/, '') || info.id, addressWidth)}
+							<Text color={color(word)}>{` ${fit(isWaiting ? 'WAITING' : word, 8)}`}</Text>
+							{beadWidth > 0 ? ` ${fit(info.bead ?? '', beadWidth)}` : ''}
+							<Text color={theme.muted}>{` ${age(info.lastOutputAt ?? info.state.since, now).padStart(4)}`}</Text>
+						</Text>
+					</Box>
+				);
+			})}
+		</PaneFrame>
+	);
+}

@@ -1,0 +1,40 @@
+// The human's (overseer's) inbox, newest first; unread marked.
+import {Box, Text} from 'ink';
+import {age, fit, windowStart} from './format.js';
+import {PaneFrame, innerSize} from './pane-frame.js';
+import {mailRows, selectedIndex} from './rows.js';
+import type {UiState} from './state.js';
+import type {Theme} from './theme.js';
+
+type Props = {
+	readonly state: UiState;
+	readonly focused: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly theme: Theme;
+	readonly now: number;
+};
+
+export function MailPane({state, focused, width, height, theme, now}: Props) {
+	const rows = mailRows(state);
+	const {cols, rows: visible} = innerSize(width, height);
+	const selected = selectedIndex(state, 'mail');
+	const start = windowStart(rows.length, selected, visible);
+	const unread = rows.filter(message => !message.read).length;
+	const fromWidth = Math.max(6, Math.min(18, Math.floor(cols * 0.28)));
+	return (
+		<PaneFrame title="Mail" index={4} focused={focused} width={width} height={height} theme={theme} extra={`${rows.length}${unread ? ` · ${unread} unread` : ''}`}>
+			{rows.length === 0 ? <Text color={theme.muted}>No mail. m: write to an agent</Text> : null}
+			{rows.slice(start, start + visible).map((message, offset) => (
+				<Box key={message.id}>
+					<Text inverse={focused && start + offset === selected} bold={!message.read} wrap="truncate-end">
+						<Text color={theme.accent}>{message.read ? '  ' : '● '}</Text>
+						{fit(message.from, fromWidth)}
+						{` ${fit(message.priority < 2 ? `[P${message.priority}] ${message.subject}` : message.subject, Math.max(4, cols - fromWidth - 8))}`}
+						<Text color={theme.muted}>{` ${age(message.created_at, now).padStart(4)}`}</Text>
+					</Text>
+				</Box>
+			))}
+		</PaneFrame>
+	);
+}

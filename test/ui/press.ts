@@ -1,0 +1,9 @@
+// Keys by id: the test names a binding of the key map, the helper types its first key.
+import {binding, keySequence} from '../../source/ui/key-map.js';
+
+export type Typist = {write(data: string): void};
+
+export function press(stdin: Typist, id: string, which = 0): void {
+	const keys = binding(id).keys;
+	stdin.write(keySequence(keys[which] ?? keys[0]!));
+}
