@@ -8,7 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // Native or CommonJS packages load from node_modules at run time, only in the commands
 // that use them; bundling CommonJS would need a require() shim in every chunk.
 // react-devtools-core: ink imports it only when DEV=true; it is not a dependency.
-const external = ['node-pty', '@xterm/headless', 'simple-git', 'react-devtools-core'];
+// signal-exit, stack-utils: CommonJS dependencies of ink that require() node built-ins.
+const external = ['node-pty', '@xterm/headless', 'simple-git', 'react-devtools-core', 'signal-exit', 'stack-utils'];
 
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({

@@ -1,7 +1,8 @@
 // `npm run demo`. On a terminal: `gt demo`, a demo town with simulated agents and
 // the full-screen UI. Without a terminal (CI, a pipe): the same town, then a
 // scripted walkthrough printed step by step — the simulated Mayor plans a request
-// into beads and slings them; simulated polecats edit, commit and run `gt done`.
+// into beads and slings them; simulated polecats edit, commit and run `gt done`;
+// the refinery merges their branches and the convoy lands with a mail.
 import {execFileSync, spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -37,13 +38,15 @@ run('gt', ['nudge', 'mayor', request], town);
 
 const deadline = Date.now() + 60_000;
 const finished = () => JSON.parse(run('bd', ['list', '--all', '--json'], rig, {show: false}))
-	.filter(bead => /square\(\)/.test(bead.title) && (bead.notes ?? '').includes('merge request'));
+	.filter(bead => /square\(\)/.test(bead.title) && bead.status === 'closed');
 while (finished().length < 2 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 500));
 run('gt', ['agents'], town);
 run('gt', ['peek', 'mayor', '-n', '18'], town);
-run('gt', ['convoy', 'list'], town);
+run('gt', ['mq', 'list', '--all'], town);
+run('gt', ['convoy', 'list', '--all'], town);
+run('gt', ['mail', 'inbox'], town);
 run('bd', ['list', '--all'], rig);
-run('git', ['--git-dir', path.join(rig, '.repo.git'), 'log', '--all', '--oneline', '-6'], town);
+run('git', ['--git-dir', path.join(rig, '.repo.git'), 'log', '--oneline', '-6', 'main'], town);
 
 console.log(`
 The town is left at ${town}, and its agents keep running:

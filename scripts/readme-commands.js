@@ -1,11 +1,11 @@
-// Regenerates the command reference sections of README.md from the registries
+// Regenerates the command reference and key table sections of README.md from the registries and the key map
 // (`npm run readme`). A test fails when the README and the registries disagree.
 import {readFileSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
 
 const result = await build({
 	stdin: {
-		contents: `export {gtRegistry} from './source/commands/gt-registry.ts'; export {bdRegistry} from './source/commands/bd-registry.ts'; export {markdownReference} from './source/commands/help.ts';`,
+		contents: `export {gtRegistry} from './source/commands/gt-registry.ts'; export {bdRegistry} from './source/commands/bd-registry.ts'; export {markdownReference} from './source/commands/help.ts'; export {keyTableMarkdown} from './source/ui/key-map.ts';`,
 		resolveDir: '.', loader: 'ts',
 	},
 	bundle: true, format: 'esm', platform: 'node', write: false,
@@ -23,6 +23,14 @@ for (const [program, registry] of [['gt', module.gtRegistry], ['bd', module.bdRe
 	const to = readme.indexOf(end);
 	if (from === -1 || to === -1) throw new Error(`README.md lacks ${start} … ${end}`);
 	readme = `${readme.slice(0, from + start.length)}\n${module.markdownReference(registry)}\n${readme.slice(to)}`;
+}
+{
+	const start = '<!-- keys -->';
+	const end = '<!-- /keys -->';
+	const from = readme.indexOf(start);
+	const to = readme.indexOf(end);
+	if (from === -1 || to === -1) throw new Error(`README.md lacks ${start} … ${end}`);
+	readme = `${readme.slice(0, from + start.length)}\n${module.keyTableMarkdown()}\n${readme.slice(to)}`;
 }
 if (process.argv.includes('--write')) writeFileSync('README.md', readme);
 else process.stdout.write(readme);

@@ -172,7 +172,8 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 			for (const {bead} of items) if ((await convoysTracking(townRoot, bead.id)).length === 0) untracked.push(bead);
 			if (untracked.length > 0) {
 				const title = untracked.length === 1 ? `Work: ${untracked[0]!.title}` : `Work: ${untracked[0]!.title} (+${untracked.length - 1} more)`;
-				const created = await createConvoy(townRoot, {title, beads: untracked.map(bead => bead.id), owner: who.actor}, who);
+				// The human hears when work they asked for lands, even when the Mayor slung it.
+				const created = await createConvoy(townRoot, {title, beads: untracked.map(bead => bead.id), owner: who.actor, human: true}, who);
 				undo.push(() => deleteConvoy(townRoot, created.id));
 				convoy = {id: created.id, title};
 			}

@@ -7,6 +7,9 @@ import {agentRows, selectedIndex} from './rows.js';
 import type {UiState} from './state.js';
 import type {Theme} from './theme.js';
 
+/** "mp/polecats/furiosa" → "mp/furiosa" (the role column says polecat); "mayor/" → "mayor". */
+export const shortAddress = (address: string) => address.replace(/\/+$/, '').replace(/^([^/]+)\/polecats\//, '$1/');
+
 type Props = {
 	readonly state: UiState;
 	readonly focused: boolean;
@@ -22,8 +25,9 @@ export function AgentsPane({state, focused, width, height, theme, now}: Props) {
 	const selected = selectedIndex(state, 'agents');
 	const start = windowStart(rows.length, selected, visible);
 	const waiting = rows.filter(info => info.state.state === 'waiting').length;
-	const addressWidth = Math.max(8, Math.min(24, Math.floor(cols * 0.38)));
-	const beadWidth = Math.max(0, cols - addressWidth - 2 - 9 - 5 - 3);
+	const addressWidth = Math.max(8, Math.min(24, Math.floor(cols * 0.32)));
+	const roleWidth = cols >= 44 ? 9 : 0;
+	const beadWidth = Math.max(0, cols - addressWidth - roleWidth - 2 - 9 - 5 - 1);
 	const color = (word: string) => (word === 'working' ? theme.working : word === 'waiting' ? theme.waiting : word === 'idle' ? theme.idle : word === 'exited' ? theme.exited : theme.muted);
 	return (
 		<PaneFrame title="Agents" index={2} focused={focused} width={width} height={height} theme={theme} extra={`${rows.length}${waiting ? ` · ${waiting} waiting` : ''}`}>
@@ -36,7 +40,8 @@ export function AgentsPane({state, focused, width, height, theme, now}: Props) {
 					<Box key={info.id}>
 						<Text inverse={isSelected} bold={isWaiting} wrap="truncate-end">
 							<Text color={color(word)}>{`${stateGlyphs[word] ?? '?'} `}</Text>
-							{fit(info.address.replace(/\/$/, '') || info.id, addressWidth)}
+							{fit(shortAddress(info.address) || info.id, addressWidth)}
+							{roleWidth ? <Text color={theme.muted}>{` ${fit(info.role, roleWidth - 1)}`}</Text> : ''}
 							<Text color={color(word)}>{` ${fit(isWaiting ? 'WAITING' : word, 8)}`}</Text>
 							{beadWidth > 0 ? ` ${fit(info.bead ?? '', beadWidth)}` : ''}
 							<Text color={theme.muted}>{` ${age(info.lastOutputAt ?? info.state.since, now).padStart(4)}`}</Text>

@@ -6,7 +6,7 @@ import type {Theme} from './theme.js';
 
 type Props = {readonly width: number; readonly height: number; readonly theme: Theme};
 
-type Line = {readonly heading?: string; readonly keys?: string; readonly text?: string};
+type Line = {readonly heading?: string; readonly keys?: string; readonly text?: string; readonly short?: string};
 
 export function HelpOverlay({width, height, theme}: Props) {
 	const lines: Line[] = [];
@@ -16,12 +16,14 @@ export function HelpOverlay({width, height, theme}: Props) {
 			scope = binding.scope;
 			lines.push({heading: scopeTitle(scope)});
 		}
-		lines.push({keys: binding.keys.join(' '), text: `${binding.description}${binding.dangerous ? ' (asks first)' : ''}`});
+		lines.push({keys: binding.keys.join(' '), text: `${binding.description}${binding.dangerous ? ' (asks first)' : ''}`, short: `${binding.short}${binding.dangerous ? ' (asks)' : ''}`});
 	}
 	const perColumn = Math.max(1, height - 3);
 	const columns: Line[][] = [];
 	for (let index = 0; index < lines.length; index += perColumn) columns.push(lines.slice(index, index + perColumn));
 	const columnWidth = Math.floor((width - 2) / Math.max(1, columns.length));
+	// Narrow columns get the footer's short words rather than cut sentences.
+	const wide = columnWidth >= 40;
 	return (
 		<PaneFrame title="Keys — esc closes" focused width={width} height={height} theme={theme}>
 			<Box flexDirection="row">
@@ -29,7 +31,7 @@ export function HelpOverlay({width, height, theme}: Props) {
 					<Box key={index} flexDirection="column" width={columnWidth}>
 						{column.map((line, row) => (line.heading
 							? <Text key={row} bold color={theme.accent} wrap="truncate-end">{line.heading}</Text>
-							: <Text key={row} wrap="truncate-end"><Text bold>{` ${line.keys!.padEnd(12)}`}</Text>{line.text}</Text>))}
+							: <Text key={row} wrap="truncate-end"><Text bold>{` ${line.keys!.padEnd(wide ? 12 : 10)}`}</Text>{wide ? line.text : line.short}</Text>))}
 					</Box>
 				))}
 			</Box>

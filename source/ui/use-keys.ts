@@ -138,6 +138,11 @@ export function handleKey(input: string, key: KeyInfo & EditKey, handlers: KeyHa
 		if (key.escape) return handlers.act({type: 'pop'});
 		const result = applyKey(state.editor, input, key);
 		if (!result.changed) return;
+		if (top!.kind === 'filter' && result.submits.length > 0) {
+			// Enter keeps the filter that was typed (the editor itself is emptied).
+			handlers.act({type: 'filter', text: result.submits.at(-1)!});
+			return handlers.act({type: 'pop'});
+		}
 		handlers.act({type: 'edit', buffer: result.buffer});
 		for (const line of result.submits) submitText(handlers, top!, line);
 		return;

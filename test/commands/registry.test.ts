@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {bdRegistry} from '../../source/commands/bd-registry.js';
 import {gtRegistry} from '../../source/commands/gt-registry.js';
 import {markdownReference} from '../../source/commands/help.js';
+import {keyTableMarkdown} from '../../source/ui/key-map.js';
 import {findCommand} from '../../source/commands/dispatch.js';
 import {repoRoot} from '../helpers/cli.js';
 
@@ -37,5 +38,11 @@ describe('command registries', () => {
 		expect(readme).toContain(start);
 		const section = readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end)).trim();
 		expect(section).toBe(markdownReference(registry));
+	});
+
+	it('README key table matches the UI key map', () => {
+		const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+		const section = readme.slice(readme.indexOf('<!-- keys -->') + '<!-- keys -->'.length, readme.indexOf('<!-- /keys -->')).trim();
+		expect(section).toBe(keyTableMarkdown());
 	});
 });

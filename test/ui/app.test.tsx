@@ -23,11 +23,11 @@ describe('the four panes', () => {
 	it('draw the Mayor screen, agents, convoys and mail with a status line and footer', async () => {
 		const ui = mount();
 		await ui.see('Welcome to the sim Mayor');
-		await ui.see('mp/polecats/furiosa');
+		await ui.see('mp/furiosa');
 		const frame = ui.frame();
 		expect(frame).toContain('● daemon up · 1 working · 1 waiting · 4 agents');
 		expect(frame).toContain('WAITING');
-		expect(frame).toMatch(/✖ mp\/polecats\/slit\s+exited\s+mp-zz9/);
+		expect(frame).toMatch(/✖ mp\/slit\s+polecat\s+exited\s+mp-zz9/);
 		expect(frame).toContain('hq-cv-x1 Auth system');
 		expect(frame).toContain('█░░░░ 1/3');
 		expect(frame).toContain('Ready to sling');
@@ -74,7 +74,7 @@ describe('the four panes', () => {
 
 	it('attaches to the selected agent and quits leaving agents alone', async () => {
 		const ui = mount();
-		await ui.see('mp/polecats/furiosa');
+		await ui.see('mp/furiosa');
 		ui.key('global.pane-agents');
 		ui.key('list.down');
 		ui.key('agents.attach');
@@ -153,7 +153,7 @@ describe('dialogs', () => {
 
 	it('nudges an agent and stops one only after confirmation', async () => {
 		const ui = mount();
-		await ui.see('mp/polecats/nux');
+		await ui.see('mp/nux');
 		ui.key('global.pane-agents');
 		ui.key('list.down');
 		ui.key('agents.nudge');
@@ -199,15 +199,15 @@ describe('dialogs', () => {
 
 	it('filters with / and shows every key with ?', async () => {
 		const ui = mount();
-		await ui.see('mp/polecats/nux');
+		await ui.see('mp/nux');
 		ui.key('global.filter');
 		ui.type('nux');
-		await vi.waitFor(() => expect(ui.frame()).not.toContain('mp/polecats/slit'));
-		expect(ui.frame()).toContain('mp/polecats/nux');
+		await vi.waitFor(() => expect(ui.frame()).not.toContain('mp/slit'));
+		expect(ui.frame()).toContain('mp/nux');
 		ui.type('\r');
 		await ui.see('filter: nux');
 		ui.key('global.back');
-		await ui.see('mp/polecats/slit');
+		await ui.see('mp/slit');
 		ui.key('global.help');
 		await ui.see('Keys — esc closes');
 		expect(ui.frame()).toContain('Agents pane');

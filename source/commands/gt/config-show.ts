@@ -41,7 +41,6 @@ export async function run(context: CommandContext): Promise<number> {
 			default_agent: defaultName,
 			roles: Object.fromEntries(roles.map(({role, name}) => [role, name])),
 			agents: agents.map(agent => agentJson(agent, defaultName)),
-			...patrols,
 		});
 		return 0;
 	}
