@@ -27,13 +27,12 @@
 //       BENCH_CPU_PROF=1 runs the daemon with --cpu-prof and prints its top functions.
 // Results: bench/results/agents.json
 import {execFileSync, spawn} from 'node:child_process';
-import {createHash} from 'node:crypto';
 import {closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {childrenOf, connect, proc, socketPath, waitFor} from './lib.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.resolve(process.env.GT_DIST ?? path.join(repo, 'dist'));
@@ -45,7 +44,6 @@ const profile = process.env.BENCH_CPU_PROF === '1';
 const node = process.execPath;
 const gtJs = path.join(dist, 'gt.js');
 const bdJs = path.join(dist, 'bd.js');
-const tick = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
 
 // ---- processes, /proc, the daemon socket ----------------------------------
 
@@ -63,66 +61,6 @@ function timed(program, args, cwd, env) {
 		child.on('error', reject);
 		child.on('close', code => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.trim()}`))));
 	});
-}
-
-/** {cpuSeconds, ppid, rssKiB} of a process, or undefined once it is gone. */
-function proc(pid) {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
-		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		return {ppid: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / tick, rssKiB: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)};
-	} catch {
-		return undefined;
-	}
-}
-
-const childrenOf = ppid => readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number)
-	.filter(pid => { try { const s = readFileSync(`/proc/${pid}/stat`, 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]) === ppid; } catch { return false; } });
-
-/** The daemon's socket, as core/daemon/daemon-paths.ts computes it. */
-function socketPath(town) {
-	const preferred = path.join(town, '.runtime', 'gt.sock');
-	if (Buffer.byteLength(preferred) <= 100) return preferred;
-	return path.join(os.tmpdir(), `gt-${createHash('sha256').update(path.resolve(town)).digest('hex').slice(0, 16)}.sock`);
-}
-
-/** A minimal JSON-lines client: request(method, params) → result. */
-async function connect(socket) {
-	const conn = net.createConnection(socket);
-	await new Promise((resolve, reject) => conn.once('connect', resolve).once('error', reject));
-	const pending = new Map();
-	let buffer = '';
-	let next = 1;
-	conn.setEncoding('utf8').on('data', chunk => {
-		buffer += chunk;
-		for (let at; (at = buffer.indexOf('\n')) >= 0;) {
-			const message = JSON.parse(buffer.slice(0, at));
-			buffer = buffer.slice(at + 1);
-			const answer = pending.get(message.id);
-			pending.delete(message.id);
-			if (message.ok) answer?.resolve(message.result);
-			else answer?.reject(new Error(message.error?.message ?? 'daemon error'));
-		}
-	});
-	return {
-		request: (method, params) => new Promise((resolve, reject) => {
-			const id = next++;
-			pending.set(id, {resolve, reject});
-			conn.write(`${JSON.stringify({id, method, ...(params ? {params} : {})})}\n`);
-		}),
-		close: () => conn.destroy(),
-	};
-}
-
-async function waitFor(what, test, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await test();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(50);
-	}
 }
 
 const dirBytes = dir => (existsSync(dir) ? readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0) : 0);

@@ -2,7 +2,7 @@
 // Waiting agents (they need a human) stand out.
 import {Box, Text} from 'ink';
 import {age, fit, stateGlyphs, windowStart} from './format.js';
-import {PaneFrame, innerSize} from './pane-frame.js';
+import {PaneFrame, listWindow, type ListPaneProps} from './pane-frame.js';
 import {agentRows, selectedIndex} from './rows.js';
 import type {UiState} from './state.js';
 import type {Theme} from './theme.js';
@@ -10,20 +10,11 @@ import type {Theme} from './theme.js';
 /** "mp/polecats/furiosa" → "mp/furiosa" (the role column says polecat); "mayor/" → "mayor". */
 export const shortAddress = (address: string) => address.replace(/\/+$/, '').replace(/^([^/]+)\/polecats\//, '$1/');
 
-type Props = {
-	readonly state: UiState;
-	readonly focused: boolean;
-	readonly width: number;
-	readonly height: number;
-	readonly theme: Theme;
-	readonly now: number;
-};
+type Props = ListPaneProps;
 
 export function AgentsPane({state, focused, width, height, theme, now}: Props) {
 	const rows = agentRows(state);
-	const {cols, rows: visible} = innerSize(width, height);
-	const selected = selectedIndex(state, 'agents');
-	const start = windowStart(rows.length, selected, visible);
+	const {cols, visible, selected, start} = listWindow(state, 'agents', rows.length, width, height);
 	const waiting = rows.filter(info => info.state.state === 'waiting').length;
 	const addressWidth = Math.max(8, Math.min(24, Math.floor(cols * 0.32)));
 	const roleWidth = cols >= 44 ? 9 : 0;

@@ -2,18 +2,12 @@
 // beads to pick from (select one and press s to sling it).
 import {Box, Text} from 'ink';
 import {beadGlyph, fit, progressBar, windowStart} from './format.js';
-import {PaneFrame, innerSize} from './pane-frame.js';
+import {PaneFrame, listWindow, type ListPaneProps} from './pane-frame.js';
 import {convoyRows, selectedIndex, type ConvoyRow} from './rows.js';
 import type {UiState} from './state.js';
 import type {Theme} from './theme.js';
 
-type Props = {
-	readonly state: UiState;
-	readonly focused: boolean;
-	readonly width: number;
-	readonly height: number;
-	readonly theme: Theme;
-};
+type Props = Omit<ListPaneProps, 'now'>;
 
 function Row({row, cols, theme, selected}: {readonly row: ConvoyRow; readonly cols: number; readonly theme: Theme; readonly selected: boolean}) {
 	if (row.kind === 'heading') return <Text color={theme.muted} bold inverse={selected}>{fit(`── ${row.title} `, cols).replace(/ +$/, match => '─'.repeat(match.length))}</Text>;
@@ -39,9 +33,7 @@ function Row({row, cols, theme, selected}: {readonly row: ConvoyRow; readonly co
 
 export function ConvoysPane({state, focused, width, height, theme}: Props) {
 	const rows = convoyRows(state);
-	const {cols, rows: visible} = innerSize(width, height);
-	const selected = selectedIndex(state, 'convoys');
-	const start = windowStart(rows.length, selected, visible);
+	const {cols, visible, selected, start} = listWindow(state, 'convoys', rows.length, width, height);
 	const open = state.ledgers.convoys.length;
 	return (
 		<PaneFrame title="Convoys" index={3} focused={focused} width={width} height={height} theme={theme} extra={`${open} open · ${state.ledgers.ready.length} ready`}>

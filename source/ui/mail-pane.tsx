@@ -1,25 +1,16 @@
 // The human's (overseer's) inbox, newest first; unread marked.
 import {Box, Text} from 'ink';
 import {age, fit, windowStart} from './format.js';
-import {PaneFrame, innerSize} from './pane-frame.js';
+import {PaneFrame, listWindow, type ListPaneProps} from './pane-frame.js';
 import {mailRows, selectedIndex} from './rows.js';
 import type {UiState} from './state.js';
 import type {Theme} from './theme.js';
 
-type Props = {
-	readonly state: UiState;
-	readonly focused: boolean;
-	readonly width: number;
-	readonly height: number;
-	readonly theme: Theme;
-	readonly now: number;
-};
+type Props = ListPaneProps;
 
 export function MailPane({state, focused, width, height, theme, now}: Props) {
 	const rows = mailRows(state);
-	const {cols, rows: visible} = innerSize(width, height);
-	const selected = selectedIndex(state, 'mail');
-	const start = windowStart(rows.length, selected, visible);
+	const {cols, visible, selected, start} = listWindow(state, 'mail', rows.length, width, height);
 	const unread = rows.filter(message => !message.read).length;
 	const fromWidth = Math.max(6, Math.min(18, Math.floor(cols * 0.28)));
 	return (
