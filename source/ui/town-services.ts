@@ -1,7 +1,6 @@
 // The UI's services over core: one daemon client (reconnected, and the daemon
 // started again, when it goes away), the ledgers read fresh on every refresh, and the
 // same core functions the CLI calls for sling, beads, convoys and mail.
-import {withCurrentHooks} from '../core/hook.js';
 import {Ledger} from '../core/beads/ledger.js';
 import {createBead} from '../core/beads/operations.js';
 import {readyBeads} from '../core/beads/queries.js';
@@ -79,8 +78,7 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 			};
 		},
 		// A daemon that accepts but does not answer counts as down.
-		// Each agent's bead is what is on its hook now, as in `gt agents`.
-		sessions: () => Promise.race([control().sessions().then(sessions => withCurrentHooks(townRoot, sessions)), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the daemon does not answer')), 5000).unref())]),
+		sessions: () => Promise.race([control().sessions(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the daemon does not answer')), 5000).unref())]),
 		async reconnect() {
 			client?.close();
 			client = undefined;

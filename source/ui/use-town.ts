@@ -1,5 +1,5 @@
-// Keeps the state in step with the town: daemon sessions every second (and at once
-// on any daemon event), the ledgers every two seconds. A lost daemon is reported and
+// Keeps the state in step with the town: daemon sessions every second (and soon after
+// daemon events), the ledgers every two seconds. A lost daemon is reported and
 // started again.
 import {useCallback, useEffect, useRef} from 'react';
 import type {Action} from './reducer.js';
@@ -51,13 +51,14 @@ export function useTown(services: UiServices, act: (action: Action) => void, tim
 			act({type: 'daemon', daemon: 'down'});
 			void readSessions();
 		};
+		// Daemon events come in bursts (30 agents streaming): coalesce them into at most
+		// a few session reads a second; the ledgers keep their own slower timer.
 		function refreshSoon() {
 			if (soon || stopped) return;
 			soon = setTimeout(() => {
 				soon = undefined;
 				void readSessions();
-				void readLedgers();
-			}, 100);
+			}, 250);
 		}
 		refreshRef.current = refreshSoon;
 		void readSessions();
