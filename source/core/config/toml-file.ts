@@ -9,6 +9,19 @@ import {errnoCode, failure, notFound} from '../errors.js';
 
 export type TomlTable = Record<string, unknown>;
 
+/** Parses TOML text; an error names the file, line and column. */
+export function parseTomlText(text: string, file: string, hint = 'fix the file by hand; nothing was changed'): TomlTable {
+	try {
+		return parse(text) as TomlTable;
+	} catch (error) {
+		if (error instanceof TomlError) {
+			const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+			throw failure(`${file}:${error.line}:${error.column}: ${reason}`, hint);
+		}
+		throw error;
+	}
+}
+
 export function readTomlFile(file: string): TomlTable {
 	let text: string;
 	try {
@@ -17,15 +30,7 @@ export function readTomlFile(file: string): TomlTable {
 		if (errnoCode(error) === 'ENOENT') throw notFound(`${file} does not exist`);
 		throw error;
 	}
-	try {
-		return parse(text) as TomlTable;
-	} catch (error) {
-		if (error instanceof TomlError) {
-			const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-			throw failure(`${file}:${error.line}:${error.column}: ${reason}`, 'fix the file by hand; nothing was changed');
-		}
-		throw error;
-	}
+	return parseTomlText(text, file);
 }
 
 export function writeTomlFile(file: string, table: TomlTable, header?: string): void {

@@ -3,7 +3,7 @@
 // Beads or Gas Town round-trips through `bd cook --json`.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {parse, TomlError} from 'smol-toml';
+import {parseTomlText} from '../config/toml-file.js';
 import {errnoCode, failure, notFound, usageError} from '../errors.js';
 
 export const formulaSuffix = '.formula.toml';
@@ -59,17 +59,7 @@ export function readFormulaFile(file: string): Formula {
 }
 
 export function parseFormulaText(text: string, file: string): Formula {
-	let table: Table;
-	try {
-		table = parse(text) as Table;
-	} catch (error) {
-		if (error instanceof TomlError) {
-			const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-			throw failure(`${file}:${error.line}:${error.column}: ${reason}`, 'fix the formula file');
-		}
-		throw error;
-	}
-	return formulaFromTable(table, file);
+	return formulaFromTable(parseTomlText(text, file, 'fix the formula file'), file);
 }
 
 function stringList(value: unknown, what: string, file: string): string[] {
