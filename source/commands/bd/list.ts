@@ -8,13 +8,11 @@ export async function run(context: CommandContext) {
 	const ledger = openCurrentLedger(context.env);
 	const filter = filterFromFlags(context, ledger);
 	const json = flagBool(context, 'json');
-	// The read index answers the query; full records are read only for the beads printed as JSON.
-	const view = await ledger.view({records: json});
-	const beads = view.list(filter);
+	// The read index answers the query; the ledger files are read only to print JSON records.
+	const beads = (await ledger.view({records: json})).list(filter);
 	const limit = limitOf(context, 50);
-	const shown = limit > 0 ? beads.slice(0, limit) : beads;
-	if (!json) printList(context.out, shown, beads.length, filter.includeClosed ? 'No beads.' : 'No open beads (use --all to include closed ones).');
-	else if (context.out.isTerminal) context.out.json(shown.map(bead => view.record(bead.id)));
+	if (!json) printList(context.out, beads.beads(limit), beads.length, filter.includeClosed ? 'No beads.' : 'No open beads (use --all to include closed ones).');
+	else if (context.out.isTerminal) context.out.json(beads.records(limit));
 	// Compact JSON for programs: each bead's stored line is already exactly that.
-	else context.out.line(view.jsonArray(shown.map(bead => bead.id)));
+	else context.out.line(beads.json(limit));
 }

@@ -1,3 +1,4 @@
+import {parentOf} from '../../core/beads/ledger-state.js';
 import {groupIdsByLedger} from '../../core/beads/resolve.js';
 import type {Bead} from '../../core/beads/types.js';
 import {flagBool, type CommandContext} from '../spec.js';
@@ -9,20 +10,19 @@ export async function run(context: CommandContext) {
 	// Read every ledger first so an unknown id fails before anything is printed.
 	const byId = new Map<string, Shown>();
 	for (const {ledger, ids} of groupIdsByLedger(context.env, context.args)) {
-		// Relations come from the read index; only the shown beads' own lines are parsed.
+		// From the read index: only the shown beads' lines are parsed, and their relations looked up.
 		const view = await ledger.view();
-		const state = view.state;
 		for (const id of ids) {
-			const indexed = state.require(id);
+			const indexed = view.bead(id) ?? view.state.require(id); // the usual "no bead" error
 			const bead: Bead = view.record(id);
 			const related = (otherId: string, type: string): RelatedBead => {
-				const other = state.get(otherId);
+				const other = view.bead(otherId);
 				return other ? {id: otherId, title: other.title, status: other.status, type} : {id: otherId, title: '', status: 'unknown', type, missing: true};
 			};
 			const dependsOn = (bead.dependencies ?? []).map(dependency => related(dependency.depends_on_id, dependency.type));
-			const dependents = state.dependentsOf(id).map(dependency => related(dependency.issue_id, dependency.type));
+			const dependents = view.dependentsOf(id).map(dependency => related(dependency.issue_id, dependency.type));
 			const blockers = view.readiness.blockersOf(indexed);
-			const parent = state.parentOf(bead);
+			const parent = parentOf(bead);
 			const extra = {...(parent ? {parent} : {}), dependents, blocked_by: blockers};
 			byId.set(id, {
 				detail: beadDetail(bead, {dependsOn, dependents, blockers, parent}),

@@ -4,6 +4,9 @@
 import {notFound} from '../errors.js';
 import type {Bead, Dependency} from './types.js';
 
+/** The parent named by a bead's parent-child edge, if any. */
+export const parentOf = (bead: Bead): string | undefined => bead.dependencies?.find(dependency => dependency.type === 'parent-child')?.depends_on_id;
+
 export class LedgerState {
 	readonly #beads: Map<string, Bead>;
 	#dependents: Map<string, Dependency[]> | undefined;
@@ -60,7 +63,7 @@ export class LedgerState {
 
 	/** The parent named by a parent-child edge, if any. */
 	parentOf(bead: Bead): string | undefined {
-		return bead.dependencies?.find(dependency => dependency.type === 'parent-child')?.depends_on_id;
+		return parentOf(bead);
 	}
 
 	childrenOf(id: string): Bead[] {

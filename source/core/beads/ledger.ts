@@ -4,9 +4,10 @@
 //
 // lowdb holds each file through a JSONL adapter. Every change is one transaction:
 // take the ledger's lock, re-read both files, apply, write each changed file to a
-// temp file, fsync, rename, write the read index (.cache/, see read-index.ts),
-// release. Reads take no lock: renames are atomic, so a reader sees a whole old file
-// or a whole new one, and an index that does not name exactly those files is ignored.
+// temp file, fsync, rename, release; then build the read index (.cache/, see
+// read-index.ts) and write it under the lock if no other writer came in between.
+// Reads take no lock: renames are atomic, so a reader sees a whole old file or a
+// whole new one, and an index that does not name exactly those files is ignored.
 import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {Low, type Adapter} from 'lowdb';
@@ -173,40 +174,44 @@ export class Ledger {
 		const lookup = openIndexedView(this.dir, this.#files, this.label, options.records ?? true);
 		if (lookup.kind === 'hit') return lookup.view;
 		const state = await this.#readBoth();
-		if (lookup.kind === 'miss') await this.#rebuildIndex(state);
+		if (lookup.kind === 'miss') await this.#saveIndex([this.#durable.data, this.#ephemeral.data], state);
 		return new FullView(state);
 	}
 
-	/** After a lock-free full read: writes the index, if the lock is free and the files are still what was read. */
-	async #rebuildIndex(state: LedgerState): Promise<void> {
+	/**
+	 * Saves the read index for the files `datas` describe (as read, or as a transaction
+	 * wrote them) and `state`, the beads they hold. The index is built first, without
+	 * the lock (writers queued on it need not wait for that), then written under the
+	 * lock if it is free and the files are still those; if a writer holds it, that
+	 * writer writes a fresher index itself. Never throws: the index is only a cache.
+	 */
+	async #saveIndex(datas: readonly [LedgerFileData, LedgerFileData], state: LedgerState): Promise<void> {
+		const keys = datas.map(data => (data.written ? data.written.key : data.key));
+		const data = this.#indexData(datas, state);
+		if (!data) return;
 		let release: (() => void) | undefined;
 		try {
 			release = await acquireLock(path.join(this.dir, ledgerFiles.lock), {timeoutMs: 0});
 		} catch {
-			return; // a writer holds it, and will write a fresh index itself
+			return;
 		}
 		try {
-			const [durable, ephemeral] = this.#files.map(file => {
+			const current = this.#files.map(file => {
 				try {
 					return keyOf(statSync(file));
 				} catch {
 					return null;
 				}
 			});
-			if (sameKey(durable, this.#durable.data.key) && sameKey(ephemeral, this.#ephemeral.data.key)) this.#writeIndex(state);
+			if (sameKey(current[0], keys[0]) && sameKey(current[1], keys[1])) writeIndex(this.dir, data);
 		} finally {
 			release();
 		}
 	}
 
-	/**
-	 * Writes the read index for the files as they are now, from what is in memory: the
-	 * data each file was read as, or what the transaction wrote to it, and `state`, the
-	 * beads they hold. Never throws.
-	 */
-	#writeIndex(state: LedgerState): void {
+	/** The index's bytes for the files `datas` describe, or undefined if that cannot be worked out. */
+	#indexData(datas: readonly [LedgerFileData, LedgerFileData], state: LedgerState): Buffer | undefined {
 		try {
-			const datas = [this.#durable.data, this.#ephemeral.data] as const;
 			// Odd lines (not exactly their bead's JSON) are known from the index that matched the files before this write.
 			const previous = datas.every(data => data.key !== undefined) ? oddFromIndex(this.dir, [datas[0].key!, datas[1].key!]) : undefined;
 			const sources: IndexSource[] = [];
@@ -215,7 +220,7 @@ export class Ledger {
 				const written = data.written;
 				const key = written ? written.key : data.key;
 				const layout = written ? written.layout : data.layout;
-				if (key === undefined || !layout) return;
+				if (key === undefined || !layout) return undefined;
 				const given = written ? written.beads : data.beads;
 				const beads = new Array<Bead>(given.length);
 				const odd = new Array<boolean>(given.length);
@@ -230,15 +235,16 @@ export class Ledger {
 				}
 				sources.push({key, beads, offsets: layout.offsets, lengths: layout.lengths, odd});
 			}
-			writeIndex(this.dir, indexData([sources[0]!, sources[1]!], state));
+			return indexData([sources[0]!, sources[1]!], state);
 		} catch {
-			// The index is only a cache: the ledger itself is written.
+			return undefined;
 		}
 	}
 
 	/** Runs `change` under the ledger's lock on freshly read data and writes what it changed. */
 	async transact<T>(change: (state: LedgerState) => T | Promise<T>): Promise<T> {
-		return withLock(path.join(this.dir, ledgerFiles.lock), async () => {
+		let written: {datas: [LedgerFileData, LedgerFileData]; state: LedgerState} | undefined;
+		const result = await withLock(path.join(this.dir, ledgerFiles.lock), async () => {
 			const state = await this.#readBoth();
 			const result = await change(state);
 			const touched = state.touched();
@@ -250,10 +256,12 @@ export class Ledger {
 				this.#ephemeral.data = {...this.#ephemeral.data, beads: state.all().filter(bead => bead.ephemeral), changed: state.changedIds};
 				await this.#ephemeral.write();
 			}
-			// Still under the lock: the index names exactly the files just written.
-			if (touched.durable || touched.ephemeral) this.#writeIndex(state);
+			if (touched.durable || touched.ephemeral) written = {datas: [this.#durable.data, this.#ephemeral.data], state};
 			return result;
 		}, {what: this.label});
+		// The index for what was just written, so the next read is a hit.
+		if (written) await this.#saveIndex(written.datas, written.state);
+		return result;
 	}
 }
 

@@ -122,35 +122,32 @@ export function matchesFilter(bead: Bead, filter: BeadFilter): boolean {
 	return true;
 }
 
-// Each query runs over any beads in ledger order: `…Beads` over a whole state, `…From`
-// over a subset the read index knows holds every bead that can match.
-
-export function listFrom(beads: Iterable<Bead>, filter: BeadFilter): Bead[] {
-	const result: Bead[] = [];
-	for (const bead of beads) if (matchesFilter(bead, filter)) result.push(bead);
-	return result.sort(byPriority);
-}
+// Each query is a test per bead and a sort: `…Beads` runs it over a whole state; the
+// read index runs the same tests (matchesFilter, readyTest, blockedFrom) on its own beads.
 
 export function listBeads(state: LedgerState, filter: BeadFilter): Bead[] {
-	return listFrom(state.values(), filter);
+	const result: Bead[] = [];
+	for (const bead of state.values()) if (matchesFilter(bead, filter)) result.push(bead);
+	return result.sort(byPriority);
 }
 
-export function readyFrom(beads: Iterable<Bead>, filter: BeadFilter, now: Date, readiness: Readiness): Bead[] {
+/** Whether a bead is ready: open, real work, matching `filter`, not blocked, not deferred. */
+export function readyTest(filter: BeadFilter, now: Date, readiness: Readiness): (bead: Bead) => boolean {
 	const types = filter.types?.length ? new Set(filter.types) : undefined;
 	const rest: BeadFilter = {...filter, types: undefined};
-	const result: Bead[] = [];
-	for (const bead of beads) {
-		if (bead.status !== 'open' || bead.ephemeral) continue;
-		if (types ? !types.has(bead.issue_type) : nonWorkTypes.has(bead.issue_type)) continue;
-		if (!matchesFilter(bead, rest)) continue;
-		if (readiness.blockersOf(bead).length > 0 || readiness.isDeferred(bead, now)) continue;
-		result.push(bead);
-	}
-	return result.sort(byPriority);
+	return bead => {
+		if (bead.status !== 'open' || bead.ephemeral) return false;
+		if (types ? !types.has(bead.issue_type) : nonWorkTypes.has(bead.issue_type)) return false;
+		if (!matchesFilter(bead, rest)) return false;
+		return !(readiness.blockersOf(bead).length > 0 || readiness.isDeferred(bead, now));
+	};
 }
 
 export function readyBeads(state: LedgerState, filter: BeadFilter, now: Date, readiness = readinessOf(state)): Bead[] {
-	return readyFrom(state.values(), filter, now, readiness);
+	const ready = readyTest(filter, now, readiness);
+	const result: Bead[] = [];
+	for (const bead of state.values()) if (ready(bead)) result.push(bead);
+	return result.sort(byPriority);
 }
 
 export type BlockedBead = Bead & {blocked_by: Blocker[]; blocked_by_count: number};

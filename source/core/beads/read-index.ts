@@ -8,7 +8,8 @@
 // mtimeMs, ino) of issues.jsonl and wisps.jsonl, and an atomic rename changes the
 // inode. A reader that finds no index, a stale key or an unreadable one falls back
 // to the full parse (and rebuilds the index); it never trusts a stale one. Writers
-// rebuild it under the ledger lock from the state they already hold in memory.
+// rebuild it from the state they already hold in memory, and write it under the
+// ledger lock.
 //
 // The format is described below, before the code that writes it.
 import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
@@ -16,7 +17,7 @@ import path from 'node:path';
 import {errnoCode} from '../errors.js';
 import {beadFromRecord} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
-import {blockedBeads, blockedFrom, deferralOf, isDeferredBy, ledgerStats, listBeads, listFrom, readinessOf, readyBeads, readyFrom, toBlocker, type BeadFilter, type BlockedBead, type Blocker, type LedgerStats, type Readiness} from './queries.js';
+import {blockedBeads, blockedFrom, byPriority, deferralOf, isDeferredBy, ledgerStats, listBeads, matchesFilter, readinessOf, readyBeads, readyTest, toBlocker, type BeadFilter, type BlockedBead, type Blocker, type LedgerStats, type Readiness} from './queries.js';
 import type {Bead, Dependency} from './types.js';
 
 export const indexVersion = 1;
@@ -47,16 +48,55 @@ export interface LedgerView {
 	/** Whether `state` came from the read index (so its beads are partial). */
 	readonly indexed: boolean;
 	/** The queries, as queries.ts defines them over `state`. */
-	ready(filter: BeadFilter, now: Date): Bead[];
-	list(filter: BeadFilter): Bead[];
+	ready(filter: BeadFilter, now: Date): QueryResult;
+	list(filter: BeadFilter): QueryResult;
 	blocked(): BlockedBead[];
 	stats(now: Date): LedgerStats;
+	/** The bead with this id (as in `state`), if any: found without building the whole state. */
+	bead(id: string): Bead | undefined;
+	/** Edges that point at `id`, as `state.dependentsOf` has them: found without building the whole state. */
+	dependentsOf(id: string): Dependency[];
 	/** The whole bead, as `Ledger.read()` gives it. */
 	record(id: string): Bead;
 	/** `JSON.stringify({...record(id), ...extra})`, straight from the stored line when that is the same text. */
 	json(id: string, extra?: Record<string, unknown>): string;
 	/** `JSON.stringify` of the records (each with its extra), as one compact JSON array. */
 	jsonArray(ids: readonly string[], extras?: ReadonlyArray<Record<string, unknown>>): string;
+}
+
+/**
+ * A query's answer: how many beads, and the first `limit` of them (all for 0) as
+ * beads (with the fields queries use), as full records, or as the compact JSON array
+ * of those records. The read index answers JSON without making a bead per answer.
+ */
+export interface QueryResult {
+	readonly length: number;
+	beads(limit: number): Bead[];
+	records(limit: number): Bead[];
+	json(limit: number): string;
+}
+
+const first = <T>(items: readonly T[], limit: number): T[] => (limit > 0 ? items.slice(0, limit) : [...items]);
+
+/** An answer already made of beads. */
+class BeadList implements QueryResult {
+	constructor(readonly list: readonly Bead[], readonly view: LedgerView) {}
+
+	get length(): number {
+		return this.list.length;
+	}
+
+	beads(limit: number): Bead[] {
+		return first(this.list, limit);
+	}
+
+	records(limit: number): Bead[] {
+		return this.beads(limit).map(bead => this.view.record(bead.id));
+	}
+
+	json(limit: number): string {
+		return this.view.jsonArray(this.beads(limit).map(bead => bead.id));
+	}
 }
 
 /** The view over a full parse. */
@@ -69,12 +109,12 @@ export class FullView implements LedgerView {
 		return (this.#readiness ??= readinessOf(this.state));
 	}
 
-	ready(filter: BeadFilter, now: Date): Bead[] {
-		return readyBeads(this.state, filter, now);
+	ready(filter: BeadFilter, now: Date): QueryResult {
+		return new BeadList(readyBeads(this.state, filter, now), this);
 	}
 
-	list(filter: BeadFilter): Bead[] {
-		return listBeads(this.state, filter);
+	list(filter: BeadFilter): QueryResult {
+		return new BeadList(listBeads(this.state, filter), this);
 	}
 
 	blocked(): BlockedBead[] {
@@ -83,6 +123,14 @@ export class FullView implements LedgerView {
 
 	stats(now: Date): LedgerStats {
 		return ledgerStats(this.state, now);
+	}
+
+	bead(id: string): Bead | undefined {
+		return this.state.get(id);
+	}
+
+	dependentsOf(id: string): Dependency[] {
+		return this.state.dependentsOf(id);
 	}
 
 	record(id: string): Bead {
@@ -116,6 +164,7 @@ const int32Columns = [
 	'bs', 'bp', // blockers: bead i's are [entry, via code] pairs bp[bs[i]] to bp[bs[i + 1]] (bs has n + 1)
 	'es', 'et', 'ec', 'eg', 'ei', // dependencies: bead i's are es[i] to es[i + 1]: target string, type code, gate string, issue_id (-2: the bead itself)
 	'so', // where each string starts in the blob (UTF-16 units), plus its end
+	'or', // every entry in the order byPriority sorts beads; empty when it cannot be worked out cheaply
 ] as const;
 /** Float64 columns: priority, and for open beads deferral (+Infinity always, -Infinity never, else the latest defer_until in ms). */
 const float64Columns = ['pr', 'df'] as const;
@@ -347,7 +396,8 @@ function build(sources: readonly [IndexSource, IndexSource], state: LedgerState,
 		const deferral = deferralOf(state, all[open]!);
 		df[open] = deferral.always ? Infinity : deferral.latest;
 	}
-	const int32 = {id: idColumn, ti, ca, du, st, ty, as, lb, ep, fi, at, ln, bs, es};
+	const order = priorityOrder(pr, all, idOf);
+	const int32 = {id: idColumn, ti, ca, du, st, ty, as, lb, ep, fi, at, ln, bs, es, or: order ?? new Int32Array(0)};
 	const lists = {bp, et, ec, eg, ei, so};
 	const float64 = {pr, df};
 
@@ -376,6 +426,44 @@ function build(sources: readonly [IndexSource, IndexSource], state: LedgerState,
 }
 
 /**
+ * Entries in the order `byPriority` sorts their beads (priority, newest first, id),
+ * so queries meet beads already sorted and their sort is one pass. Worked out with
+ * native sorts only (a comparator sort of 10,000 beads costs ~10 ms per write): when
+ * priorities are small whole numbers and every bead has a created_at, that order is
+ * the order of one numeric key. Otherwise undefined: queries sort as they always do.
+ */
+function priorityOrder(priorities: Float64Array, beads: readonly Bead[], ids: readonly string[]): Int32Array | undefined {
+	const count = ids.length;
+	if (count >= 2 ** 20) return undefined;
+	const created = new Array<string>(count);
+	for (let entry = 0; entry < count; entry++) {
+		const priority = priorities[entry]!;
+		const createdAt = beads[entry]!.created_at as unknown;
+		if (!Number.isInteger(priority) || priority < 0 || priority > 1023 || typeof createdAt !== 'string') return undefined;
+		created[entry] = createdAt;
+	}
+	// Ranks by native string sort (code unit order, the same as `<`).
+	const rankOf = (values: readonly string[]) => {
+		const ranks = new Map<string, number>();
+		for (const value of [...values].sort()) if (!ranks.has(value)) ranks.set(value, ranks.size);
+		return ranks;
+	};
+	const createdRank = rankOf(created);
+	const idRank = rankOf(ids);
+	const byIdRank = new Int32Array(count);
+	const keys = new Float64Array(count);
+	for (let entry = 0; entry < count; entry++) {
+		const rank = idRank.get(ids[entry]!)!;
+		byIdRank[rank] = entry;
+		keys[entry] = priorities[entry]! * 2 ** 40 + (createdRank.size - 1 - createdRank.get(created[entry]!)!) * 2 ** 20 + rank;
+	}
+	keys.sort();
+	const order = new Int32Array(count);
+	for (let index = 0; index < count; index++) order[index] = byIdRank[keys[index]! % 2 ** 20]!;
+	return order;
+}
+
+/**
  * Writes the index beside the ledger, atomically (temp file, rename). No fsync: it
  * is derived data, and a torn or lost one is only a miss. Never throws: a ledger in
  * a read-only directory still answers, just without the cache.
@@ -391,7 +479,11 @@ export function writeIndex(dir: string, data: Uint8Array): boolean {
 		renameSync(temporary, target);
 		return true;
 	} catch {
-		rmSync(temporary, {force: true});
+		try {
+			rmSync(temporary, {force: true});
+		} catch {
+			// Nowhere to have written it either.
+		}
 		return false;
 	}
 }
@@ -588,13 +680,85 @@ class IndexedBead {
 	}
 }
 
+/**
+ * One reusable bead-shaped look at an entry: a query's test runs on it entry by entry,
+ * so only the beads in the answer are ever made. It has the fields the tests read;
+ * anything else is looked up.
+ */
+class Probe {
+	entry = 0;
+	status = '';
+	issue_type = '';
+	priority = 0;
+	assignee: string | undefined = undefined;
+	labels: string[] | undefined = undefined;
+	ephemeral: true | undefined = undefined;
+
+	constructor(readonly view: IndexedView, readonly table: IndexTable) {}
+
+	at(entry: number): Bead {
+		const {int32, dict} = this.table;
+		this.entry = entry;
+		this.status = dict[int32.st[entry]!] as string;
+		this.issue_type = dict[int32.ty[entry]!] as string;
+		this.priority = this.table.float64.pr[entry]!;
+		const assignee = int32.as[entry]!;
+		this.assignee = assignee < 0 ? undefined : (dict[assignee] as string);
+		const labels = int32.lb[entry]!;
+		this.labels = labels < 0 ? undefined : (dict[labels] as string[]);
+		this.ephemeral = int32.ep[entry] ? true : undefined;
+		return this as unknown as Bead;
+	}
+
+	get id(): string {
+		return this.table.string(this.table.int32.id[this.entry]!);
+	}
+
+	get title(): string {
+		return this.view.beadAt(this.entry).title;
+	}
+
+	get created_at(): string {
+		return this.view.beadAt(this.entry).created_at;
+	}
+
+	get defer_until(): string | undefined {
+		return this.view.beadAt(this.entry).defer_until;
+	}
+
+	get dependencies(): Dependency[] | undefined {
+		return this.view.beadAt(this.entry).dependencies;
+	}
+}
+
+/** An answer as entries, in the order the query sorts them. */
+class EntryList implements QueryResult {
+	constructor(readonly view: IndexedView, readonly entries: readonly number[]) {}
+
+	get length(): number {
+		return this.entries.length;
+	}
+
+	beads(limit: number): Bead[] {
+		return first(this.entries, limit).map(entry => this.view.beadAt(entry));
+	}
+
+	records(limit: number): Bead[] {
+		return first(this.entries, limit).map(entry => this.view.recordAt(entry));
+	}
+
+	json(limit: number): string {
+		return `[${first(this.entries, limit).map(entry => this.view.jsonAt(entry)).join(',')}]`;
+	}
+}
+
 /** No blockers: one shared, frozen list, since most beads have none. */
 const none: Blocker[] = Object.freeze([]) as unknown as Blocker[];
 
 /**
- * The view over the index. Queries look at the columns first and make bead objects
- * only for beads that can match (`bd ready` never builds the closed ones); the whole
- * state is built only when asked for. Records are sliced out of the files.
+ * The view over the index. Queries test the columns first, then run their own test
+ * on a probe, and make bead objects only for the beads they answer (none at all for
+ * JSON, which is sliced out of the files); the whole state is built only when asked for.
  */
 class IndexedView implements LedgerView {
 	readonly indexed = true;
@@ -623,7 +787,7 @@ class IndexedView implements LedgerView {
 				const entry = this.#entryOfBead(bead);
 				if (bs[entry] === bs[entry + 1]) return none;
 				const blockers: Blocker[] = [];
-				for (let pair = bs[entry]!; pair < bs[entry + 1]!; pair += 2) blockers.push(toBlocker(this.#bead(bp[pair]!), table.dict[bp[pair + 1]!] as string));
+				for (let pair = bs[entry]!; pair < bs[entry + 1]!; pair += 2) blockers.push(toBlocker(this.beadAt(bp[pair]!), table.dict[bp[pair + 1]!] as string));
 				return blockers;
 			},
 			isDeferred: (bead, now) => {
@@ -635,7 +799,8 @@ class IndexedView implements LedgerView {
 		};
 	}
 
-	#bead(entry: number): Bead {
+	/** The bead at `entry`, made once. */
+	beadAt(entry: number): Bead {
 		let bead = this.#beads[entry];
 		if (!bead) {
 			bead = this.#beads[entry] = new IndexedBead(this.#table, entry);
@@ -644,19 +809,17 @@ class IndexedView implements LedgerView {
 		return bead as unknown as Bead;
 	}
 
-	/** Beads (in ledger order) whose entries pass `test`: a necessary condition of the query they are for. */
-	#select(test: (entry: number) => boolean): Bead[] {
-		const beads: Bead[] = [];
-		for (let entry = 0; entry < this.#beads.length; entry++) if (test(entry)) beads.push(this.#bead(entry));
-		return beads;
-	}
-
 	/** Every bead, in ledger order (the index holds no duplicate ids, so entry order is state order). */
 	get state(): LedgerState {
-		return (this.#state ??= new LedgerState(this.#select(() => true), this.#label));
+		if (!this.#state) {
+			const beads: Bead[] = [];
+			for (let entry = 0; entry < this.#beads.length; entry++) beads.push(this.beadAt(entry));
+			this.#state = new LedgerState(beads, this.#label);
+		}
+		return this.#state;
 	}
 
-	#entry(id: string): number {
+	#find(id: string): number | undefined {
 		let entry = this.#entries.get(id);
 		if (entry === undefined && !this.#complete) {
 			this.#complete = true;
@@ -664,11 +827,37 @@ class IndexedView implements LedgerView {
 			for (let index = 0; index < ids.length; index++) this.#entries.set(this.#table.string(ids[index]!), index);
 			entry = this.#entries.get(id);
 		}
+		return entry;
+	}
+
+	#entry(id: string): number {
+		const entry = this.#find(id);
 		if (entry === undefined) this.state.require(id); // throws the usual "no bead" error
 		return entry!;
 	}
 
+	bead(id: string): Bead | undefined {
+		const entry = this.#find(id);
+		return entry === undefined ? undefined : this.beadAt(entry);
+	}
+
+	dependentsOf(id: string): Dependency[] {
+		const entry = this.#find(id);
+		if (entry === undefined) return [];
+		// Edges to a bead of this ledger name it by its id's own string number: scan for it, in ledger order.
+		const {id: ids, es, et} = this.#table.int32;
+		const target = ids[entry]!;
+		const edges: Dependency[] = [];
+		for (let owner = 0; owner < this.#beads.length; owner++) {
+			for (let edge = es[owner]!; edge < es[owner + 1]!; edge++) {
+				if (et[edge] === target) edges.push(this.beadAt(owner).dependencies![edge - es[owner]!]!);
+			}
+		}
+		return edges;
+	}
+
 	#entryOfBead(bead: Bead): number {
+		if (bead instanceof Probe) return bead.entry;
 		return IndexedBead.entryOf(bead) ?? this.#entry(bead.id);
 	}
 
@@ -676,28 +865,55 @@ class IndexedView implements LedgerView {
 		return this.#table.dict.indexOf(value);
 	}
 
-	ready(filter: BeadFilter, now: Date): Bead[] {
+	/**
+	 * Entries that pass `test` (a cheap test on the columns, then the query's own test on
+	 * a probe), in the order the query sorts them: the index's stored order, else sorted
+	 * here with the query's own comparison.
+	 */
+	#query(test: (entry: number) => boolean): QueryResult {
+		const order = this.#table.int32.or;
+		const entries: number[] = [];
+		if (order.length === this.#beads.length) {
+			for (let index = 0; index < order.length; index++) if (test(order[index]!)) entries.push(order[index]!);
+			return new EntryList(this, entries);
+		}
+		for (let entry = 0; entry < this.#beads.length; entry++) if (test(entry)) entries.push(entry);
+		return new BeadList(entries.map(entry => this.beadAt(entry)).sort(byPriority), this);
+	}
+
+	ready(filter: BeadFilter, now: Date): QueryResult {
 		const {st, ep, bs} = this.#table.int32;
 		const {df} = this.#table.float64;
 		const open = this.#code('open');
 		const time = now.getTime();
-		// readyFrom's own tests that the columns answer: open, not ephemeral, not blocked, not deferred.
-		return readyFrom(this.#select(entry => st[entry] === open && !ep[entry] && bs[entry] === bs[entry + 1] && df[entry] !== Infinity && !(df[entry]! > time)), filter, now, this.readiness);
+		const ready = readyTest(filter, now, this.readiness);
+		const probe = new Probe(this, this.#table);
+		// The columns answer the first tests (open, not ephemeral, not blocked, not deferred); readyTest has the last word.
+		return this.#query(entry => st[entry] === open && !ep[entry] && bs[entry] === bs[entry + 1] && df[entry] !== Infinity && !(df[entry]! > time) && ready(probe.at(entry)));
 	}
 
-	list(filter: BeadFilter): Bead[] {
+	list(filter: BeadFilter): QueryResult {
 		const {st, ep} = this.#table.int32;
 		const statuses = filter.statuses?.length ? new Set(filter.statuses.map(status => this.#code(status))) : undefined;
 		const closed = this.#code('closed');
 		const ephemeral = Boolean(filter.includeEphemeral);
-		// matchesFilter's own first tests: ephemeral, then status.
-		return listFrom(this.#select(entry => (ephemeral || !ep[entry]) && (statuses ? statuses.has(st[entry]!) : filter.includeClosed || st[entry] !== closed)), filter);
+		const probe = new Probe(this, this.#table);
+		// The columns answer matchesFilter's first tests (ephemeral, then status); it has the last word.
+		return this.#query(entry => (ephemeral || !ep[entry]) && (statuses ? statuses.has(st[entry]!) : filter.includeClosed || st[entry] !== closed) && matchesFilter(probe.at(entry), filter));
 	}
 
 	blocked(): BlockedBead[] {
 		const {bs, ep} = this.#table.int32;
-		// Only beads with stored blockers can be blocked (done beads have none stored).
-		return blockedFrom(this.#select(entry => bs[entry + 1]! > bs[entry]! && !ep[entry]), this.readiness);
+		// Only beads with stored blockers can be blocked (done beads have none stored); in
+		// the stored order, blockedFrom's sort is one pass.
+		const order = this.#table.int32.or;
+		const beads: Bead[] = [];
+		const add = (entry: number) => {
+			if (bs[entry + 1]! > bs[entry]! && !ep[entry]) beads.push(this.beadAt(entry));
+		};
+		if (order.length === this.#beads.length) for (let index = 0; index < order.length; index++) add(order[index]!);
+		else for (let entry = 0; entry < this.#beads.length; entry++) add(entry);
+		return blockedFrom(beads, this.readiness);
 	}
 
 	stats(now: Date): LedgerStats {
@@ -711,18 +927,18 @@ class IndexedView implements LedgerView {
 		return buffer.toString('utf8', at[entry]!, at[entry]! + ln[entry]!);
 	}
 
-	#parse(entry: number): Bead {
-		// Exactly what the full parse does with this line (see parseLedgerText and Ledger.read).
+	/** The whole bead at `entry`: exactly what the full parse makes of its line (see parseLedgerText and Ledger.read). */
+	recordAt(entry: number): Bead {
 		const bead = beadFromRecord(JSON.parse(this.#line(entry)) as Record<string, unknown>);
 		return this.#table.int32.fi[entry] === 1 && !bead.ephemeral ? {...bead, ephemeral: true} : bead;
 	}
 
 	record(id: string): Bead {
-		return this.#parse(this.#entry(id));
+		return this.recordAt(this.#entry(id));
 	}
 
-	json(id: string, extra?: Record<string, unknown>): string {
-		const entry = this.#entry(id);
+	/** `JSON.stringify({...recordAt(entry), ...extra})`: the stored line itself when it is that text. */
+	jsonAt(entry: number, extra?: Record<string, unknown>): string {
 		if (!this.#odd.has(entry)) {
 			const line = this.#line(entry);
 			if (!extra) return line;
@@ -732,8 +948,12 @@ class IndexedView implements LedgerView {
 				return more === '{}' ? line : `${line.slice(0, -1)},${more.slice(1)}`;
 			}
 		}
-		const bead = this.#parse(entry);
+		const bead = this.recordAt(entry);
 		return JSON.stringify(extra ? {...bead, ...extra} : bead);
+	}
+
+	json(id: string, extra?: Record<string, unknown>): string {
+		return this.jsonAt(this.#entry(id), extra);
 	}
 
 	jsonArray(ids: readonly string[], extras?: ReadonlyArray<Record<string, unknown>>): string {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {beadRows} from '../../../source/commands/bd/format.js';
 import {Ledger, ledgerGitignore} from '../../../source/core/beads/ledger.js';
+import {acquireLock} from '../../../source/core/fs/file-lock.js';
 import type {LedgerState} from '../../../source/core/beads/ledger-state.js';
 import {createBead, updateBead} from '../../../source/core/beads/operations.js';
 import {blockedBeads, byPriority, ledgerStats, listBeads, readyBeads, type BeadFilter} from '../../../source/core/beads/queries.js';
@@ -54,9 +55,9 @@ function viewOutputs(view: LedgerView): string[] {
 	const ids = (beads: readonly Bead[]) => beads.map(bead => bead.id);
 	for (const filter of filters) {
 		const ready = view.ready(filter, now);
-		out.push(view.jsonArray(ids(ready)), beadRows(ready).join('\n'));
+		out.push(ready.json(0), beadRows(ready.beads(0)).join('\n'));
 		const list = view.list(filter);
-		out.push(view.jsonArray(ids(list)), beadRows(list).join('\n'));
+		out.push(list.json(0), beadRows(list.beads(0)).join('\n'));
 	}
 	const blocked = view.blocked();
 	out.push(view.jsonArray(ids(blocked), blocked.map(bead => ({blocked_by: bead.blocked_by, blocked_by_count: bead.blocked_by_count}))));
@@ -89,8 +90,14 @@ describe('read index', () => {
 		const second = await ledger.view();
 		expect(second.indexed).toBe(true);
 		expect(viewOutputs(second)).toEqual(expected);
-		// Records and show-style JSON come back as the full read has them.
+		// Records and show-style JSON come back as the full read has them; limits cut the same beads.
 		const state = await ledger.read();
+		for (const filter of filters.slice(0, 4)) {
+			const ready = readyBeads(state, filter, now);
+			expect(second.ready(filter, now).records(0)).toEqual(ready);
+			expect(second.ready(filter, now).json(7)).toBe(compact(ready.slice(0, 7)));
+			expect(second.list(filter).beads(3).map(bead => bead.id)).toEqual(listBeads(state, filter).slice(0, 3).map(bead => bead.id));
+		}
 		for (const bead of [...state.values()].slice(0, 60)) {
 			expect(second.record(bead.id)).toEqual(bead);
 			expect(second.json(bead.id, {extra: [1]})).toBe(JSON.stringify({...bead, extra: [1]}));
@@ -99,7 +106,10 @@ describe('read index', () => {
 		const edges = (bead: Bead) => bead.dependencies?.map(edge => [edge.issue_id, edge.depends_on_id, edge.type, (edge.metadata as {gate?: string} | undefined)?.gate]);
 		for (const bead of state.values()) expect(edges(second.state.require(bead.id))).toEqual(edges(bead));
 		for (const bead of [...state.values()].slice(0, 60)) {
-			expect(second.state.dependentsOf(bead.id).map(edge => `${edge.issue_id}>${edge.type}`)).toEqual(state.dependentsOf(bead.id).map(edge => `${edge.issue_id}>${edge.type}`));
+			const dependents = state.dependentsOf(bead.id).map(edge => `${edge.issue_id}>${edge.type}`);
+			expect(second.dependentsOf(bead.id).map(edge => `${edge.issue_id}>${edge.type}`)).toEqual(dependents);
+			expect(second.state.dependentsOf(bead.id).map(edge => `${edge.issue_id}>${edge.type}`)).toEqual(dependents);
+			expect(second.bead(bead.id)).toMatchObject({id: bead.id, title: bead.title, status: bead.status, priority: bead.priority});
 			expect(second.state.parentOf(second.state.require(bead.id))).toBe(state.parentOf(bead));
 			expect(second.readiness.blockersOf(second.state.require(bead.id))).toEqual(blockedBeads(state).find(other => other.id === bead.id)?.blocked_by ?? []);
 		}
@@ -114,7 +124,7 @@ describe('read index', () => {
 		const view = await ledger.view();
 		expect(view.indexed).toBe(true);
 		expect(viewOutputs(view)).toEqual(oldOutputs(await ledger.read()));
-		expect(view.list({assignee: 'alice'}).map(bead => bead.id)).toContain(created.id);
+		expect(view.list({assignee: 'alice'}).beads(0).map(bead => bead.id)).toContain(created.id);
 	});
 
 	it('a stale index is never trusted: a change made behind its back is read in full, then indexed again', async () => {
@@ -132,12 +142,12 @@ describe('read index', () => {
 		appendFileSync(file, `${JSON.stringify({id: 'gx-appended', title: 'by hand', status: 'open', priority: 0, issue_type: 'task', created_at: '2025-01-01T00:00:00Z'})}\n`);
 		view = await ledger.view();
 		expect(view.indexed).toBe(false);
-		expect(view.ready({}, now).map(bead => bead.id)).toContain('gx-appended');
+		expect(view.ready({}, now).beads(0).map(bead => bead.id)).toContain('gx-appended');
 		expect((await ledger.view()).indexed).toBe(true);
 		// A second Ledger (another process) writes; this one sees it at once.
 		const other = Ledger.open(ledger.dir);
 		const created = await other.transact(state => createBead(state, other, {title: 'from elsewhere'}, who));
-		expect((await ledger.view()).list({}).map(bead => bead.id)).toContain(created.id);
+		expect((await ledger.view()).list({}).beads(0).map(bead => bead.id)).toContain(created.id);
 	});
 
 	it('an unreadable index is a miss, and a cache that cannot be written is no error', async () => {
@@ -158,6 +168,21 @@ describe('read index', () => {
 		const view = await ledger.view();
 		expect(view.indexed).toBe(false);
 		expect(viewOutputs(view)).toEqual(oldOutputs(await ledger.read()));
+	});
+
+	it('is only ever written under the ledger lock: while a writer holds it, a reader leaves the index alone', async () => {
+		const ledger = writeLedger(8, 60);
+		const release = await acquireLock(path.join(ledger.dir, '.lock'));
+		try {
+			const view = await ledger.view();
+			expect(view.indexed).toBe(false);
+			expect(viewOutputs(view)).toEqual(oldOutputs(await ledger.read()));
+			expect(existsSync(indexPath(ledger.dir))).toBe(false);
+		} finally {
+			release();
+		}
+		await ledger.view();
+		expect((await ledger.view()).indexed).toBe(true);
 	});
 
 	it('ledgers the index cannot stand in for are read in full: a duplicate id, a parent loop, an odd field type', async () => {
@@ -191,8 +216,8 @@ describe('read index', () => {
 		await ledger.transact(state => createBead(state, ledger, {title: 'one'}, who));
 		const view = await ledger.view({records: false});
 		expect(view.indexed).toBe(true);
-		expect(view.ready({}, now).map(bead => bead.title)).toEqual(['one']);
-		expect(() => view.record(view.ready({}, now)[0]!.id)).toThrow(/without the ledger files/);
+		expect(view.ready({}, now).beads(0).map(bead => bead.title)).toEqual(['one']);
+		expect(() => view.ready({}, now).json(0)).toThrow(/without the ledger files/);
 	});
 
 	it('sorts as byPriority does when created_at ties or is missing', async () => {
@@ -205,7 +230,7 @@ describe('read index', () => {
 		await ledger.view();
 		const view = await ledger.view();
 		expect(view.indexed).toBe(true);
-		expect(view.ready({}, now).map(bead => bead.id)).toEqual(expected);
+		expect(view.ready({}, now).beads(0).map(bead => bead.id)).toEqual(expected);
 	});
 });
 
