@@ -21,6 +21,8 @@ import {preparePolecat, polecatNames} from './polecats.js';
 import {crewBranch} from './crew.js';
 import {rigNames} from './rig.js';
 import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {withLock} from './fs/file-lock.js';
 import {isLive, type SessionControl} from './session-control.js';
 import {readPatrolSettings} from './patrols/settings.js';
 import {enqueueSling, runningPolecats} from './patrols/sling-queue.js';
@@ -94,7 +96,7 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	// Validate every bead before changing anything.
 	const sessions = new Map((await control.sessions()).map(info => [info.id, info]));
 	const addressLive = (address: string) => [...sessions.values()].some(info => info.address === address && isLive(info));
-	const items = [];
+	const items: Array<{ledger: Ledger; bead: Bead}> = [];
 	for (const id of request.beads) {
 		const ledger = ledgerOfBead(townRoot, id);
 		const bead = (await ledger.read()).require(id);
@@ -109,16 +111,18 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	}
 
 	// Busy polecats: something hooked, or a session that is not idle or exited.
-	let busy = new Set<string>();
-	if (target.kind === 'rig') {
+	const computeBusy = async (): Promise<Set<string>> => {
+		if (target.kind !== 'rig') return new Set();
 		const hooked = await hookedByAssignee([Ledger.open(rigLayout(townRoot, target.rig).beads)]);
 		const prefix = `${target.rig}/polecats/`;
-		busy = new Set([...hooked.keys()].filter(address => address.startsWith(prefix)).map(address => address.slice(prefix.length)));
+		const names = new Set([...hooked.keys()].filter(address => address.startsWith(prefix)).map(address => address.slice(prefix.length)));
 		for (const info of sessions.values()) {
-			if (info.role === 'polecat' && info.rig === target.rig && isLive(info) && info.state.state !== 'idle') busy.add(info.address.slice(prefix.length));
+			if (info.role === 'polecat' && info.rig === target.rig && isLive(info) && info.state.state !== 'idle') names.add(info.address.slice(prefix.length));
 		}
-		for (const item of items) if (item.bead.assignee?.startsWith(prefix)) busy.delete(item.bead.assignee.slice(prefix.length));
-	}
+		for (const item of items) if (item.bead.assignee?.startsWith(prefix)) names.delete(item.bead.assignee.slice(prefix.length));
+		return names;
+	};
+	let busy = await computeBusy();
 	if (target.kind === 'crew' && !existsSync(crewRef(townRoot, target.rig, target.name).dir)) {
 		throw notFound(`no crew "${target.name}" in rig ${target.rig}`, `add it: gt crew add ${target.name} --rig ${target.rig}`);
 	}
@@ -143,27 +147,40 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	try {
 		const work: SlungWork[] = [];
 		const started: Array<{agent: AgentRef; bead: Bead; branch?: string}> = [];
-		for (const {ledger, bead} of items) {
-			let agent: AgentRef;
-			let branch: string | undefined;
-			let reused: boolean | undefined;
-			if (target.kind === 'rig') {
-				const prepared = await preparePolecat(townRoot, target.rig, {bead: bead.id, name: target.name, busy}, env);
-				undo.push(prepared.undo);
-				busy.add(prepared.ref.name!);
-				agent = prepared.ref;
-				branch = prepared.branch;
-				reused = !prepared.created;
-			} else if (target.kind === 'crew') {
-				agent = crewRef(townRoot, target.rig, target.name);
-				branch = crewBranch(target.name);
-			} else {
-				agent = mayorRef(townRoot);
+		// Choosing a polecat and hooking its bead happen under the rig's sling lock, with
+		// the busy set read again inside it: two slings at once (the Mayor's and the
+		// human's) must not pick the same free name.
+		const allocate = async () => {
+			for (const {ledger, bead} of items) {
+				let agent: AgentRef;
+				let branch: string | undefined;
+				let reused: boolean | undefined;
+				if (target.kind === 'rig') {
+					const prepared = await preparePolecat(townRoot, target.rig, {bead: bead.id, name: target.name, busy}, env);
+					undo.push(prepared.undo);
+					busy.add(prepared.ref.name!);
+					agent = prepared.ref;
+					branch = prepared.branch;
+					reused = !prepared.created;
+				} else if (target.kind === 'crew') {
+					agent = crewRef(townRoot, target.rig, target.name);
+					branch = crewBranch(target.name);
+				} else {
+					agent = mayorRef(townRoot);
+				}
+				const {before} = await hookBead(ledger, bead.id, agent.address, who, {takeOver: true});
+				undo.push(() => restoreBead(ledger, before));
+				started.push({agent, bead, branch});
+				work.push({bead: bead.id, title: bead.title, agent: agent.address, session: agent.sessionId, runtime: chosen.name, worktree: agent.dir, ...(branch ? {branch} : {}), ...(reused !== undefined ? {reused} : {})});
 			}
-			const {before} = await hookBead(ledger, bead.id, agent.address, who, {takeOver: true});
-			undo.push(() => restoreBead(ledger, before));
-			started.push({agent, bead, branch});
-			work.push({bead: bead.id, title: bead.title, agent: agent.address, session: agent.sessionId, runtime: chosen.name, worktree: agent.dir, ...(branch ? {branch} : {}), ...(reused !== undefined ? {reused} : {})});
+		};
+		if (target.kind === 'rig') {
+			await withLock(path.join(rigLayout(townRoot, target.rig).repo, 'gt-sling.lock'), async () => {
+				busy = await computeBusy();
+				await allocate();
+			}, {what: `rig ${target.rig}'s polecat pool`});
+		} else {
+			await allocate();
 		}
 
 		let convoy: SlingResult['convoy'];

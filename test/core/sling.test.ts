@@ -67,6 +67,19 @@ describe('sling', () => {
 		expect(readFileSync(path.join(town.town, '.events.jsonl'), 'utf8')).toContain('"type":"sling"');
 	});
 
+	it('two slings at once (the Mayor\'s and the human\'s) get different polecats', async () => {
+		const town = await makeTown();
+		const first = await bead(town, 'From the Mayor');
+		const second = await bead(town, 'From the human');
+		const [a, b] = await Promise.all([
+			sling(town.town, {beads: [first.id], target: 'calc', convoy: false}, recordingControl().control, who, town.env),
+			sling(town.town, {beads: [second.id], target: 'calc', convoy: false}, recordingControl().control, who, town.env),
+		]);
+		expect(new Set([a.work[0]!.agent, b.work[0]!.agent]).size).toBe(2);
+		expect(await rigBead(town, first.id)).toMatchObject({status: 'hooked', assignee: a.work[0]!.agent});
+		expect(await rigBead(town, second.id)).toMatchObject({status: 'hooked', assignee: b.work[0]!.agent});
+	});
+
 	it('undoes everything when the agent cannot start', async () => {
 		const town = await makeTown();
 		const item = await bead(town, 'Doomed');
