@@ -1,5 +1,5 @@
 // Shared by the process benchmarks: /proc sampling, the daemon socket, waiting.
-import {readFileSync, readdirSync} from 'node:fs';
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import net from 'node:net';
@@ -67,4 +67,22 @@ export async function waitFor(what, test, timeoutMs = 60_000) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await sleep(50);
 	}
+}
+
+/**
+ * A fixed HOME with a git identity, and a small git repository of 20 files under
+ * `tmp`: what every agent benchmark builds its town from.
+ */
+export function benchHomeAndSource(tmp) {
+	const home = path.join(tmp, 'home');
+	mkdirSync(home);
+	writeFileSync(path.join(home, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[init]\n\tdefaultBranch = main\n');
+	const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, USER: 'bench', LANG: 'C.UTF-8', TMPDIR: os.tmpdir(),
+		GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0'};
+	const source = path.join(tmp, 'source');
+	mkdirSync(path.join(source, 'src'), {recursive: true});
+	for (let i = 1; i <= 20; i++) writeFileSync(path.join(source, 'src', `file-${i}.js`), `export const value${i} = ${i};\n`);
+	writeFileSync(path.join(source, 'README.md'), '# bench\n');
+	for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'initial']]) execFileSync('git', args, {cwd: source, env, stdio: 'ignore'});
+	return {env, source};
 }

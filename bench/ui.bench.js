@@ -35,7 +35,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import pty from 'node-pty';
-import {childrenOf, connect, proc, socketPath, waitFor} from './lib.js';
+import {benchHomeAndSource, childrenOf, connect, proc, socketPath, waitFor} from './lib.js';
 
 const {Terminal} = xtermHeadless;
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -122,21 +122,12 @@ export default async function runBench() {
 	const tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'gt-bench-ui-')));
 	const town = path.join(tmp, 'town');
 	const rig = path.join(town, 'bm');
-	const home = path.join(tmp, 'home');
-	mkdirSync(home);
-	writeFileSync(path.join(home, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[init]\n\tdefaultBranch = main\n');
-	const env = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, USER: 'bench', LANG: 'C.UTF-8', TMPDIR: os.tmpdir(),
-		GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0'};
+	const {env, source} = benchHomeAndSource(tmp);
 	let daemon;
 	let ui;
 	let client;
 	const agentPids = new Set();
 	try {
-		const source = path.join(tmp, 'source');
-		mkdirSync(path.join(source, 'src'), {recursive: true});
-		for (let i = 1; i <= 20; i++) writeFileSync(path.join(source, 'src', `file-${i}.js`), `export const value${i} = ${i};\n`);
-		writeFileSync(path.join(source, 'README.md'), '# bench\n');
-		for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'initial']]) run('git', args, source, env);
 		gt(['install', town, '--git'], tmp, env);
 		gt(['rig', 'add', 'bm', source], town, env);
 		gt(['config', 'default-agent', 'sim'], town, env);

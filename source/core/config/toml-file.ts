@@ -22,7 +22,7 @@ export function parseTomlText(text: string, file: string, hint = 'fix the file b
 	}
 }
 
-export function readTomlFile(file: string): TomlTable {
+export function readTomlFile(file: string, hint?: string): TomlTable {
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -30,7 +30,7 @@ export function readTomlFile(file: string): TomlTable {
 		if (errnoCode(error) === 'ENOENT') throw notFound(`${file} does not exist`);
 		throw error;
 	}
-	return parseTomlText(text, file);
+	return parseTomlText(text, file, hint);
 }
 
 export function writeTomlFile(file: string, table: TomlTable, header?: string): void {

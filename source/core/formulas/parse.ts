@@ -1,10 +1,9 @@
 // Formula files (`<name>.formula.toml`): parsed with smol-toml into a typed shape.
 // Keys this tool does not act on are kept as they are, so a formula written for
 // Beads or Gas Town round-trips through `bd cook --json`.
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {parseTomlText} from '../config/toml-file.js';
-import {errnoCode, failure, notFound, usageError} from '../errors.js';
+import {parseTomlText, readTomlFile} from '../config/toml-file.js';
+import {failure, usageError} from '../errors.js';
 
 export const formulaSuffix = '.formula.toml';
 
@@ -48,14 +47,7 @@ const isTable = (value: unknown): value is Table => typeof value === 'object' &&
 export const formulaNameOf = (file: string) => path.basename(file).slice(0, -formulaSuffix.length);
 
 export function readFormulaFile(file: string): Formula {
-	let text: string;
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		if (errnoCode(error) === 'ENOENT') throw notFound(`${file} does not exist`);
-		throw error;
-	}
-	return parseFormulaText(text, file);
+	return formulaFromTable(readTomlFile(file, 'fix the formula file'), file);
 }
 
 export function parseFormulaText(text: string, file: string): Formula {
