@@ -120,7 +120,8 @@ describe('sim in a terminal', () => {
 		await sim.waitFor('Press Ctrl-C again to exit');
 		sim.write('\u0003');
 		expect(await sim.exited).toBe(0);
-		expect(sim.screen()).toMatch(/sim: conversation [\w-]+ ended\. Resume it with: gt sim-agent --resume/);
+		// The headless terminal parses output asynchronously: the last lines may land just after the exit.
+		await sim.waitFor(screen => /sim: conversation [\w-]+ ended\. Resume it with: gt sim-agent --resume/.test(screen));
 	});
 
 	it('Ctrl-D exits', async () => {

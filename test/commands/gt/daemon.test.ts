@@ -118,13 +118,13 @@ describe('gt daemon, status, agents, peek, nudge, signal, down', () => {
 		const {client, pid} = await startBackgroundDaemon(echo);
 		const spec = {id: 'hq.crew.max', address: 'hq/crew/max', role: 'crew', agent: 'echo', cwd: path.join(echo.town, 'mayor'), bead};
 		const first = await client.request<SessionInfo>('session.start', {spec});
-		await vi.waitFor(async () => expect((await client.request<{lines: string[]}>('session.transcript', {id: spec.id})).lines[0]).toBe('echo agent  as hq/crew/max'));
+		await vi.waitFor(async () => expect((await client.request<{lines: string[]}>('session.transcript', {id: spec.id})).lines[0]).toBe('echo agent  as hq/crew/max'), {timeout: 10_000, interval: 50});
 		client.close();
 
 		process.kill(pid, 'SIGKILL');
-		await vi.waitFor(() => expect(isRunningProcess(pid)).toBe(false));
+		await vi.waitFor(() => expect(isRunningProcess(pid)).toBe(false), {timeout: 10_000, interval: 50});
 		// The agent's terminal closed with the daemon.
-		await vi.waitFor(() => expect(isRunningProcess(first.pid!)).toBe(false));
+		await vi.waitFor(() => expect(isRunningProcess(first.pid!)).toBe(false), {timeout: 10_000, interval: 50});
 		expect(await isDaemonRunning(echo.town)).toBe(false);
 
 		const again = await startBackgroundDaemon(echo);
@@ -132,7 +132,7 @@ describe('gt daemon, status, agents, peek, nudge, signal, down', () => {
 		const {sessions} = await again.client.request<{sessions: SessionInfo[]}>('status');
 		expect(sessions).toEqual([expect.objectContaining({id: spec.id, bead, cwd: spec.cwd})]);
 		expect(sessions[0]!.pid).not.toBe(first.pid);
-		await vi.waitFor(async () => expect((await gt(echo, ['peek', 'hq/crew/max'])).stdout).toContain('echo agent  as hq/crew/max'));
+		await vi.waitFor(async () => expect((await gt(echo, ['peek', 'hq/crew/max'])).stdout).toContain('echo agent  as hq/crew/max'), {timeout: 10_000, interval: 100});
 		expect(readFileSync(daemonPaths(echo.town).log, 'utf8')).toContain('hq.crew.max respawned');
 		again.client.close();
 		expect((await gt(echo, ['down'])).code).toBe(0);

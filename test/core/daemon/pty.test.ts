@@ -58,6 +58,6 @@ describe('spawnPty', () => {
 		expect(isRunningProcess(child)).toBe(true);
 		pty.kill('SIGTERM');
 		await vi.waitFor(() => expect(exit()).toBeDefined());
-		await vi.waitFor(() => expect(isRunningProcess(child)).toBe(false));
+		await vi.waitFor(() => expect(isRunningProcess(child)).toBe(false), {timeout: 10_000, interval: 50});
 	});
 });
