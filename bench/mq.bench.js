@@ -26,14 +26,14 @@ async function loadCore(dir) {
 	const result = await build({
 		stdin: {
 			contents: [
-				`export {installTown} from './source/core/town.ts';`,
-				`export {addRig} from './source/core/rig.ts';`,
+				`export {installTown} from './source/core/town/install.ts';`,
+				`export {addRig} from './source/core/town/rig.ts';`,
 				`export {Ledger} from './source/core/beads/ledger.ts';`,
 				`export {createBead} from './source/core/beads/operations.ts';`,
-				`export {preparePolecat} from './source/core/polecats.ts';`,
-				`export {hookBead} from './source/core/hook.ts';`,
-				`export {finishWork} from './source/core/done.ts';`,
-				`export {rigLayout} from './source/core/paths.ts';`,
+				`export {preparePolecat} from './source/core/town/polecats.ts';`,
+				`export {hookBead} from './source/core/work/hook.ts';`,
+				`export {finishWork} from './source/core/work/done.ts';`,
+				`export {rigLayout} from './source/core/base/paths.ts';`,
 				`export {processQueue} from './source/core/refinery/merge.ts';`,
 			].join('\n'),
 			resolveDir: repo, loader: 'ts',

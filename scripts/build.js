@@ -13,7 +13,7 @@ const external = ['node-pty', '@xterm/headless', 'simple-git', 'react-devtools-c
 
 rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
-	entryPoints: {gt: 'source/cli.tsx', bd: 'source/bd.ts'},
+	entryPoints: {gt: 'source/main/gt.ts', bd: 'source/main/bd.ts'},
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,

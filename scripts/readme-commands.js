@@ -5,7 +5,7 @@ import {build} from 'esbuild';
 
 const result = await build({
 	stdin: {
-		contents: `export {gtRegistry} from './source/commands/gt-registry.ts'; export {bdRegistry} from './source/commands/bd-registry.ts'; export {markdownReference} from './source/commands/help.ts'; export {keyTableMarkdown} from './source/ui/key-map.ts';`,
+		contents: `export {gtRegistry} from './source/cli/registry/gt.ts'; export {bdRegistry} from './source/cli/registry/bd.ts'; export {markdownReference} from './source/cli/help.ts'; export {keyTableMarkdown} from './source/ui/app/key-map.ts';`,
 		resolveDir: '.', loader: 'ts',
 	},
 	bundle: true, format: 'esm', platform: 'node', write: false,

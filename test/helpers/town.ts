@@ -1,8 +1,8 @@
 // A real town with one rig made from a real git repository, for core tests.
 import path from 'node:path';
-import type {Environment} from '../../source/core/environment.js';
-import {addRig} from '../../source/core/rig.js';
-import {installTown} from '../../source/core/town.js';
+import type {Environment} from '../../source/core/base/environment.js';
+import {addRig} from '../../source/core/town/rig.js';
+import {installTown} from '../../source/core/town/install.js';
 import {makeGitRepo, tempDir, testEnv} from './cli.js';
 
 export type TestTown = {env: Environment; vars: Record<string, string>; town: string; rig: string; rigDir: string; work: string};

@@ -3,8 +3,8 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import {describe, expect, it, vi} from 'vitest';
-import {App} from '../../source/ui/app.js';
-import {plainTheme} from '../../source/ui/theme.js';
+import {App} from '../../source/ui/app/app.js';
+import {plainTheme} from '../../source/ui/widgets/theme.js';
 import {fakeServices} from './fake-services.js';
 
 class Screen extends EventEmitter {

@@ -1,5 +1,5 @@
 // Keys by id: the test names a binding of the key map, the helper types its first key.
-import {binding, keySequence} from '../../source/ui/key-map.js';
+import {binding, keySequence} from '../../source/ui/app/key-map.js';
 
 export type Typist = {write(data: string): void};
 

@@ -3,7 +3,7 @@
 // and find the agents still running and the terminal restored.
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {binaries, runCli, runOk} from '../helpers/cli.js';
-import {binding, keySequence} from '../../source/ui/key-map.js';
+import {binding, keySequence} from '../../source/ui/app/key-map.js';
 import {runInPty, type PtyScreen} from './pty-screen.js';
 import {makeUiTown, type UiTown} from './town.js';
 

@@ -1,11 +1,11 @@
 // Agent addresses: `mayor/`, `<rig>/polecats/<name>` (short `<rig>/<name>`),
 // `<rig>/crew/<name>`. Each address has one working directory and one session id.
 import path from 'node:path';
-import type {Environment} from '../environment.js';
-import {notFound, usageError} from '../errors.js';
-import {validateName} from '../names.js';
-import {crewDir, findTownRoot, polecatDir, rigOfPath, townLayout} from '../paths.js';
-import {requireRig} from '../rig.js';
+import type {Environment} from '../base/environment.js';
+import {notFound, usageError} from '../base/errors.js';
+import {validateName} from '../base/names.js';
+import {crewDir, findTownRoot, polecatDir, rigOfPath, townLayout} from '../base/paths.js';
+import {requireRig} from '../town/rig.js';
 import {sessionIdForAddress, type AgentRole} from '../daemon/protocol.js';
 
 export type AgentRef = {

@@ -2,7 +2,7 @@
 // the way a POSIX shell would, so it can be run without one. Anything a shell would
 // expand or interpret (variables, command substitution, pipes, redirections) is
 // refused rather than passed on with a different meaning.
-import {usageError} from '../errors.js';
+import {usageError} from '../base/errors.js';
 
 export type CommandLine = {
 	/** Leading `KEY=VALUE` assignments. */

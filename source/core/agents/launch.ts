@@ -4,14 +4,14 @@
 import {chmodSync, existsSync, mkdirSync, readFileSync, realpathSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {readTownConfig} from '../config/town-config.js';
-import {atomicWriteFileSync} from '../fs/atomic-write.js';
+import {readTownConfig} from '../town/town-config.js';
+import {atomicWriteFileSync} from '../base/atomic-write.js';
 import type {SessionSpec} from '../daemon/protocol.js';
 import {quoteWord} from './command-line.js';
-import {shimDir, writeHookSettings} from './hook-settings.js';
+import {shimDir, writeHookSettings} from './runtime-callbacks.js';
 import {resolveAgent, type ResolvedAgent} from './registry.js';
 
-export {gtShimPath, shimDir} from './hook-settings.js';
+export {gtShimPath, shimDir} from './runtime-callbacks.js';
 
 export type Launch = {
 	/** Program to spawn: a name looked up on PATH by the pty, or an absolute path. */

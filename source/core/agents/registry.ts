@@ -1,8 +1,8 @@
 // Which agents exist and what running one means: the built-in presets merged with
 // the `[agents.*]` tables of town.toml, and which agent each role uses.
 import path from 'node:path';
-import {failure, notFound, usageError} from '../errors.js';
-import type {AgentEntry, TownConfig} from '../config/town-config.js';
+import {failure, notFound, usageError} from '../base/errors.js';
+import type {AgentEntry, TownConfig} from '../town/town-config.js';
 import {agentPresets, findPreset, inferRuntime, presetNames, type AgentPreset, type HooksSpec, type PromptDelivery, type ReadySpec, type ResumeSpec} from './presets.js';
 
 export type AgentSource = 'built-in' | 'custom' | 'override';

@@ -3,7 +3,7 @@
 // ledger so that the chance of any collision stays under 25% (Beads' rule): 3
 // characters up to ~150 beads, then 4, 5… Collisions are retried with a nonce.
 import {createHash} from 'node:crypto';
-import {usageError} from '../errors.js';
+import {usageError} from '../base/errors.js';
 
 const minLength = 3;
 const maxLength = 8;

@@ -1,7 +1,7 @@
 // Beads JSONL: one bead per line. Parsing takes the fast path (the whole file as one
 // JSON array) and falls back to line by line only to name the bad line.
 import {derivedKeys, fieldOrder, type Bead} from './types.js';
-import {failure} from '../errors.js';
+import {failure} from '../base/errors.js';
 
 export type ParsedLedgerFile = {
 	beads: Bead[];

@@ -1,7 +1,7 @@
 // The beads of one ledger held in memory for a read or a transaction: lookups by
 // id, an index of who depends on whom, and a record of what a transaction changed
 // so that only the files that changed are written.
-import {notFound} from '../errors.js';
+import {notFound} from '../base/errors.js';
 import type {Bead, Dependency} from './types.js';
 
 /** The parent named by a bead's parent-child edge, if any. */

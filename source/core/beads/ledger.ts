@@ -11,10 +11,10 @@
 import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {Low, type Adapter} from 'lowdb';
-import {atomicWriteFileSync} from '../fs/atomic-write.js';
-import {acquireLock, withLock} from '../fs/file-lock.js';
-import {readTomlFile, writeTomlFile} from '../config/toml-file.js';
-import {conflict, errnoCode, notFound} from '../errors.js';
+import {atomicWriteFileSync} from '../base/atomic-write.js';
+import {acquireLock, withLock} from '../base/file-lock.js';
+import {readTomlFile, writeTomlFile} from '../base/toml-file.js';
+import {conflict, errnoCode, notFound} from '../base/errors.js';
 import {beadFromRecord, ledgerFile, parseLedgerText, type LedgerFileText, type ParsedLedgerFileWithLines} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
 import {FullView, indexData, keyOf, oddFromIndex, openIndexedView, sameKey, writeIndex, type FileKey, type IndexSource, type LedgerView} from './read-index.js';

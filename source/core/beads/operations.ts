@@ -1,7 +1,7 @@
 // Changes to beads, applied to a LedgerState inside a transaction. Each function
 // checks its input against the ledger and throws a GtError before changing anything.
 import {randomUUID} from 'node:crypto';
-import {conflict, notFound, usageError} from '../errors.js';
+import {conflict, notFound, usageError} from '../base/errors.js';
 import {generateId, parseChildId, prefixOfId} from './ids.js';
 import type {Ledger} from './ledger.js';
 import type {LedgerState} from './ledger-state.js';

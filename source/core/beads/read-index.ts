@@ -14,7 +14,7 @@
 // The format is described below, before the code that writes it.
 import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
 import path from 'node:path';
-import {errnoCode} from '../errors.js';
+import {errnoCode} from '../base/errors.js';
 import {beadFromRecord} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
 import {blockedBeads, blockedFrom, byPriority, deferralOf, isDeferredBy, ledgerStats, listBeads, matchesFilter, readinessOf, readyBeads, readyTest, toBlocker, type BeadFilter, type BlockedBead, type Blocker, type LedgerStats, type Readiness} from './queries.js';

@@ -2,9 +2,9 @@
 // working directory is in (or HQ); outside a town, the nearest .beads/ above. Ids
 // are routed by prefix, so `bd show mp-a1b` works from anywhere in the town.
 import path from 'node:path';
-import type {Environment} from '../environment.js';
-import {notFound} from '../errors.js';
-import {findTownRoot, rigLayout, rigOfPath, townLayout} from '../paths.js';
+import type {Environment} from '../base/environment.js';
+import {notFound} from '../base/errors.js';
+import {findTownRoot, rigLayout, rigOfPath, townLayout} from '../base/paths.js';
 import {Ledger} from './ledger.js';
 import {routeForId} from './routes.js';
 

@@ -2,10 +2,10 @@
 // shown, updated or slung from anywhere in the town: {"prefix":"mp-","path":"myproject"}.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {atomicWriteFileSync} from '../fs/atomic-write.js';
-import {withLock} from '../fs/file-lock.js';
-import {conflict, errnoCode, failure} from '../errors.js';
-import {townLayout} from '../paths.js';
+import {atomicWriteFileSync} from '../base/atomic-write.js';
+import {withLock} from '../base/file-lock.js';
+import {conflict, errnoCode, failure} from '../base/errors.js';
+import {townLayout} from '../base/paths.js';
 
 export type Route = {prefix: string; path: string};
 

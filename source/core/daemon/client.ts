@@ -6,7 +6,7 @@ import {closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync} 
 import net from 'node:net';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {failure, GtError} from '../errors.js';
+import {failure, GtError} from '../base/errors.js';
 import {daemonPaths} from './daemon-paths.js';
 import {encodeLine, LineReader} from './framing.js';
 import type {Method, Response, StreamEvent} from './protocol.js';

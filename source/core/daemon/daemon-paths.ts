@@ -5,8 +5,8 @@ import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {isProcessAlive} from '../fs/file-lock.js';
-import {townLayout} from '../paths.js';
+import {isProcessAlive} from '../base/file-lock.js';
+import {townLayout} from '../base/paths.js';
 import type {SessionSpec} from './protocol.js';
 
 export type DaemonPaths = {

@@ -5,7 +5,7 @@
 import {randomBytes} from 'node:crypto';
 import {mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import {atomicWriteFileSync} from '../fs/atomic-write.js';
+import {atomicWriteFileSync} from '../base/atomic-write.js';
 
 const queueDir = (queueRoot: string, id: string) => path.join(queueRoot, id);
 

@@ -3,7 +3,7 @@
 // state detection. xterm parses asynchronously: write() resolves once parsed.
 import xtermHeadless from '@xterm/headless';
 import type {ScreenSnapshot} from './protocol.js';
-import {unicodeProvider} from './unicode-width.js';
+import {unicodeProvider} from '../base/cell-width.js';
 
 const {Terminal} = xtermHeadless;
 type XtermTerminal = InstanceType<typeof Terminal>;

@@ -4,7 +4,7 @@
 import {chmodSync, mkdirSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {isGtError, usageError} from '../errors.js';
+import {isGtError, usageError} from '../base/errors.js';
 import {encodeLine, LineReader} from './framing.js';
 import type {ErrorPayload, Request, Response, StreamEvent} from './protocol.js';
 import type {SessionEvent} from './session.js';

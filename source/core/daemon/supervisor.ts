@@ -4,8 +4,8 @@
 import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Launch} from '../agents/launch.js';
-import {conflict, failure, notFound, usageError} from '../errors.js';
-import {atomicWriteFileSync} from '../fs/atomic-write.js';
+import {conflict, failure, notFound, usageError} from '../base/errors.js';
+import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {transcriptFile, type DaemonPaths, type SessionRecord} from './daemon-paths.js';
 import {enqueueNudge, takeNudge} from './nudge-queue.js';
 import {sessionIdForAddress, type PatrolMark, type SessionInfo, type SessionSpec, type SessionState, type StateReport} from './protocol.js';

@@ -1,7 +1,7 @@
 // Cooking: a formula with its `extends` chain merged, its variables checked and
 // filled in, and `{{var}}` placeholders substituted in the text of every step.
-import type {Environment} from '../environment.js';
-import {failure, usageError} from '../errors.js';
+import type {Environment} from '../base/environment.js';
+import {failure, usageError} from '../base/errors.js';
 import {loadFormula} from './discover.js';
 import {flattenSteps, validateSteps, type Formula, type FormulaStep, type FormulaVar} from './parse.js';
 

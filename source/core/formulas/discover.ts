@@ -4,9 +4,9 @@ import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {currentLedgerDir} from '../beads/resolve.js';
-import type {Environment} from '../environment.js';
-import {notFound} from '../errors.js';
-import {findTownRoot, townLayout} from '../paths.js';
+import type {Environment} from '../base/environment.js';
+import {notFound} from '../base/errors.js';
+import {findTownRoot, townLayout} from '../base/paths.js';
 import {formulaNameOf, formulaSuffix, readFormulaFile, type Formula} from './parse.js';
 
 export type FormulaSource = 'ledger' | 'town' | 'home' | 'shipped';

@@ -6,7 +6,7 @@ import type {LedgerState} from '../beads/ledger-state.js';
 import {closeBead, createBead, type Actor} from '../beads/operations.js';
 import {BlockedIndex, isDone} from '../beads/queries.js';
 import type {Bead} from '../beads/types.js';
-import {conflict} from '../errors.js';
+import {conflict} from '../base/errors.js';
 
 export type StepState = 'done' | 'current' | 'next' | 'pending';
 

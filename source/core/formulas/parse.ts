@@ -2,8 +2,8 @@
 // Keys this tool does not act on are kept as they are, so a formula written for
 // Beads or Gas Town round-trips through `bd cook --json`.
 import path from 'node:path';
-import {parseTomlText, readTomlFile} from '../config/toml-file.js';
-import {failure, usageError} from '../errors.js';
+import {parseTomlText, readTomlFile} from '../base/toml-file.js';
+import {failure, usageError} from '../base/errors.js';
 
 export const formulaSuffix = '.formula.toml';
 

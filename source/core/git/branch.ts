@@ -1,5 +1,5 @@
 // Local branches of a repository (a bare clone or any of its worktrees).
-import {usageError} from '../errors.js';
+import {usageError} from '../base/errors.js';
 import {gitSucceeds, runGit, type GitVars} from './client.js';
 
 export async function branchExists(repo: string, branch: string, vars: GitVars): Promise<boolean> {

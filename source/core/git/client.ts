@@ -3,7 +3,7 @@
 // into a one-line GtError.
 import {execFile} from 'node:child_process';
 import {simpleGit, type SimpleGit, type SimpleGitProgressEvent} from 'simple-git';
-import {failure, isGtError} from '../errors.js';
+import {failure, isGtError} from '../base/errors.js';
 
 export type GitVars = Readonly<Record<string, string | undefined>>;
 

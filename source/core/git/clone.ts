@@ -1,7 +1,7 @@
 // The rig's one object store: a bare clone every worktree of the rig shares.
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
-import {failure} from '../errors.js';
+import {failure} from '../base/errors.js';
 import {asGitFailure, gitIn, runGit, type GitProgress, type GitVars} from './client.js';
 
 export type CloneOptions = {

@@ -1,6 +1,6 @@
 // Which branch a repository calls its default: the symbolic HEAD of a bare clone
 // (git copies the remote's HEAD into it), or of a remote via ls-remote.
-import {failure, notFound} from '../errors.js';
+import {failure, notFound} from '../base/errors.js';
 import {gitSucceeds, runGit, type GitVars} from './client.js';
 import {branchExists, listBranches} from './branch.js';
 

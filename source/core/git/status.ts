@@ -2,7 +2,7 @@
 // that the default branch (local or upstream) does not contain.
 import {realpathSync} from 'node:fs';
 import path from 'node:path';
-import {failure} from '../errors.js';
+import {failure} from '../base/errors.js';
 import {commitsNotIn} from './branch.js';
 import {runGit, runGitRaw, type GitVars} from './client.js';
 

@@ -1,9 +1,9 @@
 // Patrol intervals and thresholds: town.toml [witness], [deacon], [mayor], with a
 // rig's rig.toml [witness] over the town's. Every value has a default, so a town
 // without any of these tables behaves sensibly.
-import {readTownConfig, type TownConfig} from '../config/town-config.js';
-import {usageError} from '../errors.js';
-import {readRigConfig} from '../rig.js';
+import {readTownConfig, type TownConfig} from '../town/town-config.js';
+import {usageError} from '../base/errors.js';
+import {readRigConfig} from '../town/rig.js';
 
 export type WitnessSettings = {
 	/** Seconds a working agent may show no change and send no signal before it counts as stalled. */

@@ -6,8 +6,8 @@ import {appendFileSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Bead} from '../beads/types.js';
 import type {SessionInfo, SessionSpec} from '../daemon/protocol.js';
-import {atomicWriteFileSync} from '../fs/atomic-write.js';
-import {townLayout} from '../paths.js';
+import {atomicWriteFileSync} from '../base/atomic-write.js';
+import {townLayout} from '../base/paths.js';
 
 export type QueuedSling = {spec: SessionSpec; at: string};
 

@@ -6,9 +6,9 @@ import {Ledger} from '../beads/ledger.js';
 import type {Bead} from '../beads/types.js';
 import type {SessionInfo} from '../daemon/protocol.js';
 import type {Supervisor} from '../daemon/supervisor.js';
-import {appendEvent} from '../events.js';
-import {sendMail, overseer} from '../mail.js';
-import {rigLayout} from '../paths.js';
+import {appendEvent} from '../base/activity-log.js';
+import {sendMail, overseer} from '../mail/mail.js';
+import {rigLayout} from '../base/paths.js';
 import {afterAction, decide, markOf, type AgentMemory, type WitnessAction} from './witness-decide.js';
 import type {WitnessSettings} from './settings.js';
 

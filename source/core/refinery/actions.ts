@@ -1,8 +1,8 @@
 // What people do to the queue by hand: retry a failed request, reject one.
 import type {Actor} from '../beads/operations.js';
 import {updateBead} from '../beads/operations.js';
-import {conflict} from '../errors.js';
-import {appendEvent} from '../events.js';
+import {conflict} from '../base/errors.js';
+import {appendEvent} from '../base/activity-log.js';
 import {ledgerOf} from './landed.js';
 import {findMergeRequest, putState, toMergeRequest, type MergeRequest} from './queue.js';
 

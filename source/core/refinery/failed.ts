@@ -8,11 +8,11 @@
 // lands completeMerge closes the original bead and marks the original request
 // merged (superseded_by). No second rebase of a branch known to conflict.
 import {addDependency, createBead, updateBead, type Actor} from '../beads/operations.js';
-import type {Environment} from '../environment.js';
-import {appendEvent} from '../events.js';
-import {sendMail} from '../mail.js';
-import type {SessionControl} from '../session-control.js';
-import {sling} from '../sling.js';
+import type {Environment} from '../base/environment.js';
+import {appendEvent} from '../base/activity-log.js';
+import {sendMail} from '../mail/mail.js';
+import type {SessionControl} from '../sessions/port.js';
+import {sling} from '../work/sling.js';
 import {ledgerOf} from './landed.js';
 import {putState, rigLedger, type MergeRequest} from './queue.js';
 

@@ -4,7 +4,7 @@
 import {spawn} from 'node:child_process';
 import {parseCommandLine} from '../agents/command-line.js';
 import type {GitVars} from '../git/client.js';
-import type {RigConfig} from '../rig.js';
+import type {RigConfig} from '../town/rig.js';
 import {tail} from './queue.js';
 
 export type MergeQueueConfig = {

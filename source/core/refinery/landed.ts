@@ -4,11 +4,11 @@
 import {Ledger} from '../beads/ledger.js';
 import {closeBead, type Actor} from '../beads/operations.js';
 import {routeForId} from '../beads/routes.js';
-import {landConvoysFor} from '../convoy-landing.js';
-import {appendEvent} from '../events.js';
+import {landConvoysFor} from '../convoys/landing.js';
+import {appendEvent} from '../base/activity-log.js';
 import {gitSucceeds, runGit, runGitRaw, type GitVars} from '../git/client.js';
 import {listWorktrees} from '../git/worktree.js';
-import {rigLayout} from '../paths.js';
+import {rigLayout} from '../base/paths.js';
 import {putState, rigLedger, toMergeRequest, type MergeRequest} from './queue.js';
 
 export type LandedResult = {closed: string[]; superseded?: string; landedConvoys: string[]; deletedBranches: string[]; pushError?: string};

@@ -3,9 +3,9 @@
 // rig drains its queue one merge at a time; rigs run side by side.
 import {watch, type FSWatcher} from 'node:fs';
 import type {SessionInfo} from '../daemon/protocol.js';
-import {rigLayout} from '../paths.js';
-import {rigNames} from '../rig.js';
-import type {SessionControl} from '../session-control.js';
+import {rigLayout} from '../base/paths.js';
+import {rigNames} from '../town/rig.js';
+import type {SessionControl} from '../sessions/port.js';
 import {processQueue, recoverRig, type RefineryDeps} from './merge.js';
 
 export type Refinery = {

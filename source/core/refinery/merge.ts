@@ -3,11 +3,11 @@
 // branch → gates → record the rebased tip → update-ref (expected old value) →
 // worktree back on the default branch → close, delete, land, log, push.
 import type {Actor} from '../beads/operations.js';
-import type {Environment} from '../environment.js';
+import type {Environment} from '../base/environment.js';
 import {gitSucceeds, runGit, type GitVars} from '../git/client.js';
-import {rigLayout} from '../paths.js';
-import {readRigConfig} from '../rig.js';
-import type {SessionControl} from '../session-control.js';
+import {rigLayout} from '../base/paths.js';
+import {readRigConfig} from '../town/rig.js';
+import type {SessionControl} from '../sessions/port.js';
 import {failMerge, type Failure, type FailedResult} from './failed.js';
 import {mergeQueueConfig, runGates} from './gates.js';
 import {checkoutDefault, cleanWorktree, committerVars, fastForward, isAncestor, rebaseOnto} from './git-steps.js';

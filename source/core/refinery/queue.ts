@@ -7,8 +7,8 @@ import type {LedgerState} from '../beads/ledger-state.js';
 import {applyStatus, type Actor} from '../beads/operations.js';
 import {routeForId} from '../beads/routes.js';
 import type {Bead} from '../beads/types.js';
-import {notFound, usageError} from '../errors.js';
-import {rigLayout} from '../paths.js';
+import {notFound, usageError} from '../base/errors.js';
+import {rigLayout} from '../base/paths.js';
 
 export type MergeState = 'queued' | 'merging' | 'merged' | 'failed' | 'rejected';
 

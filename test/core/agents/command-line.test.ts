@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {formatCommandLine, parseCommandLine, quoteWord, splitCommandLine} from '../../../source/core/agents/command-line.js';
-import {GtError} from '../../../source/core/errors.js';
+import {GtError} from '../../../source/core/base/errors.js';
 
 function usageFailure(line: string): GtError {
 	try {

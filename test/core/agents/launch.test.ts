@@ -3,7 +3,7 @@ import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {buildLaunch, ensureShims, gtShimPath, shimDir} from '../../../source/core/agents/launch.js';
-import {claudeSettingsPath} from '../../../source/core/agents/hook-settings.js';
+import {claudeSettingsPath} from '../../../source/core/agents/runtime-callbacks.js';
 import type {SessionSpec} from '../../../source/core/daemon/protocol.js';
 import {binaries, makeGitRepo, tempDir, testEnv} from '../../helpers/cli.js';
 

@@ -2,8 +2,8 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {agentForRole, agentJson, defaultAgentName, isKnownAgent, knownAgentNames, listAgents, resolveAgent} from '../../../source/core/agents/registry.js';
-import {readTownConfig, type TownConfig} from '../../../source/core/config/town-config.js';
-import {GtError} from '../../../source/core/errors.js';
+import {readTownConfig, type TownConfig} from '../../../source/core/town/town-config.js';
+import {GtError} from '../../../source/core/base/errors.js';
 import {tempDir} from '../../helpers/cli.js';
 
 /** A town with the given town.toml body, read back through the real parser. */

@@ -1,9 +1,9 @@
 import {appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {beadRows} from '../../../source/commands/bd/format.js';
+import {beadRows} from '../../../source/cli/bd/format.js';
 import {Ledger, ledgerGitignore} from '../../../source/core/beads/ledger.js';
-import {acquireLock} from '../../../source/core/fs/file-lock.js';
+import {acquireLock} from '../../../source/core/base/file-lock.js';
 import type {LedgerState} from '../../../source/core/beads/ledger-state.js';
 import {createBead, updateBead} from '../../../source/core/beads/operations.js';
 import {blockedBeads, byPriority, ledgerStats, listBeads, readyBeads, type BeadFilter} from '../../../source/core/beads/queries.js';

@@ -4,10 +4,10 @@ import net from 'node:net';
 import path from 'node:path';
 import {afterAll, describe, expect, it, vi} from 'vitest';
 import {connectDaemon, isDaemonRunning, type DaemonClient} from '../../../source/core/daemon/client.js';
-import {startDaemon, type RunningDaemon} from '../../../source/core/daemon/daemon.js';
+import {startDaemon, type RunningDaemon} from '../../../source/main/daemon.js';
 import {daemonPaths, readSessionRecords, socketPathFor} from '../../../source/core/daemon/daemon-paths.js';
 import type {SessionInfo, StreamEvent} from '../../../source/core/daemon/protocol.js';
-import {isGtError} from '../../../source/core/errors.js';
+import {isGtError} from '../../../source/core/base/errors.js';
 import {binaries, runOk, tempDir} from '../../helpers/cli.js';
 import {makeEchoTown, mayorSpec} from './echo-town.js';
 

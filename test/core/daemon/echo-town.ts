@@ -3,9 +3,9 @@
 // Shared by the daemon tests (core and command); not a test file itself.
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {updateTownConfig} from '../../../source/core/config/town-config.js';
-import type {Environment} from '../../../source/core/environment.js';
-import {installTown} from '../../../source/core/town.js';
+import {updateTownConfig} from '../../../source/core/town/town-config.js';
+import type {Environment} from '../../../source/core/base/environment.js';
+import {installTown} from '../../../source/core/town/install.js';
 import {tempDir, testEnv} from '../../helpers/cli.js';
 
 export const echoAgentScript = `

@@ -1,7 +1,7 @@
 import {StringDecoder} from 'node:string_decoder';
 import {describe, expect, it} from 'vitest';
 import {Screen} from '../../../source/core/daemon/screen.js';
-import {cellWidth} from '../../../source/core/daemon/unicode-width.js';
+import {cellWidth} from '../../../source/core/base/cell-width.js';
 
 function screen(cols = 20, rows = 5) {
 	return new Screen({cols, rows, scrollback: 100});

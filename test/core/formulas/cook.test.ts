@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {Environment} from '../../../source/core/environment.js';
+import type {Environment} from '../../../source/core/base/environment.js';
 import {cook} from '../../../source/core/formulas/cook.js';
 import {findFormula, formulaDirs, listFormulas, shippedFormulasDir} from '../../../source/core/formulas/discover.js';
 import {tempDir} from '../../helpers/cli.js';

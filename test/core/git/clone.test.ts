@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {bareClone, fetchOrigin} from '../../../source/core/git/clone.js';
 import type {GitProgress} from '../../../source/core/git/client.js';
-import {isGtError} from '../../../source/core/errors.js';
+import {isGtError} from '../../../source/core/base/errors.js';
 import {git, makeGitRepo, tempDir, testEnv} from '../../helpers/cli.js';
 
 describe('bareClone', () => {

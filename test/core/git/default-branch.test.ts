@@ -2,7 +2,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {bareClone} from '../../../source/core/git/clone.js';
 import {headBranch, remoteDefaultBranch, resolveDefaultBranch} from '../../../source/core/git/default-branch.js';
-import {GtError} from '../../../source/core/errors.js';
+import {GtError} from '../../../source/core/base/errors.js';
 import {git, makeGitRepo, tempDir, testEnv} from '../../helpers/cli.js';
 
 async function cloneOf(branch: string) {

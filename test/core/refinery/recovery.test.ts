@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {rigLayout} from '../../../source/core/paths.js';
+import {rigLayout} from '../../../source/core/base/paths.js';
 import {processQueue, recoverRig} from '../../../source/core/refinery/merge.js';
 import {listMergeRequests, putState, rigLedger} from '../../../source/core/refinery/queue.js';
 import {git} from '../../helpers/cli.js';

@@ -1,9 +1,0 @@
-#!/usr/bin/env node
-// `bd` entry: the beads ledger. Thin like `gt`: command modules load lazily.
-const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-	process.stdout.write(`${process.env.GT_PACKAGE_VERSION ?? '0.0.0'}\n`);
-} else {
-	const [{runProgram}, {bdRegistry}] = await Promise.all([import('./commands/dispatch.js'), import('./commands/bd-registry.js')]);
-	process.exitCode = await runProgram(bdRegistry, argv);
-}

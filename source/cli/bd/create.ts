@@ -1,0 +1,31 @@
+import {createBead, parseDependencyList} from '../../core/beads/operations.js';
+import {openCurrentLedger, openLedgerForId} from '../../core/beads/resolve.js';
+import {usageError} from '../../core/base/errors.js';
+import {flagBool, flagList, flagString, type CommandContext} from '../spec.js';
+import {actorOf} from './context.js';
+
+export async function run(context: CommandContext) {
+	const title = flagString(context, 'title') ?? context.args.join(' ');
+	if (!title.trim()) throw usageError('bd create needs a title', 'bd create "What to do" [-d description]');
+	const parent = flagString(context, 'parent');
+	// A child lives in its parent's ledger, wherever the command runs.
+	const ledger = parent ? openLedgerForId(context.env, parent) : openCurrentLedger(context.env);
+	const who = actorOf(context);
+	const bead = await ledger.transact(state => createBead(state, ledger, {
+		title,
+		description: flagString(context, 'description'),
+		type: flagString(context, 'type'),
+		priority: flagString(context, 'priority'),
+		assignee: flagString(context, 'assignee'),
+		labels: flagList(context, 'label'),
+		parent,
+		deps: parseDependencyList(flagList(context, 'deps')),
+		notes: flagString(context, 'notes'),
+		ephemeral: flagBool(context, 'ephemeral'),
+		deferUntil: flagString(context, 'defer'),
+		id: flagString(context, 'id'),
+	}, who));
+	if (flagBool(context, 'json')) context.out.json(bead);
+	else if (flagBool(context, 'silent')) context.out.line(bead.id);
+	else context.out.line(`Created ${bead.id}: ${bead.title}`);
+}

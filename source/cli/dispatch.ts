@@ -1,0 +1,250 @@
+// Turns argv into one command run: find the command by its words, parse its flags
+// (node:util parseArgs), check them against the registry, load the command module, run it,
+// and turn errors into one line on stderr and a documented exit code.
+import {parseArgs} from 'node:util';
+import {environmentFromProcess, type Environment} from '../core/base/environment.js';
+import {GtError, isGtError, usageError} from '../core/base/errors.js';
+import {commandHelp, groupHelp, kebab, programHelp} from './help.js';
+import type {CommandContext, CommandSpec, FlagSpec, Output, Registry} from './spec.js';
+
+type Match = {spec: CommandSpec; rest: string[]};
+
+function stringFlagNames(flags: Readonly<Record<string, FlagSpec>>): Set<string> {
+	const names = new Set<string>();
+	for (const [name, flag] of Object.entries(flags)) {
+		if (flag.type === 'boolean') continue;
+		names.add(`--${kebab(name)}`);
+		if (flag.shortFlag) names.add(`-${flag.shortFlag}`);
+		for (const alias of flag.aliases ?? []) names.add(`--${kebab(alias)}`);
+	}
+	return names;
+}
+
+/** The command words in argv (skipping global flags that may come first) and the longest command they name. */
+export function findCommand(registry: Registry, argv: readonly string[]): {match?: Match; words: string[]} {
+	const takesValue = stringFlagNames(registry.globalFlags);
+	const words: string[] = [];
+	const wordIndexes: number[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const token = argv[index]!;
+		if (token === '--') break;
+		if (token.startsWith('-')) {
+			if (takesValue.has(token)) index++;
+			if (words.length > 0) break;
+			continue;
+		}
+		words.push(token);
+		wordIndexes.push(index);
+		if (words.length >= 3) break;
+	}
+
+	let best: {spec: CommandSpec; length: number} | undefined;
+	for (const spec of registry.commands) {
+		for (const path of [spec.path, ...(spec.aliases ?? [])]) {
+			if (path.length > words.length || (best && best.length >= path.length)) continue;
+			if (path.every((word, index) => words[index] === word)) best = {spec, length: path.length};
+		}
+	}
+	if (!best) return {words};
+	const consumed = new Set(wordIndexes.slice(0, best.length));
+	return {match: {spec: best.spec, rest: argv.filter((_, index) => !consumed.has(index))}, words};
+}
+
+/** Edit distance counting a swap of two neighbours as one edit ("lsit" is one away from "list"). */
+function distance(a: string, b: string): number {
+	const rows: number[][] = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+	for (let i = 1; i <= a.length; i++) {
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+			rows[i]![j] = best;
+		}
+	}
+	return rows[a.length]![b.length]!;
+}
+
+function suggest(registry: Registry, words: string[]): string | undefined {
+	const typed = words.join(' ');
+	let best: {name: string; score: number} | undefined;
+	for (const spec of registry.commands) {
+		if (spec.hidden) continue;
+		const name = spec.path.slice(0, Math.max(1, Math.min(words.length, spec.path.length))).join(' ');
+		const score = distance(typed, name);
+		if (!best || score < best.score) best = {name, score};
+	}
+	return best && best.score <= Math.max(2, Math.floor(typed.length / 3)) ? best.name : undefined;
+}
+
+function processOutput(): Output {
+	// `gt … | head` closes the pipe early; that is not an error worth a stack trace.
+	process.stdout.on('error', error => {
+		if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw error;
+	});
+	return {
+		line: (text = '') => {
+			process.stdout.write(`${text}\n`);
+		},
+		// Indented for a person at a terminal; compact for programs (agents parse it hundreds of times).
+		json: value => {
+			process.stdout.write(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`);
+		},
+		note: text => {
+			process.stderr.write(`${text}\n`);
+		},
+		isTerminal: Boolean(process.stdout.isTTY),
+	};
+}
+
+type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}>;
+
+/**
+ * Flags are parsed with node:util parseArgs. meow was the planned parser, but it
+ * costs ~50 ms per process (its bundled dependencies evaluate on every run), most
+ * of the start-up budget of commands that agents run hundreds of times.
+ */
+function parseFlags(registry: Registry, spec: CommandSpec, rest: string[]) {
+	const flags = {...registry.globalFlags, ...spec.flags};
+	const where = `${registry.program} ${spec.path.join(' ')}`;
+	const options: ParseOptions = {help: {type: 'boolean', short: 'h'}};
+	const nameOf = new Map<string, string>();
+	for (const [name, flag] of Object.entries(flags)) {
+		const type = flag.type === 'boolean' ? 'boolean' : 'string';
+		for (const long of [name, ...(flag.aliases ?? [])].map(kebab)) {
+			options[long] = {type, ...(flag.isMultiple ? {multiple: true} : {})};
+			nameOf.set(long, name);
+		}
+		if (flag.shortFlag) options[kebab(name)]!.short = flag.shortFlag;
+	}
+	// A word with whitespace is never a flag, even if it starts with "-" (`--title "-x y"`,
+	// `config set agents.x.args "--model x"`): hide such words from parseArgs, restore after.
+	const hidden: string[] = [];
+	const restore = (value: string) => (value.startsWith('\u0000') ? hidden[Number(value.slice(1))]! : value);
+	const visibleTokens = rest.map(token => (token.startsWith('-') && /\s/.test(token) ? `\u0000${hidden.push(token) - 1}` : token));
+	// `--no-<flag>` turns a boolean off (parseArgs on Node 20 has no negation).
+	const negated = new Set<string>();
+	const tokens = visibleTokens.filter(token => {
+		const match = /^--no-(.+)$/.exec(token);
+		if (match && options[match[1]!]?.type === 'boolean') {
+			negated.add(nameOf.get(match[1]!)!);
+			return false;
+		}
+		return true;
+	});
+
+	let parsed;
+	try {
+		parsed = parseArgs({args: tokens, options, allowPositionals: true, strict: true});
+	} catch (error) {
+		const message = (error as Error).message;
+		const unknown = /Unknown option '([^']+)'/.exec(message);
+		if (unknown) throw usageError(`unknown flag ${unknown[1]} for "${where}"`, `see ${where} --help`);
+		const missing = /Option '(-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message);
+		if (missing) throw usageError(`flag ${missing[2]} needs a value`, `to pass a value that starts with "-", write ${missing[2]}=<value>`);
+		const noValue = /Option '(-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+		if (noValue) throw usageError(`flag ${noValue[2]} takes no value`, `see ${where} --help`);
+		throw usageError(`${where}: ${message.split('\n')[0]}`, `see ${where} --help`);
+	}
+
+	const values: Record<string, unknown> = {};
+	for (let [long, value] of Object.entries(parsed.values)) {
+		const name = nameOf.get(long) ?? long;
+		value = Array.isArray(value) ? value.map(item => (typeof item === 'string' ? restore(item) : item)) : typeof value === 'string' ? restore(value) : value;
+		values[name] = Array.isArray(value) && Array.isArray(values[name]) ? [...(values[name] as unknown[]), ...value] : value;
+	}
+	for (const name of negated) values[name] = false;
+	for (const [name, flag] of Object.entries(flags)) {
+		if (values[name] === undefined && flag.default !== undefined) values[name] = flag.default;
+		const value = values[name];
+		if (value === undefined) continue;
+		const items = Array.isArray(value) ? value : [value];
+		if (flag.type === 'number') {
+			const numbers = items.map(Number);
+			if (numbers.some(number => Number.isNaN(number) || String(items[0]).trim() === '')) throw usageError(`flag --${kebab(name)} takes a number`, `see ${where} --help`);
+			values[name] = Array.isArray(value) ? numbers : numbers[0];
+		}
+		if (flag.choices) {
+			for (const item of items) {
+				if (!flag.choices.includes(String(item))) {
+					throw usageError(`--${kebab(name)} must be one of ${flag.choices.join(', ')} (got "${item}")`, `see ${where} --help`);
+				}
+			}
+		}
+	}
+	const args = parsed.positionals.map(restore);
+	if (spec.minArgs !== undefined && args.length < spec.minArgs) {
+		throw usageError(`${where} needs ${spec.args ?? `${spec.minArgs} argument(s)`}`, `usage: ${where}${spec.args ? ` ${spec.args}` : ''}`);
+	}
+	if (spec.maxArgs !== undefined && args.length > spec.maxArgs) {
+		throw usageError(`${where} takes at most ${spec.maxArgs} argument(s), got ${args.length}: ${args.join(' ')}`, `see ${where} --help`);
+	}
+	return {args, flags: values};
+}
+
+const wantsHelp = (argv: readonly string[]) => argv.some(token => token === '--help' || token === '-h');
+
+export type RunOptions = {
+	env?: Environment;
+	out?: Output;
+	/** Called when a binary has its own behaviour for no arguments (gt opens the UI on a terminal). */
+	onNoCommand?: () => Promise<number | undefined>;
+};
+
+export async function runProgram(registry: Registry, argv: readonly string[], options: RunOptions = {}): Promise<number> {
+	const out = options.out ?? processOutput();
+	const program = registry.program;
+	try {
+		if (argv.length === 0) {
+			const handled = await options.onNoCommand?.();
+			if (handled !== undefined) return handled;
+			out.line(programHelp(registry));
+			return 0;
+		}
+		if (argv[0] === 'help') {
+			const {match, words} = findCommand(registry, argv.slice(1));
+			if (match) out.line(commandHelp(registry, match.spec));
+			else if (words[0] && registry.commands.some(spec => spec.path[0] === words[0])) out.line(groupHelp(registry, words[0]));
+			else out.line(programHelp(registry));
+			return 0;
+		}
+		if (argv.length === 1 && wantsHelp(argv)) {
+			out.line(programHelp(registry));
+			return 0;
+		}
+
+		const {match, words} = findCommand(registry, argv);
+		if (!match) {
+			if (words.length === 0) throw usageError(`missing command`, `run ${program} --help`);
+			const group = words[0]!;
+			if (registry.commands.some(spec => spec.path[0] === group)) {
+				if (words.length === 1 || wantsHelp(argv)) {
+					out.line(groupHelp(registry, group));
+					return words.length === 1 && !wantsHelp(argv) ? 2 : 0;
+				}
+			}
+			const guess = suggest(registry, words);
+			throw usageError(`unknown command "${words.join(' ')}"`, guess ? `did you mean "${program} ${guess}"? (${program} --help lists all)` : `run ${program} --help`);
+		}
+		if (wantsHelp(match.rest)) {
+			out.line(commandHelp(registry, match.spec));
+			return 0;
+		}
+		const {args, flags} = parseFlags(registry, match.spec, match.rest);
+		const module = await match.spec.load();
+		const context: CommandContext = {program, spec: match.spec, args, flags, env: options.env ?? environmentFromProcess(), out};
+		const code = await module.run(context);
+		return typeof code === 'number' ? code : 0;
+	} catch (error) {
+		if (isGtError(error)) {
+			out.note(`${program}: ${error.describe()}`);
+			return error.exitCode;
+		}
+		const message = error instanceof Error ? error.message : String(error);
+		out.note(`${program}: ${message.split('\n')[0]} — unexpected error; rerun with GT_DEBUG=1 for details`);
+		if (process.env.GT_DEBUG && error instanceof Error) out.note(error.stack ?? '');
+		return 1;
+	}
+}
+
+export {GtError};

@@ -1,0 +1,18 @@
+import {closeConvoy} from '../../core/convoys/landing.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import {flagBool, type CommandContext} from '../spec.js';
+import {actorOf, reportLanding} from './convoy-format.js';
+
+export async function run(context: CommandContext) {
+	const townRoot = requireTownRoot(context.env);
+	const id = context.args[0]!;
+	const result = await closeConvoy(townRoot, id, {force: flagBool(context, 'force')}, actorOf(context));
+	if (flagBool(context, 'json')) {
+		const {landing, ...rest} = result;
+		context.out.json({...rest, mailed: landing?.mailed ?? [], mail_errors: landing?.mailErrors ?? []});
+		return;
+	}
+	if (result.alreadyClosed) context.out.line(`${id} is already closed (${result.convoy.close_reason ?? 'closed'}).`);
+	else if (result.landing) reportLanding(context, result.landing);
+	else context.out.line(`Closed ${id}: ${result.convoy.title}${result.open.length > 0 ? ` with ${result.open.length} bead${result.open.length === 1 ? '' : 's'} still open (${result.open.join(', ')})` : ''}`);
+}

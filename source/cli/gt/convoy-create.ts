@@ -1,0 +1,42 @@
+import {createConvoy, lookupBeads, statusOf} from '../../core/convoys/convoy.js';
+import {notFound, usageError} from '../../core/base/errors.js';
+import {callerAddress, canonicalAddress} from '../../core/mail/mail.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import {requireRig} from '../../core/town/rig.js';
+import {flagBool, type CommandContext} from '../spec.js';
+import {actorOf, progressBar} from './convoy-format.js';
+
+/** A --notify address, checked now rather than when the convoy lands (groups by their rig). */
+function notifyAddress(townRoot: string, text: string): string {
+	if (text === '@town') return text;
+	if (text.startsWith('@rig/')) {
+		requireRig(townRoot, text.slice('@rig/'.length).replace(/\/+$/, ''));
+		return text;
+	}
+	if (text.startsWith('@')) throw usageError(`unknown group "${text}"`, 'groups are @rig/<rig> and @town');
+	return canonicalAddress(townRoot, text);
+}
+
+export async function run(context: CommandContext) {
+	const townRoot = requireTownRoot(context.env);
+	const [name, ...ids] = context.args;
+	const title = name!.trim();
+	if (!title) throw usageError('a convoy needs a name', 'gt convoy create "Auth system" mp-a1b mp-c3d');
+	const owner = callerAddress(townRoot, context.env);
+	// Bare --notify (written --notify= so it does not swallow the next word) means the caller.
+	const rawNotify = context.flags.notify === undefined ? [] : ([] as unknown[]).concat(context.flags.notify).map(String);
+	const notify = [...new Set(rawNotify.flatMap(item => item.split(',')).map(item => notifyAddress(townRoot, item.trim() || owner)))];
+	const found = await lookupBeads(townRoot, ids);
+	const unknown = ids.filter(id => found.get(id)?.missing);
+	if (unknown.length > 0) throw notFound(`no bead ${unknown.map(id => `"${id}"`).join(', ')} in this town`, '`bd list` in its rig shows the ids; no convoy was created');
+	const convoy = await createConvoy(townRoot, {title, beads: [...new Set(ids)], owner, notify, human: flagBool(context, 'human')}, actorOf(context));
+	const status = statusOf(convoy, found);
+	if (flagBool(context, 'json')) {
+		context.out.json({...status, notify, human: flagBool(context, 'human')});
+		return;
+	}
+	context.out.line(`🚚 Created convoy ${convoy.id}: ${convoy.title}  ${progressBar(status.done, status.total)}`);
+	const hears = [owner, ...notify, ...(flagBool(context, 'human') ? ['overseer'] : [])];
+	context.out.line(`  lands when its beads are closed; then mails ${[...new Set(hears)].join(', ')}`);
+	if (ids.length === 0) context.out.line(`  add beads with: gt convoy add --convoy ${convoy.id} <bead…>`);
+}

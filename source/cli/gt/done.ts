@@ -1,0 +1,26 @@
+import {currentAgent} from '../../core/agents/address.js';
+import {actorFrom} from '../../core/beads/resolve.js';
+import {finishWork, type DoneStatus} from '../../core/work/done.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
+import {signalQuietly} from '../../core/sessions/over-daemon.js';
+
+export async function run(context: CommandContext) {
+	const townRoot = requireTownRoot(context.env);
+	const agent = currentAgent(context.env);
+	const status = (flagString(context, 'status') ?? 'completed') as DoneStatus;
+	const who = {actor: actorFrom(context.env, agent.address), now: context.env.now()};
+	const result = await finishWork(townRoot, agent, {status, message: flagString(context, 'message')}, who, context.env);
+	await signalQuietly(townRoot, agent.sessionId, 'idle', `done: ${result.bead}`);
+	if (flagBool(context, 'json')) {
+		context.out.json(result);
+		return;
+	}
+	if (result.committed) context.out.line(`Committed leftover changes: ${result.committed}`);
+	if (result.mergeRequest) {
+		context.out.line(`Done: ${result.bead} → merge request ${result.mergeRequest} (${result.branch} @ ${result.commit?.slice(0, 8)})`);
+		context.out.line('Your hook is clear. The refinery merges the branch; wait for the next sling.');
+	} else {
+		context.out.line(`${status === 'completed' ? 'Done' : status === 'escalated' ? 'Escalated' : 'Deferred'}: ${result.bead} is now ${result.beadStatus}. Your hook is clear.`);
+	}
+}

@@ -1,0 +1,22 @@
+import {currentAgent, parseAgentRef} from '../../core/agents/address.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import {primeContext} from '../../core/work/prime.js';
+import {flagBool, type CommandContext} from '../spec.js';
+
+export async function run(context: CommandContext) {
+	const townRoot = requireTownRoot(context.env);
+	const agent = context.args[0] ? parseAgentRef(townRoot, context.args[0]) : currentAgent(context.env);
+	const work = await primeContext(townRoot, agent);
+	if (flagBool(context, 'json')) {
+		context.out.json({address: work.address, role: work.role, rig: work.rig ?? null, bead: work.bead, worktree: work.worktree, branch: work.branch ?? null, steps: work.steps});
+		return;
+	}
+	context.out.line(`${work.address}  (${work.role}${work.rig ? ` in rig ${work.rig}` : ''})`);
+	if (!work.bead) {
+		context.out.line('  nothing on the hook');
+		return;
+	}
+	context.out.line(`⚓ ${work.bead.id}  ${work.bead.title}  [P${work.bead.priority} ${work.bead.issue_type}]`);
+	context.out.line(`  worktree ${work.worktree}${work.branch ? `  branch ${work.branch}` : ''}`);
+	for (const step of work.steps) context.out.line(`  ${step.status === 'closed' ? '✓' : '○'} ${step.id}  ${step.title}`);
+}

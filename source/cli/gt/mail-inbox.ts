@@ -1,0 +1,29 @@
+// gt mail inbox [address]: messages for an address, newest first; by default the
+// caller's own (GT_AGENT or the agent worktree we are in), the human's elsewhere.
+import {formatAge, formatTable} from '../shared/agent-table.js';
+import {callerAddress, canonicalAddress, inbox} from '../../core/mail/mail.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import {flagBool, type CommandContext} from '../spec.js';
+
+export async function run(context: CommandContext): Promise<number> {
+	const townRoot = requireTownRoot(context.env);
+	const address = context.args[0] ? canonicalAddress(townRoot, context.args[0]) : callerAddress(townRoot, context.env);
+	const messages = await inbox(townRoot, address, {unread: flagBool(context, 'unread'), all: flagBool(context, 'all')});
+	if (flagBool(context, 'json')) {
+		context.out.json(messages);
+		return 0;
+	}
+	const unread = messages.filter(message => !message.read).length;
+	context.out.line(`Inbox of ${address}: ${messages.length} message${messages.length === 1 ? '' : 's'}, ${unread} unread`);
+	if (messages.length === 0) return 0;
+	const now = context.env.now().getTime();
+	const rows = messages.map(message => [
+		message.archived_at ? '-' : message.read ? ' ' : '●',
+		message.from,
+		formatAge(message.created_at, now),
+		message.priority < 2 ? `[P${message.priority}] ${message.subject}` : message.subject,
+		message.id,
+	]);
+	for (const line of formatTable(rows)) context.out.line(line);
+	return 0;
+}

@@ -1,0 +1,27 @@
+import {connectDaemon, isDaemonRunning} from '../../core/daemon/client.js';
+import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {mayorRef} from '../../core/agents/address.js';
+import {findHookedWork} from '../../core/work/hook.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import {flagBool, type CommandContext} from '../spec.js';
+
+export async function run(context: CommandContext) {
+	const townRoot = requireTownRoot(context.env);
+	let info: SessionInfo | undefined;
+	if (await isDaemonRunning(townRoot)) {
+		const client = await connectDaemon(townRoot, {start: false});
+		try {
+			info = (await client.request<{sessions: SessionInfo[]}>('status')).sessions.find(session => session.id === 'mayor');
+		} finally {
+			client.close();
+		}
+	}
+	const hooked = await findHookedWork(townRoot, mayorRef(townRoot));
+	if (flagBool(context, 'json')) {
+		context.out.json({running: Boolean(info && info.state.state !== 'exited'), session: info ?? null, hooked: hooked?.bead.id ?? null});
+		return;
+	}
+	if (!info) context.out.line('The Mayor is not running. Start it: gt mayor start');
+	else context.out.line(`The Mayor (${info.agent}) is ${info.state.state}${info.state.detail ? `: ${info.state.detail}` : ''} — pid ${info.pid ?? '?'}, since ${info.startedAt}`);
+	if (hooked) context.out.line(`Hooked: ${hooked.bead.id} ${hooked.bead.title}`);
+}

@@ -1,0 +1,34 @@
+// gt nudge <agent> <message...>: typed into the agent when it is idle, queued for its
+// next idle moment otherwise. With the daemon down, queued for a recorded agent.
+import {tryConnectDaemon} from '../../core/daemon/client.js';
+import {daemonPaths, readSessionRecords} from '../../core/daemon/daemon-paths.js';
+import {findAgent} from '../../core/sessions/agent-lookup.js';
+import {enqueueNudge} from '../../core/daemon/nudge-queue.js';
+import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {usageError} from '../../core/base/errors.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import type {CommandContext} from '../spec.js';
+
+export async function run(context: CommandContext): Promise<number> {
+	const townRoot = requireTownRoot(context.env);
+	const [ref, ...words] = context.args;
+	const message = words.join(' ').trim();
+	if (message === '') throw usageError('the message is empty', 'usage: gt nudge <agent> <message...>');
+	const client = await tryConnectDaemon(townRoot);
+	if (client) {
+		try {
+			const {sessions} = await client.request<{sessions: SessionInfo[]}>('status');
+			const agent = findAgent(sessions, ref!);
+			const {delivered} = await client.request<{delivered: 'typed' | 'queued'}>('session.nudge', {id: agent.id, text: message});
+			context.out.line(delivered === 'typed' ? `Typed into ${agent.address}.` : `Queued for ${agent.address} (${agent.state.state}); it is typed when the agent is idle.`);
+			return 0;
+		} finally {
+			client.close();
+		}
+	}
+	const paths = daemonPaths(townRoot);
+	const agent = findAgent(readSessionRecords(paths.sessions).map(record => record.spec), ref!);
+	enqueueNudge(paths.nudgeQueue, agent.id, message);
+	context.out.line(`Queued for ${agent.address}; the daemon is not running, so it is typed after \`gt up\` brings the agent back.`);
+	return 0;
+}

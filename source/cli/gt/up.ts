@@ -1,0 +1,19 @@
+import {daemonSessionControl} from '../../core/sessions/over-daemon.js';
+import {startMayor} from '../../core/work/mayor.js';
+import {requireTownRoot} from '../../core/base/paths.js';
+import {flagString, type CommandContext} from '../spec.js';
+
+/** Starts the daemon (which respawns every agent with hooked work) and the Mayor. */
+export async function run(context: CommandContext) {
+	const townRoot = requireTownRoot(context.env);
+	const control = await daemonSessionControl(townRoot);
+	try {
+		const mayor = await startMayor(townRoot, control, {agent: flagString(context, 'agent')});
+		const sessions = await control.sessions();
+		context.out.line(`Daemon up. Mayor ${mayor.started ? 'started' : 'already running'} (${mayor.info.agent}).`);
+		const workers = sessions.filter(info => info.id !== 'mayor' && info.state.state !== 'exited');
+		if (workers.length > 0) context.out.line(`Running with hooked work: ${workers.map(info => `${info.address}${info.bead ? ` (${info.bead})` : ''}`).join(', ')}`);
+	} finally {
+		control.close();
+	}
+}

@@ -1,0 +1,98 @@
+// Polecats: worker agents, one per task, each in its own worktree
+// <rig>/polecats/<name> on branch polecat/<name>/<bead>. Names come from the rig's
+// name pool; a polecat with nothing on its hook and a clean worktree is reused.
+import {existsSync, readdirSync, rmSync, statSync} from 'node:fs';
+import type {Environment} from '../base/environment.js';
+import {branchExists, deleteBranch} from '../git/branch.js';
+import {runGit} from '../git/client.js';
+import {worktreeStatus} from '../git/status.js';
+import {addWorktree, pruneWorktrees, removeWorktree} from '../git/worktree.js';
+import {conflict} from '../base/errors.js';
+import {rigLayout} from '../base/paths.js';
+import {readRigConfig} from './rig.js';
+import {defaultNamepool} from './rig-naming.js';
+import {polecatRef, type AgentRef} from '../agents/address.js';
+
+export const polecatBranch = (name: string, bead: string) => `polecat/${name}/${bead}`;
+
+/** Names of the rig's existing polecats (their directories). */
+export function polecatNames(townRoot: string, rig: string): string[] {
+	const dir = rigLayout(townRoot, rig).polecats;
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir).filter(name => !name.startsWith('.') && statSync(`${dir}/${name}`).isDirectory()).sort();
+}
+
+export function namePool(townRoot: string, rig: string): string[] {
+	const names = readRigConfig(townRoot, rig).namepool?.names;
+	return Array.isArray(names) && names.length > 0 ? names.map(String) : [...defaultNamepool];
+}
+
+export type PreparedPolecat = {
+	readonly ref: AgentRef;
+	readonly branch: string;
+	/** A new worktree was made (false: an idle polecat was reused). */
+	readonly created: boolean;
+	/** Puts the worktree and branches back as they were. */
+	readonly undo: () => Promise<void>;
+};
+
+/**
+ * A worktree ready for `bead`: the named polecat, else an idle one (nothing hooked,
+ * clean worktree, not in `busy`), else a new name from the pool. An existing
+ * polecat/<name>/<bead> branch (earlier work on the same bead) is checked out again.
+ */
+export async function preparePolecat(townRoot: string, rig: string, options: {bead: string; name?: string; busy: ReadonlySet<string>}, env: Environment): Promise<PreparedPolecat> {
+	const layout = rigLayout(townRoot, rig);
+	const {default_branch: defaultBranch} = readRigConfig(townRoot, rig);
+	const existing = polecatNames(townRoot, rig);
+
+	let name = options.name;
+	if (name && options.busy.has(name)) throw conflict(`polecat ${rig}/${name} is busy`, `sling to ${rig} to get a free polecat`);
+	if (!name) {
+		for (const candidate of existing) {
+			if (options.busy.has(candidate)) continue;
+			const status = await worktreeStatus(polecatRef(townRoot, rig, candidate).dir, defaultBranch, env.vars).catch(() => undefined);
+			if (status && status.dirty.length === 0) {
+				name = candidate;
+				break;
+			}
+		}
+	}
+	if (!name) {
+		const taken = new Set([...existing, ...options.busy]);
+		name = namePool(townRoot, rig).find(candidate => !taken.has(candidate));
+		for (let index = 1; !name; index++) if (!taken.has(`polecat${index}`)) name = `polecat${index}`;
+	}
+
+	const ref = polecatRef(townRoot, rig, name);
+	const branch = polecatBranch(name, options.bead);
+	const branchWasThere = await branchExists(layout.repo, branch, env.vars);
+	if (existsSync(ref.dir)) {
+		const status = await worktreeStatus(ref.dir, defaultBranch, env.vars);
+		if (status.dirty.length > 0) throw conflict(`polecat ${ref.address} has uncommitted changes`, 'finish or clean that work first, or sling to the rig for another polecat');
+		const previous = status.branch;
+		await runGit(ref.dir, branchWasThere ? ['checkout', '--quiet', branch] : ['checkout', '--quiet', '-b', branch, defaultBranch], env.vars, `switching ${ref.address} to ${branch}`);
+		return {
+			ref, branch, created: false,
+			undo: async () => {
+				if (previous) await runGit(ref.dir, ['checkout', '--quiet', previous], env.vars).catch(() => undefined);
+				else await runGit(ref.dir, ['checkout', '--quiet', '--detach', defaultBranch], env.vars).catch(() => undefined);
+				if (!branchWasThere) await deleteBranch(layout.repo, branch, env.vars, {force: true}).catch(() => undefined);
+			},
+		};
+	}
+	try {
+		await addWorktree(layout.repo, ref.dir, branchWasThere ? {branch} : {newBranch: branch, from: defaultBranch}, env.vars);
+	} catch (error) {
+		rmSync(ref.dir, {recursive: true, force: true});
+		await pruneWorktrees(layout.repo, env.vars).catch(() => undefined);
+		throw error;
+	}
+	return {
+		ref, branch, created: true,
+		undo: async () => {
+			await removeWorktree(layout.repo, ref.dir, env.vars, {force: true}).catch(() => undefined);
+			if (!branchWasThere) await deleteBranch(layout.repo, branch, env.vars, {force: true}).catch(() => undefined);
+		},
+	};
+}

@@ -1,0 +1,86 @@
+// gt done: the end of a piece of work. Leftover changes are committed, a
+// merge-request bead is queued for the refinery (completed), the hook is cleared,
+// and the agent is free for the next sling. Nothing is lost if the agent dies
+// right after: the branch and the merge request are both on disk.
+import type {AgentRef} from '../agents/address.js';
+import {Ledger} from '../beads/ledger.js';
+import {createBead, type Actor} from '../beads/operations.js';
+import type {Bead} from '../beads/types.js';
+import type {Environment} from '../base/environment.js';
+import {landConvoysFor} from '../convoys/landing.js';
+import {conflict} from '../base/errors.js';
+import {appendEvent} from '../base/activity-log.js';
+import {commitsNotIn} from '../git/branch.js';
+import {runGit} from '../git/client.js';
+import {worktreeStatus} from '../git/status.js';
+import {findHookedWork, releaseHook} from './hook.js';
+import {rigLayout} from '../base/paths.js';
+import {readRigConfig} from '../town/rig.js';
+
+export type DoneStatus = 'completed' | 'escalated' | 'deferred';
+
+export type DoneResult = {
+	bead: string;
+	title: string;
+	status: DoneStatus;
+	/** The bead's status after: in_progress (awaiting merge), closed, blocked or deferred. */
+	beadStatus: string;
+	committed?: string;
+	branch?: string;
+	commit?: string;
+	mergeRequest?: string;
+	/** Convoys this close landed (only when the bead was closed here). */
+	landedConvoys?: string[];
+};
+
+export async function finishWork(townRoot: string, agent: AgentRef, options: {status: DoneStatus; message?: string}, who: Actor, env: Environment): Promise<DoneResult> {
+	const hooked = await findHookedWork(townRoot, agent);
+	if (!hooked) throw conflict(`nothing is on ${agent.address}'s hook`, '`gt hook` shows it; there is nothing to finish');
+	const {bead, ledger} = hooked;
+	const result: DoneResult = {bead: bead.id, title: bead.title, status: options.status, beadStatus: ''};
+
+	// Agents with a worktree: commit what is left, then check there is work to merge.
+	if (agent.rig) {
+		const {default_branch: defaultBranch} = readRigConfig(townRoot, agent.rig);
+		const status = await worktreeStatus(agent.dir, defaultBranch, env.vars);
+		if (status.dirty.length > 0) {
+			const message = options.status === 'completed' && options.message ? options.message : `${bead.title} (${bead.id})${options.status === 'completed' ? '' : ` — ${options.status}`}`;
+			await runGit(agent.dir, ['add', '-A'], env.vars, 'staging leftover changes');
+			await runGit(agent.dir, ['commit', '--quiet', '--no-verify', '-m', message], env.vars, 'committing leftover changes');
+			result.committed = message;
+		}
+		result.branch = status.branch;
+		result.commit = await runGit(agent.dir, ['rev-parse', 'HEAD'], env.vars);
+		if (options.status === 'completed') {
+			const ahead = await commitsNotIn(agent.dir, 'HEAD', [`refs/heads/${defaultBranch}`], env.vars);
+			if (ahead === 0) {
+				throw conflict(`no commits for ${bead.id} on ${status.branch ?? 'HEAD'}: nothing to merge`, 'commit your work first, or finish with --status escalated -m "why" or --status deferred');
+			}
+			const rigLedger = Ledger.open(rigLayout(townRoot, agent.rig).beads);
+			const mergeRequest = await rigLedger.transact(state => createBead(state, rigLedger, {
+				title: `Merge ${bead.id}: ${bead.title}`,
+				type: 'merge-request',
+				priority: bead.priority,
+				ephemeral: true,
+				metadata: {source_bead: bead.id, branch: status.branch, commit: result.commit, target: defaultBranch, rig: agent.rig, worker: agent.address},
+			}, who));
+			result.mergeRequest = mergeRequest.id;
+		}
+	}
+
+	const note = options.status === 'completed'
+		? `Done by ${agent.address}${result.mergeRequest ? `: merge request ${result.mergeRequest} (${result.branch} @ ${result.commit?.slice(0, 8)})` : ''}`
+		: `${options.status === 'escalated' ? 'Escalated' : 'Deferred'} by ${agent.address}${options.message ? `: ${options.message}` : ''}`;
+	// Completed work waits for the merge queue (in_progress, still credited to the agent);
+	// without a worktree there is nothing to merge, so it is closed here.
+	const nextStatus = options.status === 'escalated' ? 'blocked' : options.status === 'deferred' ? 'deferred' : agent.rig ? 'in_progress' : 'closed';
+	const after: Bead = await releaseHook(ledger, bead.id, who, {status: nextStatus, note, keepAssignee: options.status === 'completed'});
+	result.beadStatus = after.status;
+	// Closed here (no worktree, nothing to merge): its convoys may have just landed.
+	if (after.status === 'closed') {
+		const landings = await landConvoysFor(townRoot, [bead.id], who).catch(() => []);
+		if (landings.length > 0) result.landedConvoys = landings.map(landing => landing.convoy.id);
+	}
+	appendEvent(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: options.status, merge_request: result.mergeRequest, branch: result.branch}, who.now);
+	return result;
+}

@@ -1,0 +1,48 @@
+// What the UI needs from the town, as one object handed down from the composition
+// root (run-ui.tsx builds it over core; tests build one over a real town or a fake).
+import type {ConvoyStatus} from '../../core/convoys/convoy.js';
+import type {ScreenSnapshot, SessionInfo} from '../../core/daemon/protocol.js';
+import type {MailMessage} from '../../core/mail/mail.js';
+
+export type ReadyBead = {readonly id: string; readonly title: string; readonly rig: string; readonly priority: number};
+
+/** What the ledgers say: convoys, ready work, the overseer's inbox, rigs and runtimes. */
+export type Ledgers = {
+	readonly convoys: readonly ConvoyStatus[];
+	readonly ready: readonly ReadyBead[];
+	readonly mail: readonly MailMessage[];
+	readonly rigs: readonly string[];
+	/** Existing workers as sling targets: "mp/furiosa", "mp/crew/me". */
+	readonly workers: readonly string[];
+	readonly runtimes: readonly string[];
+	readonly defaultRuntime: string;
+};
+
+export type Closable = {close(): void};
+
+export type UiServices = {
+	readonly townRoot: string;
+	readLedgers(): Promise<Ledgers>;
+	/** Daemon sessions; throws when the daemon cannot be reached. */
+	sessions(): Promise<SessionInfo[]>;
+	/** (Re)connects, starting the daemon when it is not running. */
+	reconnect(): Promise<void>;
+	/** Any daemon event (state, session, exit) calls onChange; onEnd when the stream breaks. */
+	watchEvents(onChange: () => void, onEnd: () => void): Closable;
+	/** Screens of one session, throttled to one per frameMs. */
+	watchScreen(id: string, onScreen: (screen: ScreenSnapshot) => void, frameMs: number): Closable;
+	resize(id: string, cols: number, rows: number): Promise<void>;
+	write(id: string, data: string): Promise<void>;
+	nudge(id: string, text: string): Promise<'typed' | 'queued'>;
+	stop(id: string): Promise<void>;
+	startMayor(): Promise<void>;
+	sling(bead: string, target: string, runtime?: string): Promise<string>;
+	createBead(rig: string, title: string): Promise<string>;
+	createConvoy(title: string, beads: readonly string[]): Promise<string>;
+	readMail(id: string): Promise<MailMessage>;
+	reply(id: string, body: string): Promise<void>;
+	sendMail(to: string, subject: string, body: string): Promise<void>;
+	archive(id: string): Promise<void>;
+};
+
+export const emptyLedgers: Ledgers = {convoys: [], ready: [], mail: [], rigs: [], workers: [], runtimes: [], defaultRuntime: ''};

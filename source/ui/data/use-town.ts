@@ -1,0 +1,77 @@
+// Keeps the state in step with the town: daemon sessions every second (and soon after
+// daemon events), the ledgers every two seconds. A lost daemon is reported and
+// started again.
+import {useCallback, useEffect, useRef} from 'react';
+import type {Action} from '../app/reducer.js';
+import type {Closable, UiServices} from './services.js';
+
+export type TownTimings = {readonly sessionsMs: number; readonly ledgersMs: number};
+
+const defaultTimings: TownTimings = {sessionsMs: 1000, ledgersMs: 2000};
+
+export function useTown(services: UiServices, act: (action: Action) => void, timings: TownTimings = defaultTimings): () => void {
+	const refreshRef = useRef<() => void>(() => undefined);
+	useEffect(() => {
+		let stopped = false;
+		let events: Closable | undefined;
+		let soon: NodeJS.Timeout | undefined;
+		let busy = false;
+		const readLedgers = async () => {
+			try {
+				const ledgers = await services.readLedgers();
+				if (!stopped) act({type: 'ledgers', ledgers});
+			} catch (error) {
+				if (!stopped) act({type: 'notice', notice: {text: `cannot read the ledgers: ${(error as Error).message}`, tone: 'error'}});
+			}
+		};
+		const readSessions = async () => {
+			if (busy) return;
+			busy = true;
+			try {
+				const sessions = await services.sessions();
+				if (stopped) return;
+				act({type: 'sessions', sessions});
+				act({type: 'daemon', daemon: 'up'});
+				events ??= services.watchEvents(refreshSoon, lost);
+			} catch {
+				if (stopped) return;
+				act({type: 'daemon', daemon: 'down'});
+				events?.close();
+				events = undefined;
+				try {
+					await services.reconnect();
+				} catch {}
+			} finally {
+				busy = false;
+			}
+		};
+		const lost = () => {
+			events = undefined;
+			if (stopped) return;
+			act({type: 'daemon', daemon: 'down'});
+			void readSessions();
+		};
+		// Daemon events come in bursts (30 agents streaming): coalesce them into at most
+		// a few session reads a second; the ledgers keep their own slower timer.
+		function refreshSoon() {
+			if (soon || stopped) return;
+			soon = setTimeout(() => {
+				soon = undefined;
+				void readSessions();
+			}, 250);
+		}
+		refreshRef.current = refreshSoon;
+		void readSessions();
+		void readLedgers();
+		const sessionTimer = setInterval(() => void readSessions(), timings.sessionsMs);
+		const ledgerTimer = setInterval(() => void readLedgers(), timings.ledgersMs);
+		return () => {
+			stopped = true;
+			clearInterval(sessionTimer);
+			clearInterval(ledgerTimer);
+			if (soon) clearTimeout(soon);
+			events?.close();
+		};
+	}, [services, act, timings]);
+	return useCallback(() => refreshRef.current(), []);
+}

@@ -1,0 +1,40 @@
+// `?`: every key of the key map, by where it applies.
+import {Box, Text} from 'ink';
+import {keyMap, scopeTitle, type Scope} from '../app/key-map.js';
+import {PaneFrame} from '../widgets/pane-frame.js';
+import type {Theme} from '../widgets/theme.js';
+
+type Props = {readonly width: number; readonly height: number; readonly theme: Theme};
+
+type Line = {readonly heading?: string; readonly keys?: string; readonly text?: string; readonly short?: string};
+
+export function HelpOverlay({width, height, theme}: Props) {
+	const lines: Line[] = [];
+	let scope: Scope | undefined;
+	for (const binding of keyMap) {
+		if (binding.scope !== scope) {
+			scope = binding.scope;
+			lines.push({heading: scopeTitle(scope)});
+		}
+		lines.push({keys: binding.keys.join(' '), text: `${binding.description}${binding.dangerous ? ' (asks first)' : ''}`, short: `${binding.short}${binding.dangerous ? ' (asks)' : ''}`});
+	}
+	const perColumn = Math.max(1, height - 3);
+	const columns: Line[][] = [];
+	for (let index = 0; index < lines.length; index += perColumn) columns.push(lines.slice(index, index + perColumn));
+	const columnWidth = Math.floor((width - 2) / Math.max(1, columns.length));
+	// Narrow columns get the footer's short words rather than cut sentences.
+	const wide = columnWidth >= 40;
+	return (
+		<PaneFrame title="Keys — esc closes" focused width={width} height={height} theme={theme}>
+			<Box flexDirection="row">
+				{columns.map((column, index) => (
+					<Box key={index} flexDirection="column" width={columnWidth}>
+						{column.map((line, row) => (line.heading
+							? <Text key={row} bold color={theme.accent} wrap="truncate-end">{line.heading}</Text>
+							: <Text key={row} wrap="truncate-end"><Text bold>{` ${line.keys!.padEnd(wide ? 12 : 10)}`}</Text>{wide ? line.text : line.short}</Text>))}
+					</Box>
+				))}
+			</Box>
+		</PaneFrame>
+	);
+}

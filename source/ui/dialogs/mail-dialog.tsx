@@ -1,0 +1,28 @@
+// One message of the overseer's inbox, read.
+import {Text} from 'ink';
+import {PaneFrame, innerSize} from '../widgets/pane-frame.js';
+import type {Popup, UiState} from '../app/state.js';
+import type {Theme} from '../widgets/theme.js';
+
+type Props = {
+	readonly state: UiState;
+	readonly popup: Extract<Popup, {kind: 'mail'}>;
+	readonly width: number;
+	readonly height: number;
+	readonly theme: Theme;
+};
+
+export function MailDialog({state, popup, width, height, theme}: Props) {
+	const message = state.ledgers.mail.find(candidate => candidate.id === popup.id);
+	const {rows} = innerSize(width, height);
+	if (!message) return <PaneFrame title="Mail" focused width={width} height={height} theme={theme}><Text color={theme.muted}>{`${popup.id} is gone (archived?)`}</Text></PaneFrame>;
+	const body = message.body.split('\n').slice(0, Math.max(1, rows - 3));
+	return (
+		<PaneFrame title={`Mail ${message.id}`} focused width={width} height={height} theme={theme} extra="r reply · d archive · esc back">
+			<Text wrap="truncate-end"><Text color={theme.muted}>From: </Text>{message.from}<Text color={theme.muted}>{'   To: '}</Text>{message.to}</Text>
+			<Text bold wrap="truncate-end">{message.subject}</Text>
+			<Text> </Text>
+			{body.map((line, index) => <Text key={index} wrap="truncate-end">{line || ' '}</Text>)}
+		</PaneFrame>
+	);
+}

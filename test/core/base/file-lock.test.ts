@@ -1,0 +1,46 @@
+import {spawnSync} from 'node:child_process';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {hostname} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {acquireLock, isProcessAlive, withLock} from '../../../source/core/base/file-lock.js';
+import {tempDir} from '../../helpers/cli.js';
+
+/** The pid of a process that has already exited. */
+function deadPid(): number {
+	const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {encoding: 'utf8'});
+	return Number(child.stdout);
+}
+
+describe('file lock', () => {
+	it('serialises holders', async () => {
+		const lock = path.join(tempDir(), 'x.lock');
+		const order: string[] = [];
+		await Promise.all(['a', 'b', 'c'].map(name => withLock(lock, async () => {
+			order.push(`${name}+`);
+			await new Promise(resolve => setTimeout(resolve, 5));
+			order.push(`${name}-`);
+		})));
+		for (let index = 0; index < order.length; index += 2) expect(order[index]!.slice(0, 1)).toBe(order[index + 1]!.slice(0, 1));
+		expect(existsSync(lock)).toBe(false);
+	});
+
+	it('breaks a lock left by a dead process at once', async () => {
+		const lock = path.join(tempDir(), 'x.lock');
+		const pid = deadPid();
+		expect(isProcessAlive(pid)).toBe(false);
+		writeFileSync(lock, `${pid} ${hostname()} ${Date.now()}\n`);
+		const started = Date.now();
+		const release = await acquireLock(lock, {timeoutMs: 2000});
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(readFileSync(lock, 'utf8')).toContain(String(process.pid));
+		release();
+	});
+
+	it('waits for a live holder and gives up with a one-line conflict', async () => {
+		const lock = path.join(tempDir(), 'x.lock');
+		writeFileSync(lock, `${process.ppid} ${hostname()} ${Date.now()}\n`);
+		await expect(acquireLock(lock, {timeoutMs: 200, what: 'ledger mp'})).rejects.toThrow(/ledger mp is locked by process/);
+		expect(readFileSync(lock, 'utf8')).toContain(String(process.ppid));
+	});
+});
