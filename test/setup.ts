@@ -1,6 +1,7 @@
-// Tests wait on real processes, ptys and git on a 2-core machine: vi.waitFor's
-// default of 1 s is too tight when the machine is busy, so conditions get 10 s
-// unless a test says otherwise. Waiting stays condition-based (polls every 50 ms).
+// Condition waits outside test/ui use test/helpers/wait.ts (waitUntil, eventually: 10 s by
+// default, and a failure that says what was awaited). This patch of vi.waitFor's 1 s
+// default to 10 s stays only for test/ui/**, which still calls vi.waitFor; remove it once
+// those tests use the helpers.
 import {vi} from 'vitest';
 
 const waitFor = vi.waitFor.bind(vi);

@@ -2,8 +2,8 @@
 // output fed into a headless xterm so tests read the screen a person would see.
 import {Terminal} from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
-import {vi} from 'vitest';
 import {binaries} from '../helpers/cli.js';
+import {eventually} from '../helpers/wait.js';
 
 export type SimStart = {
 	readonly cwd: string;
@@ -69,17 +69,17 @@ export class SimTerminal {
 	/** Waits until the screen matches; fails with the screen in the message. */
 	async waitFor(match: string | RegExp | ((screen: string) => boolean), timeout = 15_000): Promise<string> {
 		const test = typeof match === 'function' ? match : (screen: string) => (typeof match === 'string' ? screen.includes(match) : match.test(screen));
-		return vi.waitFor(() => {
+		return eventually(() => {
 			const screen = this.screen();
 			if (!test(screen)) throw new Error(`screen does not show ${String(match)}:\n${screen}`);
 			return screen;
-		}, {timeout, interval: 20});
+		}, {what: `the sim screen to show ${String(match)}`, timeout, interval: 20});
 	}
 
 	async waitForTitle(match: (title: string) => boolean, timeout = 15_000): Promise<void> {
-		await vi.waitFor(() => {
+		await eventually(() => {
 			if (!this.titles.some(match)) throw new Error(`no such title among ${JSON.stringify(this.titles.slice(-10))}`);
-		}, {timeout, interval: 20});
+		}, {what: 'a terminal title that matches', timeout, interval: 20});
 	}
 
 	kill(): void {

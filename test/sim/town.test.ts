@@ -2,8 +2,9 @@
 // worked and finished by a sim polecat, and the sim Mayor turns a request into
 // beads and slings them.
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {git, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../helpers/cli.js';
+import {eventually} from '../helpers/wait.js';
 
 type Bead = {id: string; title: string; notes?: string; status: string};
 
@@ -34,7 +35,7 @@ describe('sim agents in a town', () => {
 	it('a slung bead is worked by a sim polecat: edit, commit, gt done', async () => {
 		const id = (await runOk('bd', ['create', 'Fix rounding in src/calc.js', '--silent'], {cwd: rig, env})).trim();
 		await runOk('gt', ['sling', id, 'mp'], {cwd: town, env});
-		await vi.waitFor(async () => expect(await finished(id)).toBe(true), {timeout: 30_000, interval: 200});
+		await eventually(async () => expect(await finished(id)).toBe(true), {what: `the sim polecat to finish ${id}`, timeout: 30_000, interval: 200});
 		expect(history()).toContain(`Fix rounding in src/calc.js (${id})`);
 	});
 
@@ -42,12 +43,12 @@ describe('sim agents in a town', () => {
 		await runOk('gt', ['mayor', 'start'], {cwd: town, env});
 		await runOk('gt', ['nudge', 'mayor', 'Add a subtract function to src/calc.js. Document it in README.md'], {cwd: town, env});
 		const titles = ['Add a subtract function to src/calc.js', 'Document it in README.md'];
-		const planned = await vi.waitFor(async () => {
+		const planned = await eventually(async () => {
 			const found = (await beads()).filter(bead => titles.includes(bead.title));
 			expect(found).toHaveLength(2);
 			return found;
-		}, {timeout: 30_000, interval: 200});
-		for (const bead of planned) await vi.waitFor(async () => expect(await finished(bead.id)).toBe(true), {timeout: 30_000, interval: 200});
+		}, {what: 'the sim Mayor to plan two beads', timeout: 30_000, interval: 200});
+		for (const bead of planned) await eventually(async () => expect(await finished(bead.id)).toBe(true), {what: `the sim polecat to finish ${bead.id}`, timeout: 30_000, interval: 200});
 		for (const bead of planned) expect(history()).toContain(`${bead.title} (${bead.id})`);
 	});
 });

@@ -2,11 +2,15 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {runInProcess, runInProcessOk} from '../../helpers/in-process.js';
 
 let env: Record<string, string>;
 let dir: string;
 const bd = (args: string[], cwd = dir) => runCli('bd', args, {cwd, env});
 const bdOk = (args: string[], cwd = dir) => runOk('bd', args, {cwd, env});
+// Argument and bad-input cases run through the dispatcher in this process.
+const bdIn = (args: string[], cwd = dir) => runInProcess('bd', args, {cwd, env});
+const bdInOk = (args: string[], cwd = dir) => runInProcessOk('bd', args, {cwd, env});
 const issues = () => readFileSync(path.join(dir, '.beads', 'issues.jsonl'), 'utf8');
 
 beforeAll(async () => {
@@ -51,7 +55,7 @@ describe('bd update, close, reopen, delete, labels, comments, deps', () => {
 		const id = (await bdOk(['create', 'Claim me', '--silent'])).trim();
 		const claimed = JSON.parse(await bdOk(['update', id, '--claim', '--json']));
 		expect(claimed[0]).toMatchObject({assignee: 'alice', status: 'in_progress'});
-		const second = await runCli('bd', ['update', id, '--claim', '--actor', 'bob'], {cwd: dir, env});
+		const second = await bdIn(['update', id, '--claim', '--actor', 'bob']);
 		expect(second.code).toBe(4);
 		expect(second.stderr).toBe(`bd: ${id} is in_progress, not open — only open beads can be claimed\n`);
 	});
@@ -82,7 +86,7 @@ describe('bd update, close, reopen, delete, labels, comments, deps', () => {
 		await bdOk(['comment', a, 'first', 'look']);
 		expect(JSON.parse(await bdOk(['show', a, '--json']))[0].comments[0]).toMatchObject({author: 'alice', text: 'first look'});
 		expect(await bdOk(['dep', 'add', b, a])).toBe(`${b} now depends on ${a} (blocks)\n`);
-		const cycle = await bd(['dep', 'add', a, b]);
+		const cycle = await bdIn(['dep', 'add', a, b]);
 		expect(cycle.code).toBe(4);
 		expect(cycle.stderr).toContain(`that would make a cycle: ${a} → ${b} → ${a}`);
 		expect(JSON.parse(await bdOk(['dep', 'list', a, '--json'])).dependents).toEqual([expect.objectContaining({issue_id: b})]);
@@ -118,7 +122,7 @@ describe('bad input: one line, a documented exit code, nothing changed', () => {
 		[['import', 'missing.jsonl'], 3, 'does not exist'],
 	])('bd %j → exit %i', async (args, code, message) => {
 		const before = issues();
-		const result = await bd(args as string[]);
+		const result = await bdIn(args as string[]);
 		expect(result.code).toBe(code);
 		expect(result.stderr).toContain(message);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -127,7 +131,7 @@ describe('bad input: one line, a documented exit code, nothing changed', () => {
 	});
 
 	it('a directory without a ledger says how to make one', async () => {
-		const result = await bd(['list'], tempDir('empty'));
+		const result = await bdIn(['list'], tempDir('empty'));
 		expect(result.code).toBe(3);
 		expect(result.stderr).toMatch(/^bd: no beads ledger in .* — run `bd init` here/);
 	});
@@ -140,17 +144,17 @@ describe('bad input: one line, a documented exit code, nothing changed', () => {
 		const text = `${readFileSync(file, 'utf8')}{not json}\n`;
 		const {writeFileSync} = await import('node:fs');
 		writeFileSync(file, text);
-		const result = await bd(['create', 'two'], broken);
+		const result = await bdIn(['create', 'two'], broken);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(new RegExp(`^bd: ${file}:2: not valid JSON \\(.*\\) — fix or remove that line by hand; nothing was written\\n$`));
 		expect(readFileSync(file, 'utf8')).toBe(text);
 	});
 
 	it('help is generated from the registry', async () => {
-		const help = await bdOk(['create', '--help']);
+		const help = await bdInOk(['create', '--help']);
 		expect(help).toContain('Usage: bd create <title> [flags]');
 		expect(help).toContain('-p, --priority <p>');
-		expect((await bdOk(['--help']))).toContain('bd dep tree <id>');
-		expect((await bd(['dep'])).stdout).toContain('bd dep add <id> <depends-on>');
+		expect(await bdInOk(['--help'])).toContain('bd dep tree <id>');
+		expect((await bdIn(['dep'])).stdout).toContain('bd dep add <id> <depends-on>');
 	});
 });

@@ -2,11 +2,13 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 
 let env: Record<string, string>;
 let dir: string;
 const bd = (args: string[], cwd = dir) => runCli('bd', args, {cwd, env});
+const bdIn = (args: string[], cwd = dir) => runInProcess('bd', args, {cwd, env});
 const bdOk = (args: string[], cwd = dir) => runOk('bd', args, {cwd, env});
 const bdJson = async (args: string[], cwd = dir) => JSON.parse(await bdOk([...args, '--json'], cwd));
 const readyIds = async () => (await bdJson(['ready'])).map((bead: {id: string}) => bead.id);
@@ -33,13 +35,13 @@ describe('bd formula and bd cook', () => {
 		const cooked = await bdJson(['cook', 'release', '--var', 'version=1.2.0']);
 		expect(cooked).toMatchObject({formula: 'release', vars: {version: '1.2.0', branch: 'main'}, description: 'Release 1.2.0 from main'});
 		expect(cooked.steps.map((step: {title: string}) => step.title)).toEqual(['Write the changelog for 1.2.0', 'Bump the version to 1.2.0', 'Tag v1.2.0', 'Publish 1.2.0']);
-		const missing = await bd(['cook', 'release']);
+		const missing = await bdIn(['cook', 'release']);
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toBe('bd: formula release needs --var version=… — missing: version\n');
-		const unknown = await bd(['cook', 'release', '--var', 'version=1', '--var', 'colour=red']);
+		const unknown = await bdIn(['cook', 'release', '--var', 'version=1', '--var', 'colour=red']);
 		expect(unknown.code).toBe(2);
 		expect(unknown.stderr).toBe('bd: formula release has no variable colour — it takes: version, branch\n');
-		expect((await bd(['cook', 'no-such-formula'])).code).toBe(3);
+		expect((await bdIn(['cook', 'no-such-formula'])).code).toBe(3);
 	});
 
 	it('a ledger formula shadows a shipped one of the same name, and bad TOML names file:line:col', async () => {
@@ -53,7 +55,7 @@ describe('bd formula and bd cook', () => {
 		const human = await bdOk(['formula', 'list']);
 		expect(human).toMatch(/^code-review\s+ledger\s+1 step\s+Our own review$/m);
 		expect(human).toMatch(/^release\s+shipped\s+4 steps\s+Release/m);
-		const broken = await bd(['cook', 'broken']);
+		const broken = await bdIn(['cook', 'broken']);
 		expect(broken.code).toBe(1);
 		expect(broken.stderr).toContain(`${path.join(formulas, 'broken.formula.toml')}:2:`);
 	});
@@ -78,7 +80,7 @@ describe('bd mol', () => {
 		const shown = await bdJson(['mol', 'show', root]);
 		expect(shown).toMatchObject({id: root, issue_type: 'molecule', steps: [{state: 'done'}, {state: 'current'}, {state: 'next'}, {state: 'pending'}]});
 
-		const refused = await bd(['mol', 'squash', root]);
+		const refused = await bdIn(['mol', 'squash', root]);
 		expect(refused.code).toBe(4);
 		for (const step of [2, 3, 4]) await bdOk(['close', `${root}.${step}`]);
 		const squashed = await bdJson(['mol', 'squash', root]);
@@ -122,7 +124,7 @@ describe('formulas in a town', () => {
 		const dry = await runCli('gt', ['sling', 'polecat-work', 'calc', '--var', 'issue=ca-1', '--dry-run'], {cwd: town.town, env: town.vars});
 		expect(dry.code).toBe(0);
 		expect(dry.stdout).toContain('Would pour polecat-work');
-		const missing = await runCli('gt', ['sling', 'polecat-work', 'calc', '--dry-run'], {cwd: town.town, env: town.vars});
+		const missing = await runInProcess('gt', ['sling', 'polecat-work', 'calc', '--dry-run'], {cwd: town.town, env: town.vars});
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain('formula polecat-work needs --var issue=…');
 		const molecules = JSON.parse(await runOk('bd', ['mol', 'list', '--json'], {cwd: town.rigDir, env: town.vars}));

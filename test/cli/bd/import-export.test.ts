@@ -1,7 +1,8 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {repoRoot, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {repoRoot, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 
 const fixture = path.join(repoRoot, 'fixtures', 'beads', 'beads-export.jsonl');
 
@@ -64,7 +65,7 @@ describe('bd import / export', () => {
 		await runOk('bd', ['init', '--prefix', 'mp'], {cwd: dir, env});
 		const bad = path.join(dir, 'bad.jsonl');
 		writeFileSync(bad, `${readFileSync(fixture, 'utf8').split('\n').slice(0, 3).join('\n')}\n{"id": broken\n`);
-		const result = await runCli('bd', ['import', bad], {cwd: dir, env});
+		const result = await runInProcess('bd', ['import', bad], {cwd: dir, env});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain(`${bad}:4: not valid JSON`);
 		expect(readFileSync(path.join(dir, '.beads', 'issues.jsonl'), 'utf8')).toBe('');

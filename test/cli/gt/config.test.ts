@@ -1,12 +1,14 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {tempDir, testEnv} from '../../helpers/cli.js';
+import {runInProcess, runInProcessOk} from '../../helpers/in-process.js';
 
 let env: Record<string, string>;
 let dir: string;
-const gt = (args: string[], cwd = dir) => runCli('gt', args, {cwd, env});
-const gtOk = (args: string[], cwd = dir) => runOk('gt', args, {cwd, env});
+// Config commands read and validate town.toml: all of them run in process (the smoke set runs the binary).
+const gt = (args: string[], cwd = dir) => runInProcess('gt', args, {cwd, env});
+const gtOk = (args: string[], cwd = dir) => runInProcessOk('gt', args, {cwd, env});
 const townToml = () => readFileSync(path.join(dir, 'town.toml'), 'utf8');
 
 /** A town as far as these commands care: town.toml and .beads (gt install is tested elsewhere). */

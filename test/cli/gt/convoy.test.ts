@@ -3,12 +3,14 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {addRig} from '../../../source/core/town/rig.js';
 import {makeGitRepo, runCli, runOk} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 
 let town: TestTown;
 let webDir: string;
 const gt = (args: string[], extra: Record<string, string> = {}) => runCli('gt', args, {cwd: town.town, env: {...town.vars, ...extra}});
 const gtOk = (args: string[], extra: Record<string, string> = {}) => runOk('gt', args, {cwd: town.town, env: {...town.vars, ...extra}});
+const gtIn = (args: string[], extra: Record<string, string> = {}) => runInProcess('gt', args, {cwd: town.town, env: {...town.vars, ...extra}});
 const bdOk = (args: string[], cwd = town.rigDir) => runOk('bd', args, {cwd, env: town.vars});
 const newBead = async (title: string, cwd = town.rigDir) => (await bdOk(['create', title, '--silent'], cwd)).trim();
 const convoyBead = async (id: string) => JSON.parse(await bdOk(['show', id, '--json'], town.town))[0];
@@ -83,7 +85,7 @@ describe('gt convoy', () => {
 	it('close refuses open beads unless --force, and lands one whose beads are all closed', async () => {
 		const open = await newBead('Open work');
 		const id = JSON.parse(await gtOk(['convoy', 'create', 'Stuck', open, '--json'])).id as string;
-		const refused = await gt(['convoy', 'close', id]);
+		const refused = await gtIn(['convoy', 'close', id]);
 		expect(refused.code).toBe(4);
 		expect(refused.stderr.trim().split('\n')).toEqual([`gt: ${id} still tracks 1 open bead: ${open} — close them first, or use --force`]);
 		const forced = await gtOk(['convoy', 'close', id, '--force']);
@@ -105,7 +107,7 @@ describe('gt convoy', () => {
 		const bead = await newBead('Agent work');
 		const created = JSON.parse(await gtOk(['convoy', 'create', 'Mayor plan', bead, '--notify', 'calc/witness', '--notify=', '--json'], {GT_AGENT: 'mayor'}));
 		expect(created).toMatchObject({owner: 'mayor/', notify: ['calc/witness', 'mayor/']});
-		const bad = await gt(['convoy', 'create', 'Bad notify', '--notify', 'nobody here']);
+		const bad = await gtIn(['convoy', 'create', 'Bad notify', '--notify', 'nobody here']);
 		expect(bad.code).toBe(2);
 	});
 
@@ -116,7 +118,7 @@ describe('gt convoy', () => {
 		[['convoy', 'close', 'hq-cv-zzz'], 'no convoy "hq-cv-zzz"'],
 		[['convoy', 'refresh', 'hq-cv-zzz'], 'no convoy "hq-cv-zzz"'],
 	])('gt %j exits 3 with one line', async (args, message) => {
-		const result = await gt(args);
+		const result = await gtIn(args);
 		expect(result.code).toBe(3);
 		const lines = result.stderr.trim().split('\n');
 		expect(lines).toHaveLength(1);
@@ -126,7 +128,7 @@ describe('gt convoy', () => {
 	it('refuses unknown beads on add and writes nothing', async () => {
 		const id = JSON.parse(await gtOk(['convoy', 'create', 'Careful', '--json'])).id as string;
 		const good = await newBead('Good');
-		const result = await gt(['convoy', 'add', good, 'wb-zzz', '--convoy', id]);
+		const result = await gtIn(['convoy', 'add', good, 'wb-zzz', '--convoy', id]);
 		expect(result.code).toBe(3);
 		expect(result.stderr.trim()).toBe('gt: no bead "wb-zzz" in this town — `bd list` in its rig shows the ids; nothing was added');
 		expect(JSON.parse(await gtOk(['convoy', 'show', id, '--json'])).total).toBe(0);

@@ -2,6 +2,7 @@ import {existsSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {git, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 
 async function town(rigs: string[] = ['proj']) {
 	const env = testEnv();
@@ -37,11 +38,11 @@ describe('gt crew', () => {
 		const {env, root} = await town();
 		const json = JSON.parse(await runOk('gt', ['crew', 'add', 'max', '--rig', 'proj', '--json'], {cwd: root, env}));
 		expect(json).toEqual({rig: 'proj', name: 'max', path: path.join(root, 'proj', 'crew', 'max'), branch: 'crew/max', reused_branch: false});
-		const duplicate = await runCli('gt', ['crew', 'add', 'max'], {cwd: root, env});
+		const duplicate = await runInProcess('gt', ['crew', 'add', 'max'], {cwd: root, env});
 		expect(duplicate.code).toBe(4);
 		expect(duplicate.stderr).toMatch(/^gt: crew "max" already exists in rig proj — /);
 		for (const bad of ['a/b', '..', 'has space']) {
-			const result = await runCli('gt', ['crew', 'add', bad], {cwd: root, env});
+			const result = await runInProcess('gt', ['crew', 'add', bad], {cwd: root, env});
 			expect(result.code, bad).toBe(2);
 			expect(result.stderr.startsWith(`gt: invalid crew name "${bad}": it `), result.stderr).toBe(true);
 		}
@@ -50,11 +51,11 @@ describe('gt crew', () => {
 
 	it('an unknown rig is not found (exit 3); several rigs need --rig or a cwd inside one', async () => {
 		const {env, root} = await town(['alpha', 'beta']);
-		const unknown = await runCli('gt', ['crew', 'add', 'me', '--rig', 'gamma'], {cwd: root, env});
+		const unknown = await runInProcess('gt', ['crew', 'add', 'me', '--rig', 'gamma'], {cwd: root, env});
 		expect(unknown.code).toBe(3);
 		expect(unknown.stderr).toBe('gt: no rig "gamma" in this town — rigs: alpha, beta\n');
 
-		const ambiguous = await runCli('gt', ['crew', 'add', 'me'], {cwd: root, env});
+		const ambiguous = await runInProcess('gt', ['crew', 'add', 'me'], {cwd: root, env});
 		expect(ambiguous.code).toBe(2);
 		expect(ambiguous.stderr).toBe('gt: which rig? this town has alpha, beta — pass --rig <rig>, or run from inside a rig\n');
 
@@ -70,7 +71,7 @@ describe('gt crew', () => {
 		writeFileSync(path.join(dir, 'notes.txt'), 'unsaved\n');
 		expect((await runOk('gt', ['crew', 'list'], {cwd: root, env})).split('\n')[1]).toBe('proj  me    crew/me  1 uncommitted');
 
-		const refused = await runCli('gt', ['crew', 'remove', 'me'], {cwd: root, env});
+		const refused = await runInProcess('gt', ['crew', 'remove', 'me'], {cwd: root, env});
 		expect(refused.code).toBe(4);
 		expect(refused.stderr).toBe('gt: crew "me" in rig proj has 1 uncommitted file (notes.txt) — commit it, or pass --force to discard it\n');
 		expect(existsSync(path.join(dir, 'notes.txt'))).toBe(true);
@@ -80,13 +81,13 @@ describe('gt crew', () => {
 		expect(forced.stderr).toBe('gt: discarded 1 uncommitted file(s) in crew me\n');
 		expect(existsSync(dir)).toBe(false);
 
-		const missing = await runCli('gt', ['crew', 'remove', 'me'], {cwd: root, env});
+		const missing = await runInProcess('gt', ['crew', 'remove', 'me'], {cwd: root, env});
 		expect(missing.code).toBe(3);
 	});
 
 	it('outside a town crew commands are not found (exit 3)', async () => {
 		const env = testEnv();
-		const result = await runCli('gt', ['crew', 'add', 'me'], {cwd: tempDir(), env});
+		const result = await runInProcess('gt', ['crew', 'add', 'me'], {cwd: tempDir(), env});
 		expect(result.code).toBe(3);
 		expect(result.stderr).toMatch(/^gt: not inside a Gas Town/);
 	});

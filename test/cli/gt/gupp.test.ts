@@ -2,8 +2,9 @@
 // with SIGKILL — `gt up` runs it again in the same worktree with the same hook.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {git, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {eventually} from '../../helpers/wait.js';
 
 type Agent = {id: string; address: string; cwd: string; pid?: number; bead?: string; state: {state: string}};
 
@@ -26,23 +27,23 @@ describe('hooked work survives the daemon', () => {
 		await gt(['config', 'default-agent', 'sim']);
 		const id = (await runOk('bd', ['create', 'A long task', '--silent'], {cwd: path.join(town, 'proj'), env})).trim();
 		await gt(['sling', id, 'proj']);
-		const before = await vi.waitFor(async () => {
+		const before = await eventually(async () => {
 			const polecat = (await agents()).find(agent => agent.address === 'proj/polecats/furiosa');
 			expect(polecat?.pid).toBeGreaterThan(0);
 			return polecat!;
-		}, {timeout: 20_000, interval: 200});
+		}, {what: 'the sling to start polecat proj/polecats/furiosa', timeout: 20_000, interval: 200});
 
 		const daemonPid = Number(readFileSync(path.join(town, '.runtime', 'daemon.pid'), 'utf8').trim().split(/\s+/)[0]);
 		process.kill(daemonPid, 'SIGKILL');
-		await vi.waitFor(async () => expect((await runCli('gt', ['status', '--json'], {cwd: town, env})).stdout).toContain('"running":false'), {timeout: 10_000, interval: 100});
+		await eventually(async () => expect((await runCli('gt', ['status', '--json'], {cwd: town, env})).stdout).toContain('"running":false'), {what: 'gt status to say the killed daemon is not running', timeout: 10_000, interval: 100});
 
 		await gt(['up']);
-		const after = await vi.waitFor(async () => {
+		const after = await eventually(async () => {
 			const polecat = (await agents()).find(agent => agent.address === 'proj/polecats/furiosa');
 			expect(polecat?.pid).toBeGreaterThan(0);
 			expect(polecat!.pid).not.toBe(before.pid);
 			return polecat!;
-		}, {timeout: 20_000, interval: 200});
+		}, {what: 'gt up to run proj/polecats/furiosa again under a new pid', timeout: 20_000, interval: 200});
 		expect(after.cwd).toBe(before.cwd);
 		expect(after.bead).toBe(id);
 		const hook = JSON.parse(await gt(['hook', 'proj/furiosa', '--json']));

@@ -6,6 +6,7 @@ import {createBead} from '../../../source/core/beads/operations.js';
 import {hookBead} from '../../../source/core/work/hook.js';
 import {preparePolecat} from '../../../source/core/town/polecats.js';
 import {git, runCli, runOk, tempDir} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 
 const who = {actor: 'overseer', now: new Date()};
@@ -76,7 +77,7 @@ describe('gt hooks', () => {
 		const town = await makeTown();
 		const nowhere = tempDir('nowhere');
 		for (const args of [['hooks', 'list'], ['hooks', 'repair']]) {
-			const result = await runCli('gt', args, {cwd: nowhere, env: town.vars});
+			const result = await runInProcess('gt', args, {cwd: nowhere, env: town.vars});
 			expect(result.code, args.join(' ')).toBe(3);
 			expect(result.stderr).toMatch(/^gt: not inside a Gas Town/);
 		}

@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {git, runCli, tempDir, testEnv} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 
 describe('gt install', () => {
 	it('creates a town and says what to do next', async () => {
@@ -23,7 +24,7 @@ describe('gt install', () => {
 		const root = path.join(parent, 'gt');
 		const before = readFileSync(path.join(root, 'town.toml'), 'utf8');
 		const entries = readdirSync(root).sort();
-		const again = await runCli('gt', ['install', root, '--git', '--name', 'other'], {cwd: parent, env});
+		const again = await runInProcess('gt', ['install', root, '--git', '--name', 'other'], {cwd: parent, env});
 		expect(again.code).toBe(4);
 		expect(again.stdout).toBe('');
 		expect(again.stderr).toBe(`gt: ${root} is already a town — use it, or install somewhere else\n`);
@@ -35,7 +36,7 @@ describe('gt install', () => {
 		const env = testEnv();
 		const parent = tempDir();
 		await runCli('gt', ['install', 'gt'], {cwd: parent, env});
-		const inner = await runCli('gt', ['install', 'nested'], {cwd: path.join(parent, 'gt', 'mayor'), env});
+		const inner = await runInProcess('gt', ['install', 'nested'], {cwd: path.join(parent, 'gt', 'mayor'), env});
 		expect(inner.code).toBe(4);
 		expect(inner.stderr).toContain(`is inside the town at ${path.join(parent, 'gt')}`);
 		expect(existsSync(path.join(parent, 'gt', 'mayor', 'nested'))).toBe(false);
@@ -44,7 +45,7 @@ describe('gt install', () => {
 	it('refuses a bad town name with exit 2', async () => {
 		const env = testEnv();
 		const parent = tempDir();
-		const result = await runCli('gt', ['install', 'gt', '--name', 'has space'], {cwd: parent, env});
+		const result = await runInProcess('gt', ['install', 'gt', '--name', 'has space'], {cwd: parent, env});
 		expect(result.code).toBe(2);
 		expect(result.stderr).toBe('gt: invalid town name "has space": it contains whitespace — use letters, digits, "_" and "-" only\n');
 		expect(existsSync(path.join(parent, 'gt'))).toBe(false);

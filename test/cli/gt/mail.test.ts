@@ -2,6 +2,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {binaries, runCli, runOk} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 import {isIdle, SimTerminal} from '../../sim/sim-terminal.js';
 
@@ -52,16 +53,16 @@ describe('gt mail', () => {
 			['@all', 2, /unknown group "@all"/],
 		];
 		for (const [to, code, message] of cases) {
-			const result = await send(to, 'lost');
+			const result = await runInProcess('gt', ['mail', 'send', to, '-s', 'lost', '-m', 'body of lost', '--json'], inTown());
 			expect(result.code, to).toBe(code);
 			expect(result.stdout).toBe('');
 			expect(result.stderr).toMatch(message);
 			expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
 		}
 		expect(wisps()).toBe(before);
-		const noSubject = await runCli('gt', ['mail', 'send', 'mayor/', '-m', 'x'], inTown());
+		const noSubject = await runInProcess('gt', ['mail', 'send', 'mayor/', '-m', 'x'], inTown());
 		expect(noSubject.code).toBe(2);
-		const noBody = await runCli('gt', ['mail', 'send', 'mayor/', '-s', 'x'], inTown());
+		const noBody = await runInProcess('gt', ['mail', 'send', 'mayor/', '-s', 'x'], inTown());
 		expect(noBody).toMatchObject({code: 2, stderr: expect.stringMatching(/needs a body/)});
 	});
 
@@ -93,7 +94,7 @@ describe('gt mail', () => {
 
 		expect(await runOk('gt', ['mail', 'archive', id], inTown({GT_AGENT: 'mayor/'}))).toBe(`Archived ${id}  Long report\n`);
 		expect((await inboxOf('mayor/')).map(message => message.id)).not.toContain(id);
-		const missing = await runCli('gt', ['mail', 'read', 'hq-zzzz'], inTown());
+		const missing = await runInProcess('gt', ['mail', 'read', 'hq-zzzz'], inTown());
 		expect(missing.code).toBe(3);
 	});
 
@@ -112,8 +113,8 @@ describe('gt mail', () => {
 
 		// Still unread for `gt mail check` and the inbox: delivered is not read.
 		expect(await runOk('gt', ['mail', 'check'], agent)).toContain('Heads up');
-		expect(await runCli('gt', ['mail', 'check', '--inject'], {cwd: town.work, env: town.vars})).toEqual({code: 0, stdout: '', stderr: ''});
-		expect(await runCli('gt', ['mail', 'check', '--inject'], inTown({GT_AGENT: 'not an agent'}))).toEqual({code: 0, stdout: '', stderr: ''});
+		expect(await runInProcess('gt', ['mail', 'check', '--inject'], {cwd: town.work, env: town.vars})).toEqual({code: 0, stdout: '', stderr: ''});
+		expect(await runInProcess('gt', ['mail', 'check', '--inject'], inTown({GT_AGENT: 'not an agent'}))).toEqual({code: 0, stdout: '', stderr: ''});
 	});
 
 	it('a hooked agent (the sim) gets new mail as context at its next turn, once', async () => {

@@ -3,8 +3,9 @@
 import path from 'node:path';
 import {Terminal} from '@xterm/headless';
 import {spawn} from 'node-pty';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {binaries, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {eventually} from '../../helpers/wait.js';
 
 function screenOf(terminal: Terminal): string {
 	const buffer = terminal.buffer.active;
@@ -37,14 +38,14 @@ describe('gt mayor attach', () => {
 		});
 		const exited = new Promise<number>(resolve => pty.onExit(({exitCode}) => resolve(exitCode)));
 
-		await vi.waitFor(() => expect(screenOf(terminal)).toContain('sim — simulated agent (no AI)'), {timeout: 20_000, interval: 100});
+		await eventually(() => expect(screenOf(terminal)).toContain('sim — simulated agent (no AI)'), {what: 'the Mayor sim banner on the attached screen', timeout: 20_000, interval: 100});
 		expect(terminal.buffer.active.type).toBe('alternate');
 		pty.write('hello mayor');
-		await vi.waitFor(() => expect(screenOf(terminal)).toContain('❯ hello mayor'), {timeout: 10_000, interval: 100});
+		await eventually(() => expect(screenOf(terminal)).toContain('❯ hello mayor'), {what: 'the typed text at the Mayor prompt', timeout: 10_000, interval: 100});
 
 		pty.write('\x1d');
 		expect(await exited).toBe(0);
-		await vi.waitFor(() => expect(screenOf(terminal)).toContain('Detached. The Mayor keeps running'), {timeout: 5000, interval: 50});
+		await eventually(() => expect(screenOf(terminal)).toContain('Detached. The Mayor keeps running'), {what: 'the detach notice after ctrl+]', timeout: 5000, interval: 50});
 		expect(terminal.buffer.active.type).toBe('normal');
 		expect(raw).toContain('\x1b[?25h');
 		expect(raw).toContain('\x1b[?2004l');

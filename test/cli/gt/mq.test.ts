@@ -1,13 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {processQueue} from '../../../source/core/refinery/merge.js';
-import {runCli, runOk} from '../../helpers/cli.js';
+import {runOk} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 import {makeTown} from '../../helpers/town.js';
 import {rigLedgerOf, setMergeQueue, workOn} from '../../core/refinery/helpers.js';
 
 describe('gt mq', () => {
 	it('lists, shows, retries and rejects merge requests', async () => {
 		const town = await makeTown();
-		const gt = (args: string[]) => runCli('gt', args, {cwd: town.town, env: town.vars});
+		const gt = (args: string[]) => runInProcess('gt', args, {cwd: town.town, env: town.vars});
 		const gtOk = (args: string[]) => runOk('gt', args, {cwd: town.town, env: town.vars});
 		expect(await gtOk(['mq', 'list'])).toContain('The merge queue is empty');
 

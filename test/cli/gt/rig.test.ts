@@ -3,6 +3,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {Ledger} from '../../../source/core/beads/ledger.js';
 import {git, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 
 type Town = {env: Record<string, string>; work: string; town: string; source: string};
 
@@ -61,7 +62,7 @@ describe('gt rig add', () => {
 	it('refuses a duplicate rig with exit 4', async () => {
 		const {env, town: root} = shared;
 		await runOk('gt', ['rig', 'add', 'dup', '../proj'], {cwd: root, env});
-		const again = await runCli('gt', ['rig', 'add', 'dup', '../proj'], {cwd: root, env});
+		const again = await runInProcess('gt', ['rig', 'add', 'dup', '../proj'], {cwd: root, env});
 		expect(again.code).toBe(4);
 		expect(again.stderr).toBe('gt: rig "dup" already exists — pick another name, or `gt rig remove` it first\n');
 	});
@@ -69,7 +70,7 @@ describe('gt rig add', () => {
 	it('refuses a prefix already in use with exit 4, leaving nothing behind', async () => {
 		const {env, town: root} = shared;
 		const before = routes(root);
-		const result = await runCli('gt', ['rig', 'add', 'clash', '../proj', '--prefix', 'hq'], {cwd: root, env});
+		const result = await runInProcess('gt', ['rig', 'add', 'clash', '../proj', '--prefix', 'hq'], {cwd: root, env});
 		expect(result.code).toBe(4);
 		expect(result.stderr).toBe('gt: prefix "hq" is already used by the HQ ledger — choose another with --prefix\n');
 		expect(existsSync(path.join(root, 'clash'))).toBe(false);
@@ -88,7 +89,7 @@ describe('gt rig add', () => {
 		];
 		for (const [name, message] of cases) {
 			const args = name[0] === '--' ? ['rig', 'add', '--', name[1]!, '../proj'] : ['rig', 'add', name[0]!, '../proj'];
-			const result = await runCli('gt', args, {cwd: root, env});
+			const result = await runInProcess('gt', args, {cwd: root, env});
 			expect(result.code, name.join(' ')).toBe(2);
 			expect(result.stderr.startsWith(message), result.stderr).toBe(true);
 		}
@@ -98,7 +99,7 @@ describe('gt rig add', () => {
 	it('a --branch that does not exist fails in one line and leaves no directory and no route', async () => {
 		const {env, town: root} = shared;
 		const before = routes(root);
-		const result = await runCli('gt', ['rig', 'add', 'nobranch', '../proj', '--branch', 'nope'], {cwd: root, env});
+		const result = await runInProcess('gt', ['rig', 'add', 'nobranch', '../proj', '--branch', 'nope'], {cwd: root, env});
 		expect(result.code).toBe(3);
 		expect(result.stderr).toBe('gt: branch "nope" does not exist in ../proj — branches there: trunk\n');
 		expect(existsSync(path.join(root, 'nobranch'))).toBe(false);
@@ -108,7 +109,7 @@ describe('gt rig add', () => {
 
 	it('a source that does not exist is not found (exit 3)', async () => {
 		const {env, town: root, work} = shared;
-		const result = await runCli('gt', ['rig', 'add', 'ghost', '../missing'], {cwd: root, env});
+		const result = await runInProcess('gt', ['rig', 'add', 'ghost', '../missing'], {cwd: root, env});
 		expect(result.code).toBe(3);
 		expect(result.stderr).toBe(`gt: ${path.join(work, 'missing')} does not exist — pass a git URL or the path of a local repository\n`);
 		expect(existsSync(path.join(root, 'ghost'))).toBe(false);
@@ -140,7 +141,7 @@ describe('gt rig list / remove', () => {
 		await runOk('gt', ['crew', 'add', 'me', '--rig', 'proj'], {cwd: root, env});
 		writeFileSync(path.join(root, 'proj', 'crew', 'me', 'notes.txt'), 'unsaved\n');
 
-		const refused = await runCli('gt', ['rig', 'remove', 'proj'], {cwd: root, env});
+		const refused = await runInProcess('gt', ['rig', 'remove', 'proj'], {cwd: root, env});
 		expect(refused.code).toBe(4);
 		expect(refused.stderr).toBe('gt: rig "proj" has unsaved work: crew/me (1 uncommitted file) — commit and merge it, or pass --force to discard it\n');
 		expect(existsSync(path.join(root, 'proj', 'crew', 'me', 'notes.txt'))).toBe(true);
@@ -153,7 +154,7 @@ describe('gt rig list / remove', () => {
 		expect(routes(root)).not.toContain('"path":"proj"');
 		expect(git(root, ['status', '--porcelain', '--untracked-files=all'], env)).toBe('');
 
-		const unknown = await runCli('gt', ['rig', 'remove', 'proj'], {cwd: root, env});
+		const unknown = await runInProcess('gt', ['rig', 'remove', 'proj'], {cwd: root, env});
 		expect(unknown.code).toBe(3);
 		expect(unknown.stderr).toBe('gt: no rig "proj" in this town — add one with `gt rig add <name> <url-or-path>`\n');
 	});
@@ -162,7 +163,7 @@ describe('gt rig list / remove', () => {
 		const env = testEnv();
 		const outside = tempDir();
 		for (const args of [['rig', 'list'], ['rig', 'add', 'x', '.'], ['rig', 'remove', 'x']]) {
-			const result = await runCli('gt', args, {cwd: outside, env});
+			const result = await runInProcess('gt', args, {cwd: outside, env});
 			expect(result.code).toBe(3);
 			expect(result.stderr).toBe(`gt: not inside a Gas Town (no town.toml in ${outside} or above) — run \`gt install <path>\` or cd into a town\n`);
 		}

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {runCli, runOk} from '../../helpers/cli.js';
+import {runInProcess} from '../../helpers/in-process.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 
 let town: TestTown;
 const gt = (args: string[], cwd = town.town, extra: Record<string, string> = {}) => runCli('gt', args, {cwd, env: {...town.vars, ...extra}});
+const gtIn = (args: string[], cwd = town.town) => runInProcess('gt', args, {cwd, env: town.vars});
 const bdOk = (args: string[], cwd = town.rigDir) => runOk('bd', args, {cwd, env: town.vars});
 
 beforeAll(async () => {
@@ -59,7 +61,7 @@ describe('hook, prime, unsling, done from the command line', () => {
 		[['unsling', 'ca-zzz'], 3, 'no bead "ca-zzz"'],
 		[['prime', '--agent', 'mayor/x/y/z'], 2, 'not an agent address'],
 	])('gt %j → exit %i', async (args, code, message) => {
-		const result = await gt(args as string[]);
+		const result = await gtIn(args as string[]);
 		expect(result.stderr).toContain(message);
 		expect(result.code).toBe(code);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -67,10 +69,10 @@ describe('hook, prime, unsling, done from the command line', () => {
 
 	it('unsling refuses a bead that is not on a hook, and commands outside a town say so', async () => {
 		const id = (await bdOk(['create', 'Loose', '--silent'])).trim();
-		const result = await gt(['unsling', id]);
+		const result = await gtIn(['unsling', id]);
 		expect(result.code).toBe(4);
 		expect(result.stderr).toContain(`${id} is not on a hook (it is open)`);
-		const outside = await gt(['hook', 'calc/furiosa'], town.work);
+		const outside = await gtIn(['hook', 'calc/furiosa'], town.work);
 		expect(outside.code).toBe(3);
 		expect(outside.stderr).toMatch(/^gt: not inside a Gas Town/);
 	});

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {connectDaemon, isDaemonRunning, type DaemonClient} from '../../../source/core/daemon/client.js';
 import {startDaemon, type RunningDaemon} from '../../../source/main/daemon.js';
 import {daemonPaths, readSessionRecords, socketPathFor} from '../../../source/core/daemon/daemon-paths.js';
@@ -10,6 +10,7 @@ import type {SessionInfo, StreamEvent} from '../../../source/core/daemon/protoco
 import {isGtError} from '../../../source/core/base/errors.js';
 import {binaries, runOk, tempDir} from '../../helpers/cli.js';
 import {makeEchoTown, mayorSpec} from './echo-town.js';
+import {eventually} from '../../helpers/wait.js';
 
 const daemons: RunningDaemon[] = [];
 const clients: DaemonClient[] = [];
@@ -72,25 +73,25 @@ describe('the daemon (in process, real ptys)', () => {
 		const subscription = client.subscribe('session.subscribe', {id: 'mayor'}, event => stream.push(event));
 		await subscription.ready;
 		const output = () => stream.filter(event => event.event === 'output').map(event => (event as {data: string}).data).join('');
-		await vi.waitFor(async () => expect((await client.request<{lines: string[]}>('session.snapshot', {id: 'mayor'})).lines[0]).toBe('echo agent  as mayor/'));
+		await eventually(async () => expect((await client.request<{lines: string[]}>('session.snapshot', {id: 'mayor'})).lines[0]).toBe('echo agent  as mayor/'), {what: '(await client.request<{lines: string[]}>(\'session.snapshot\', {id: \'mayor\'})).lines[0] to be \'echo agent as …'});
 		expect(stream[0]?.event).toBe('snapshot');
 
 		await client.request('session.write', {id: 'mayor', data: 'hello\r'});
-		await vi.waitFor(() => expect(output()).toContain('["hello\\n"]'));
+		await eventually(() => expect(output()).toContain('["hello\\n"]'), {what: 'output() to contain \'["hello\\\\n"]\''});
 		expect((await client.request<{lines: string[]}>('session.transcript', {id: 'mayor', lines: 2})).lines).toEqual(['["hello\\n"]', '>']);
 		await client.request('session.resize', {id: 'mayor', cols: 100, rows: 30});
 		expect(await client.request('session.snapshot', {id: 'mayor'})).toMatchObject({cols: 100, rows: 30});
 
 		// Signals set the state at once; a nudge is typed into an idle agent and queued for a busy one.
 		await client.request('session.signal', {id: 'mayor', state: 'idle'});
-		await vi.waitFor(() => expect(events).toContainEqual(expect.objectContaining({event: 'state', session: 'mayor', state: expect.objectContaining({state: 'idle', source: 'signal'})})));
+		await eventually(() => expect(events).toContainEqual(expect.objectContaining({event: 'state', session: 'mayor', state: expect.objectContaining({state: 'idle', source: 'signal'})})), {what: 'events to contain expect.objectContaining({event: \'state\', session: \'mayor\', state: expect.objectContaining…'});
 		expect(await client.request('session.nudge', {id: 'mayor', text: 'first nudge'})).toEqual({delivered: 'typed'});
-		await vi.waitFor(() => expect(output()).toContain('["first nudge\\n"]'));
+		await eventually(() => expect(output()).toContain('["first nudge\\n"]'), {what: 'output() to contain \'["first nudge\\\\n"]\''});
 		await client.request('session.signal', {id: 'mayor', state: 'working', detail: 'busy'});
 		expect(await client.request('session.nudge', {id: 'mayor', text: 'second nudge'})).toEqual({delivered: 'queued'});
 		expect(readdirSync(path.join(paths.nudgeQueue, 'mayor'))).toHaveLength(1);
 		await client.request('session.signal', {id: 'mayor', state: 'done'});
-		await vi.waitFor(() => expect(output()).toContain('["second nudge\\n"]'));
+		await eventually(() => expect(output()).toContain('["second nudge\\n"]'), {what: 'output() to contain \'["second nudge\\\\n"]\''});
 		expect(readdirSync(path.join(paths.nudgeQueue, 'mayor'))).toHaveLength(0);
 		const status = await client.request<{sessions: SessionInfo[]}>('status');
 		expect(status.sessions[0]).toMatchObject({state: {state: 'idle', source: 'signal', detail: 'done'}});
@@ -116,12 +117,12 @@ describe('the daemon (in process, real ptys)', () => {
 		const restarted = await client.request<SessionInfo>('session.restart', {id: 'mayor'});
 		expect(restarted.restarts).toBe(1);
 		expect(restarted.pid).not.toBe(info.pid);
-		await vi.waitFor(() => expect(stream.filter(event => event.event === 'snapshot')).toHaveLength(2));
+		await eventually(() => expect(stream.filter(event => event.event === 'snapshot')).toHaveLength(2), {what: 'stream.filter(event => event.event === \'snapshot\') to have length 2'});
 		expect(await client.request('session.detach', {id: 'mayor'})).toEqual({detached: 1});
-		await vi.waitFor(() => expect(stream.at(-1)).toMatchObject({event: 'detach', session: 'mayor'}));
+		await eventually(() => expect(stream.at(-1)).toMatchObject({event: 'detach', session: 'mayor'}), {what: 'stream.at(-1) to match {event: \'detach\', session: \'mayor\'}'});
 
 		expect(await client.request('session.stop', {id: 'mayor'})).toEqual({stopped: true});
-		await vi.waitFor(() => expect(stream.some(event => event.event === 'exit')).toBe(true));
+		await eventually(() => expect(stream.some(event => event.event === 'exit')).toBe(true), {what: 'stream.some(event => event.event === \'exit\') to be true'});
 		expect(events).toContainEqual(expect.objectContaining({event: 'session', session: 'mayor', info: null}));
 		expect((await client.request<{sessions: unknown[]}>('status')).sessions).toEqual([]);
 		expect(readSessionRecords(paths.sessions)).toEqual([]);
@@ -148,7 +149,7 @@ describe('the daemon (in process, real ptys)', () => {
 		const big = 'y'.repeat(3 * 1024 * 1024);
 		raw.socket.write(`${JSON.stringify({id: 3, method: 'session.write', params: {id: 'mayor', data: `${big.slice(0, 100)}\r`}})}\n`);
 		raw.socket.write(`${JSON.stringify({id: 4, method: 'session.nudge', params: {id: 'nobody', text: big}})}\n`);
-		await vi.waitFor(() => expect(raw.messages()).toHaveLength(5));
+		await eventually(() => expect(raw.messages()).toHaveLength(5), {what: 'raw.messages() to have length 5'});
 		const byId = new Map(raw.messages().map(message => [message.id, message]));
 		expect(byId.get(1)).toMatchObject({ok: true, result: {pid: process.pid}});
 		expect(byId.get(2)).toMatchObject({ok: true});
@@ -223,6 +224,6 @@ describe('the daemon (in process, real ptys)', () => {
 		expect(log.join('\n')).toContain('hq.crew.keep respawned');
 		expect(log.join('\n')).toContain('hq.crew.open not respawned: no hooked work');
 		expect(readSessionRecords(paths.sessions)).toEqual([crew('keep', hooked)]);
-		await vi.waitFor(async () => expect((await client.request<{lines: string[]}>('session.transcript', {id: 'hq.crew.keep'})).lines[0]).toBe('echo agent  as hq/crew/keep'));
+		await eventually(async () => expect((await client.request<{lines: string[]}>('session.transcript', {id: 'hq.crew.keep'})).lines[0]).toBe('echo agent  as hq/crew/keep'), {what: '(await client.request<{lines: string[]}>(\'session.transcript\', {id: \'hq.crew.keep\'})).lines[0] to be \'echo …'});
 	});
 });

@@ -1,6 +1,7 @@
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {spawnPty, type PtyProcess} from '../../../source/core/daemon/pty.js';
 import {isRunningProcess} from '../../../source/core/daemon/daemon-paths.js';
+import {eventually} from '../../helpers/wait.js';
 
 const started: PtyProcess[] = [];
 afterAll(() => {
@@ -33,13 +34,13 @@ describe('spawnPty', () => {
 		`;
 		const {pty, output, exit} = await spawnNode(script, 100, 30);
 		expect(pty.pid).toBeGreaterThan(0);
-		await vi.waitFor(() => expect(output()).toContain('tty=true size=100x30 é日😀'));
+		await eventually(() => expect(output()).toContain('tty=true size=100x30 é日😀'), {what: 'output() to contain \'tty=true size=100x30 é日😀\''});
 		pty.write('hello\r');
-		await vi.waitFor(() => expect(output()).toContain('got:hello'));
+		await eventually(() => expect(output()).toContain('got:hello'), {what: 'output() to contain \'got:hello\''});
 		pty.resize(90, 20);
-		await vi.waitFor(() => expect(output()).toContain('resized=90x20'));
+		await eventually(() => expect(output()).toContain('resized=90x20'), {what: 'output() to contain \'resized=90x20\''});
 		pty.write('bye\r');
-		await vi.waitFor(() => expect(exit()).toMatchObject({exitCode: 7}));
+		await eventually(() => expect(exit()).toMatchObject({exitCode: 7}), {what: 'exit() to match {exitCode: 7}'});
 		// Writing to or resizing an exited pty is a no-op, not a crash.
 		pty.write('late');
 		pty.resize(10, 10);
@@ -53,11 +54,11 @@ describe('spawnPty', () => {
 			setInterval(() => {}, 1000);
 		`;
 		const {pty, output, exit} = await spawnNode(script);
-		await vi.waitFor(() => expect(output()).toMatch(/child=\d+/));
+		await eventually(() => expect(output()).toMatch(/child=\d+/), {what: 'output() to match /child=\\d+/'});
 		const child = Number(/child=(\d+)/.exec(output())![1]);
 		expect(isRunningProcess(child)).toBe(true);
 		pty.kill('SIGTERM');
-		await vi.waitFor(() => expect(exit()).toBeDefined());
-		await vi.waitFor(() => expect(isRunningProcess(child)).toBe(false), {timeout: 10_000, interval: 50});
+		await eventually(() => expect(exit()).toBeDefined(), {what: 'exit() to be defined'});
+		await eventually(() => expect(isRunningProcess(child)).toBe(false), {what: 'isRunningProcess(child) to be false', timeout: 10_000, interval: 50});
 	});
 });

@@ -78,15 +78,14 @@ depends_on = ["build"]
 		expect(error('formula = "f"\n[vars.v]\nrequired = true\ndefault = "x"\n')).toContain('vars.v is required and also has a default');
 	});
 
-	it('checks a 3,000-step chain with fan-in quickly', () => {
+	// Big enough that a quadratic check would run into the test's timeout.
+	it('checks a 3,000-step chain with fan-in', {timeout: 10_000}, () => {
 		const lines = ['formula = "big"'];
 		for (let index = 0; index < 3000; index++) {
 			const needs = index === 0 ? [] : [`s${index - 1}`, ...(index % 10 === 0 && index >= 20 ? [`s${index - 20}`] : [])];
 			lines.push(`[[steps]]\nid = "s${index}"\ntitle = "Step ${index}"\nneeds = ${JSON.stringify(needs)}`);
 		}
-		const started = performance.now();
 		expect(parse(lines.join('\n')).steps).toHaveLength(3000);
-		expect(performance.now() - started).toBeLessThan(1000);
 	});
 
 	it('parses --var assignments, keeping = and commas in values', () => {

@@ -4,8 +4,9 @@
 // second sling and the deacon starts it once the first is done.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {eventually} from '../../helpers/wait.js';
 
 type Agent = {id: string; address: string; cwd: string; pid?: number; bead?: string; restarts: number; state: {state: string}; patrol?: {state: string; nudges: number; restarts: number}};
 type Mail = {id: string; subject: string; body?: string; from?: string};
@@ -44,27 +45,27 @@ describe('witness: a stalled polecat', () => {
 
 		const id = await t.bead('A task that stalls');
 		await t.gt(['sling', id, 'proj']);
-		const first = await vi.waitFor(async () => {
+		const first = await eventually(async () => {
 			const polecat = (await t!.agents()).find(agent => agent.address === 'proj/polecats/furiosa');
 			expect(polecat?.pid).toBeGreaterThan(0);
 			return polecat!;
-		}, wait);
+		}, {...wait, what: 'the sling to start proj/polecats/furiosa'});
 
-		const restarted = await vi.waitFor(async () => {
+		const restarted = await eventually(async () => {
 			const polecat = (await t!.agents()).find(agent => agent.address === 'proj/polecats/furiosa');
 			expect(polecat?.restarts).toBeGreaterThanOrEqual(1);
 			return polecat!;
-		}, wait);
+		}, {...wait, what: 'the witness to restart the stalled polecat'});
 		expect(restarted.cwd).toBe(first.cwd);
 		expect(restarted.bead).toBe(id);
 		expect(restarted.pid).not.toBe(first.pid);
 		expect(JSON.parse(await t.gt(['hook', 'proj/furiosa', '--json'])).bead.id).toBe(id);
 
-		const escalation = await vi.waitFor(async () => {
+		const escalation = await eventually(async () => {
 			const mail = (await t!.inbox('mayor/')).find(message => message.subject.includes('Escalation'));
 			expect(mail).toBeDefined();
 			return mail!;
-		}, wait);
+		}, {...wait, what: 'an escalation mail to the Mayor'});
 		expect(escalation.subject).toBe(`Escalation: proj/polecats/furiosa stuck on ${id}`);
 		const polecat = (await t.agents()).find(agent => agent.address === 'proj/polecats/furiosa')!;
 		expect(polecat.restarts).toBe(2);
@@ -93,17 +94,17 @@ describe('witness: a polecat waiting for a human', () => {
 		t = await makeTown('ask', {GT_SIM_ASK: '1'}, {'witness.waiting_after': '1'});
 		const id = await t.bead('A task that asks');
 		await t.gt(['sling', id, 'proj']);
-		const mail = await vi.waitFor(async () => {
+		const mail = await eventually(async () => {
 			const found = (await t!.inbox('overseer')).filter(message => message.subject === 'proj/polecats/furiosa is waiting for you');
 			expect(found).toHaveLength(1);
 			return found[0]!;
-		}, wait);
+		}, {...wait, what: 'one "waiting for you" mail to the overseer'});
 		const full = JSON.parse(await t.gt(['mail', 'read', mail.id, '--json']));
 		expect(full.body).toContain('It asks:');
 		expect(full.body).toContain('Do you want to proceed?');
 		// Still one mail a few patrols later: once per waiting spell.
 		const before = readFileSync(path.join(t.town, '.runtime', 'deacon.json'), 'utf8');
-		await vi.waitFor(() => expect(readFileSync(path.join(t!.town, '.runtime', 'deacon.json'), 'utf8')).not.toBe(before), wait);
+		await eventually(() => expect(readFileSync(path.join(t!.town, '.runtime', 'deacon.json'), 'utf8')).not.toBe(before), {...wait, what: 'a later deacon heartbeat'});
 		expect((await t.inbox('overseer')).filter(message => message.subject.includes('waiting for you'))).toHaveLength(1);
 	});
 });
@@ -123,21 +124,21 @@ describe('deacon: the polecat cap', () => {
 		const queued = await t.gt(['sling', second, 'proj']);
 		expect(queued).toContain('queued (cap 1, #1 in line)');
 		expect(readFileSync(path.join(t.town, '.runtime', 'sling_queue.jsonl'), 'utf8')).toContain(second);
-		await vi.waitFor(async () => expect(await t!.gt(['status'])).toMatch(/Deacon {2}heartbeat \d+s ago, 1 queued \(cap 1\)/), wait);
+		await eventually(async () => expect(await t!.gt(['status'])).toMatch(/Deacon {2}heartbeat \d+s ago, 1 queued \(cap 1\)/), {...wait, what: 'gt status to show the queued sling'});
 
-		const firstAgent = await vi.waitFor(async () => {
+		const firstAgent = await eventually(async () => {
 			const agent = (await t!.agents()).find(info => info.bead === first);
 			expect(agent?.pid).toBeGreaterThan(0);
 			return agent!;
-		}, wait);
+		}, {...wait, what: 'the first polecat to start'});
 		expect((await t.agents()).some(info => info.bead === second)).toBe(false);
 		// The first polecat finishes (gt done), its slot frees up, the deacon starts the second.
 		await runOk('gt', ['done', '--status', 'deferred', '-m', 'later'], {cwd: firstAgent.cwd, env: {...t.env, GT_AGENT: firstAgent.address}});
-		const started = await vi.waitFor(async () => {
+		const started = await eventually(async () => {
 			const agent = (await t!.agents()).find(info => info.bead === second);
 			expect(agent?.pid).toBeGreaterThan(0);
 			return agent!;
-		}, wait);
+		}, {...wait, what: 'the deacon to start the queued sling'});
 		expect(started.address).not.toBe(firstAgent.address);
 		const firstBead = JSON.parse(await runOk('bd', ['show', first, '--json'], {cwd: path.join(t.town, 'proj'), env: t.env}))[0];
 		expect(firstBead.status).not.toBe('hooked');

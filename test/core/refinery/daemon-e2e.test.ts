@@ -1,8 +1,9 @@
 // End to end through the real daemon: two beads slung to sim polecats in one
 // convoy; the daemon's refinery merges both into the default branch and the convoy lands.
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {git, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {eventually} from '../../helpers/wait.js';
 
 type Bead = {id: string; title: string; status: string; close_reason?: string};
 
@@ -28,18 +29,21 @@ describe('refinery in the daemon', () => {
 		const first = (await runOk('bd', ['create', 'Add a multiply function to src/mul.js', '--silent'], {cwd: rig, env})).trim();
 		const second = (await runOk('bd', ['create', 'Write docs/usage.md', '--silent'], {cwd: rig, env})).trim();
 		const slung = JSON.parse(await runOk('gt', ['sling', first, second, 'mp', '--json'], {cwd: town, env})) as {convoy?: {id: string}};
+		// Slinging two beads at once tracks them in a convoy.
+		const convoy = slung.convoy?.id;
+		expect(convoy).toMatch(/^hq-cv-/);
 		for (const id of [first, second]) {
-			await vi.waitFor(async () => {
+			await eventually(async () => {
 				const bead = await show(id);
 				expect(bead.status).toBe('closed');
 				expect(bead.close_reason).toMatch(/^merged /);
-			}, {timeout: 40_000, interval: 300});
+			}, {what: `${id} closed as merged by the refinery`, timeout: 40_000, interval: 300});
 		}
 		const log = git(path.join(rig, '.repo.git'), ['log', '--format=%s', 'refs/heads/main'], env);
 		expect(log).toContain(first);
 		expect(log).toContain(second);
 		expect(git(path.join(rig, 'refinery', 'rig'), ['status', '--porcelain'], env)).toBe('');
-		if (slung.convoy) await vi.waitFor(async () => expect((await show(slung.convoy!.id, town)).status).toBe('closed'), {timeout: 10_000, interval: 200});
+		await eventually(async () => expect(await show(convoy!, town)).toMatchObject({status: 'closed', close_reason: 'landed'}), {what: `convoy ${convoy} to land`, interval: 200});
 		const list = JSON.parse(await runOk('gt', ['mq', 'list', '--all', '--json'], {cwd: town, env})) as Array<{state: string}>;
 		expect(list.map(item => item.state)).toEqual(['merged', 'merged']);
 	}, 60_000);
