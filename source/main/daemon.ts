@@ -12,10 +12,11 @@ import {refreshConvoys} from '../core/convoys/landing.js';
 import type {Environment} from '../core/base/environment.js';
 import {conflict, errnoCode} from '../core/base/errors.js';
 import {startDeacon, type RunningDeacon} from '../core/patrols/deacon.js';
-import {startRefinery, supervisorControl, type Refinery} from '../core/refinery/loop.js';
+import {startRefinery, type Refinery} from '../core/refinery/loop.js';
+import {inProcessSessions} from '../core/sessions/in-process.js';
 import {defaultGtEntry} from '../core/daemon/client.js';
 import {daemonPaths, isRunningProcess, readSessionRecords, type SessionRecord} from '../core/daemon/daemon-paths.js';
-import type {SessionSpec} from '../core/daemon/protocol.js';
+import type {SessionSpec} from '../core/sessions/types.js';
 import {spawnPty, type SpawnPty} from '../core/daemon/pty.js';
 import {startServer} from '../core/daemon/server.js';
 import type {DetectState} from '../core/daemon/session.js';
@@ -155,6 +156,8 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 		log: say,
 		now: () => Date.now(),
 	});
+	// The sessions port inside the daemon: patrols, the refinery and mail reach agents through it.
+	const sessions = inProcessSessions(supervisor);
 
 	let stopping: Promise<void> | undefined;
 	let markStopped!: () => void;
@@ -173,7 +176,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	const convoyTimer = setInterval(() => {
 		if (refreshing) return;
 		refreshing = true;
-		refreshConvoys(townRoot, undefined, {actor: 'deacon', now: new Date()})
+		refreshConvoys(townRoot, undefined, {actor: 'deacon', now: new Date()}, {sessions})
 			.then(landings => {
 				for (const landing of landings) say(`convoy ${landing.convoy.id} landed: ${landing.convoy.title}`);
 			})
@@ -216,7 +219,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 		const records = readSessionRecords(paths.sessions);
 		if (records.length > 0) await supervisor.respawn(records, record => hasHookedWork(townRoot, env, record));
 		supervisor.startTimer();
-		refinery = startRefinery(townRoot, {env, control: supervisorControl(supervisor), log: say});
+		refinery = startRefinery(townRoot, {env, control: sessions, log: say});
 		server = await startServer({
 			socketPath: paths.socket,
 			supervisor,
@@ -234,7 +237,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	}
 	say(`listening on ${paths.socket}`);
 	// Patrols (core/patrols): queued slings, the Mayor's keep-alive, each rig's witness, the heartbeat.
-	deacon = startDeacon({townRoot, supervisor, log: say});
+	deacon = startDeacon({townRoot, sessions, log: say});
 	return {pid: process.pid, socketPath: paths.socket, stopped, shutdown};
 }
 

@@ -1,7 +1,7 @@
 // gt agents [--json]: every agent the daemon runs, its state and where that came from,
 // its hooked bead and how long since it last printed anything.
-import {tryConnectDaemon} from '../../core/daemon/client.js';
-import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {withRunningSessions} from '../../core/sessions/over-daemon.js';
+import type {SessionInfo} from '../../core/sessions/types.js';
 import {withCurrentHooks} from '../../core/work/hook.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {agentRows} from '../shared/agent-table.js';
@@ -9,18 +9,13 @@ import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
-	const client = await tryConnectDaemon(townRoot);
-	let sessions: SessionInfo[] = [];
-	try {
-		if (client) sessions = await withCurrentHooks(townRoot, (await client.request<{sessions: SessionInfo[]}>('status')).sessions);
-	} finally {
-		client?.close();
-	}
+	const found = await withRunningSessions(townRoot, async daemon => (daemon ? withCurrentHooks(townRoot, await daemon.sessions()) : undefined));
+	const sessions: SessionInfo[] = found ?? [];
 	if (flagBool(context, 'json')) {
 		context.out.json(sessions);
 		return 0;
 	}
-	if (!client) {
+	if (!found) {
 		context.out.line('No agents: the daemon is not running (`gt up` starts it).');
 		return 0;
 	}

@@ -1,13 +1,14 @@
 import {listConvoys} from '../../core/convoys/convoy.js';
 import {refreshConvoys} from '../../core/convoys/landing.js';
 import {requireTownRoot} from '../../core/base/paths.js';
+import {withLazySessions} from '../../core/sessions/lazy.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {actorOf, reportLanding} from './convoy-format.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
 	const id = context.args[0];
-	const landings = await refreshConvoys(townRoot, id, actorOf(context));
+	const landings = await withLazySessions(townRoot, async sessions => refreshConvoys(townRoot, id, actorOf(context), {sessions}));
 	if (flagBool(context, 'json')) {
 		context.out.json({landed: landings.map(landing => ({...landing.convoy, mailed: landing.mailed, mail_errors: landing.mailErrors}))});
 		return;

@@ -1,11 +1,11 @@
 import {createDemoTown} from '../../core/town/demo.js';
-import {daemonSessionControl} from '../../core/sessions/over-daemon.js';
+import {connectSessions} from '../../core/sessions/over-daemon.js';
 import {startMayor} from '../../core/work/mayor.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext) {
 	const demo = await createDemoTown(context.env, context.args[0]);
-	const control = await daemonSessionControl(demo.town);
+	const control = await connectSessions(demo.town);
 	try {
 		await startMayor(demo.town, control);
 	} finally {

@@ -3,6 +3,7 @@ import {actorFrom} from '../../core/beads/resolve.js';
 import {finishWork, type DoneStatus} from '../../core/work/done.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
+import {withLazySessions} from '../../core/sessions/lazy.js';
 import {signalQuietly} from '../../core/sessions/over-daemon.js';
 
 export async function run(context: CommandContext) {
@@ -10,7 +11,7 @@ export async function run(context: CommandContext) {
 	const agent = currentAgent(context.env);
 	const status = (flagString(context, 'status') ?? 'completed') as DoneStatus;
 	const who = {actor: actorFrom(context.env, agent.address), now: context.env.now()};
-	const result = await finishWork(townRoot, agent, {status, message: flagString(context, 'message')}, who, context.env);
+	const result = await withLazySessions(townRoot, async sessions => finishWork(townRoot, agent, {status, message: flagString(context, 'message')}, who, context.env, {sessions}));
 	await signalQuietly(townRoot, agent.sessionId, 'idle', `done: ${result.bead}`);
 	if (flagBool(context, 'json')) {
 		context.out.json(result);

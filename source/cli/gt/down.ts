@@ -1,25 +1,24 @@
 // gt down: stop every agent cleanly, then the daemon. Hooks and sessions.json stay,
 // so `gt up` brings back every agent that still has work.
 import {setTimeout as sleep} from 'node:timers/promises';
-import {tryConnectDaemon} from '../../core/daemon/client.js';
-import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {sessionsIfRunning} from '../../core/sessions/over-daemon.js';
 import {isRunningProcess} from '../../core/daemon/daemon-paths.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import type {CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
-	const client = await tryConnectDaemon(townRoot);
-	if (!client) {
+	const daemon = await sessionsIfRunning(townRoot);
+	if (!daemon) {
 		context.out.line('The daemon is not running; nothing to stop.');
 		return 0;
 	}
-	const status = await client.request<{pid: number; sessions: SessionInfo[]}>('status');
+	const status = await daemon.status();
 	const running = status.sessions.filter(info => info.state.state !== 'exited').length;
-	await client.request('shutdown', {stopAgents: true});
+	await daemon.shutdown({stopAgents: true});
 	// The daemon closes its socket once its agents are gone (3 s grace each, in parallel), then exits.
-	await Promise.race([client.closed, sleep(20_000, undefined, {ref: false})]);
-	client.close();
+	await Promise.race([daemon.client.closed, sleep(20_000, undefined, {ref: false})]);
+	daemon.close();
 	const deadline = Date.now() + 5000;
 	while (isRunningProcess(status.pid) && Date.now() < deadline) await sleep(50);
 	const stillThere = isRunningProcess(status.pid);

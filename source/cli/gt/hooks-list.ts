@@ -3,12 +3,13 @@
 import path from 'node:path';
 import {listHooks, type HookEntry} from '../../core/work/hook-repair.js';
 import {requireTownRoot} from '../../core/base/paths.js';
+import {withRunningSessions} from '../../core/sessions/over-daemon.js';
 import {formatTable} from '../shared/agent-table.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
-	const hooks = await listHooks(townRoot, context.env);
+	const hooks = await withRunningSessions(townRoot, async sessions => listHooks(townRoot, context.env, sessions));
 	if (flagBool(context, 'json')) {
 		context.out.json(hooks.map(entry => ({
 			address: entry.address,

@@ -4,6 +4,7 @@ import {readFileSync} from 'node:fs';
 import {callerAddress, sendMail, toMessage} from '../../core/mail/mail.js';
 import {usageError} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
+import {withLazySessions} from '../../core/sessions/lazy.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 /** The body from -m or --stdin (exactly one of them), refused when empty. */
@@ -24,14 +25,8 @@ export async function run(context: CommandContext): Promise<number> {
 	if (subject === undefined || subject.trim() === '') throw usageError('the message needs a subject', usage);
 	const body = readBody(context, usage);
 	const from = callerAddress(townRoot, context.env);
-	const beads = await sendMail(townRoot, {
-		from,
-		to: context.args[0]!,
-		subject,
-		body,
-		priority: flagString(context, 'priority'),
-		replyTo: flagString(context, 'replyTo'),
-	}, {actor: from, now: context.env.now()});
+	const outgoing = {from, to: context.args[0]!, subject, body, priority: flagString(context, 'priority'), replyTo: flagString(context, 'replyTo')};
+	const beads = await withLazySessions(townRoot, async sessions => sendMail(townRoot, outgoing, {actor: from, now: context.env.now()}, {sessions}));
 	const messages = beads.map(toMessage);
 	if (flagBool(context, 'json')) {
 		context.out.json(messages);

@@ -1,5 +1,4 @@
-import {connectDaemon, isDaemonRunning} from '../../core/daemon/client.js';
-import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {withRunningSessions} from '../../core/sessions/over-daemon.js';
 import {mayorRef} from '../../core/agents/address.js';
 import {findHookedWork} from '../../core/work/hook.js';
 import {requireTownRoot} from '../../core/base/paths.js';
@@ -7,15 +6,7 @@ import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
-	let info: SessionInfo | undefined;
-	if (await isDaemonRunning(townRoot)) {
-		const client = await connectDaemon(townRoot, {start: false});
-		try {
-			info = (await client.request<{sessions: SessionInfo[]}>('status')).sessions.find(session => session.id === 'mayor');
-		} finally {
-			client.close();
-		}
-	}
+	const info = await withRunningSessions(townRoot, async daemon => (await daemon?.sessions())?.find(session => session.id === 'mayor'));
 	const hooked = await findHookedWork(townRoot, mayorRef(townRoot));
 	if (flagBool(context, 'json')) {
 		context.out.json({running: Boolean(info && info.state.state !== 'exited'), session: info ?? null, hooked: hooked?.bead.id ?? null});

@@ -1,16 +1,15 @@
-import {isDaemonRunning} from '../../core/daemon/client.js';
-import {daemonSessionControl} from '../../core/sessions/over-daemon.js';
+import {sessionsIfRunning} from '../../core/sessions/over-daemon.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {isLive} from '../../core/sessions/port.js';
 import type {CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
-	if (!(await isDaemonRunning(townRoot))) {
+	const control = await sessionsIfRunning(townRoot);
+	if (!control) {
 		context.out.line('The Mayor is not running (the daemon is down).');
 		return;
 	}
-	const control = await daemonSessionControl(townRoot);
 	try {
 		const mayor = (await control.sessions()).find(info => info.id === 'mayor');
 		if (!mayor || !isLive(mayor)) {

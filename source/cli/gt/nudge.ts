@@ -1,10 +1,9 @@
 // gt nudge <agent> <message...>: typed into the agent when it is idle, queued for its
 // next idle moment otherwise. With the daemon down, queued for a recorded agent.
-import {tryConnectDaemon} from '../../core/daemon/client.js';
+import {sessionsIfRunning} from '../../core/sessions/over-daemon.js';
 import {daemonPaths, readSessionRecords} from '../../core/daemon/daemon-paths.js';
 import {findAgent} from '../../core/sessions/agent-lookup.js';
 import {enqueueNudge} from '../../core/daemon/nudge-queue.js';
-import type {SessionInfo} from '../../core/daemon/protocol.js';
 import {usageError} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import type {CommandContext} from '../spec.js';
@@ -14,16 +13,15 @@ export async function run(context: CommandContext): Promise<number> {
 	const [ref, ...words] = context.args;
 	const message = words.join(' ').trim();
 	if (message === '') throw usageError('the message is empty', 'usage: gt nudge <agent> <message...>');
-	const client = await tryConnectDaemon(townRoot);
-	if (client) {
+	const daemon = await sessionsIfRunning(townRoot);
+	if (daemon) {
 		try {
-			const {sessions} = await client.request<{sessions: SessionInfo[]}>('status');
-			const agent = findAgent(sessions, ref!);
-			const {delivered} = await client.request<{delivered: 'typed' | 'queued'}>('session.nudge', {id: agent.id, text: message});
+			const agent = findAgent(await daemon.sessions(), ref!);
+			const delivered = await daemon.nudge(agent.id, message);
 			context.out.line(delivered === 'typed' ? `Typed into ${agent.address}.` : `Queued for ${agent.address} (${agent.state.state}); it is typed when the agent is idle.`);
 			return 0;
 		} finally {
-			client.close();
+			daemon.close();
 		}
 	}
 	const paths = daemonPaths(townRoot);

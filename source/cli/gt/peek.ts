@@ -1,10 +1,9 @@
 // gt peek <agent> [-n lines]: the last lines of an agent's terminal (scrollback and
 // screen). With the daemon down, the agent's transcript file is replayed instead.
 import {existsSync, openSync, readSync, closeSync, statSync} from 'node:fs';
-import {tryConnectDaemon} from '../../core/daemon/client.js';
+import {sessionsIfRunning} from '../../core/sessions/over-daemon.js';
 import {daemonPaths, readSessionRecords, transcriptFile} from '../../core/daemon/daemon-paths.js';
 import {findAgent} from '../../core/sessions/agent-lookup.js';
-import type {SessionInfo} from '../../core/daemon/protocol.js';
 import {notFound, usageError} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagNumber, type CommandContext} from '../spec.js';
@@ -41,16 +40,14 @@ export async function run(context: CommandContext): Promise<number> {
 	if (!Number.isInteger(lines) || lines < 1) throw usageError(`-n must be a whole number above 0 (got ${lines})`);
 	const townRoot = requireTownRoot(context.env);
 	const ref = context.args[0]!;
-	const client = await tryConnectDaemon(townRoot);
-	if (client) {
+	const daemon = await sessionsIfRunning(townRoot);
+	if (daemon) {
 		try {
-			const {sessions} = await client.request<{sessions: SessionInfo[]}>('status');
-			const agent = findAgent(sessions, ref);
-			const result = await client.request<{lines: string[]}>('session.transcript', {id: agent.id, lines});
-			for (const line of result.lines) context.out.line(line);
+			const agent = findAgent(await daemon.sessions(), ref);
+			for (const line of await daemon.transcript(agent.id, lines)) context.out.line(line);
 			return 0;
 		} finally {
-			client.close();
+			daemon.close();
 		}
 	}
 	const paths = daemonPaths(townRoot);

@@ -1,7 +1,6 @@
 // gt status [--json]: the daemon, the rigs, and every agent with its state and work.
 import {readTownConfig} from '../../core/town/town-config.js';
-import {tryConnectDaemon} from '../../core/daemon/client.js';
-import type {SessionInfo} from '../../core/daemon/protocol.js';
+import {withRunningSessions} from '../../core/sessions/over-daemon.js';
 import {withCurrentHooks} from '../../core/work/hook.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {readDeaconHeartbeat} from '../../core/patrols/deacon.js';
@@ -9,21 +8,13 @@ import {listRigs} from '../../core/town/rig.js';
 import {agentRows, formatAge} from '../shared/agent-table.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
-type DaemonStatus = {pid: number; startedAt: string; sessions: SessionInfo[]};
-
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
 	const config = readTownConfig(townRoot);
 	const rigs = listRigs(townRoot);
-	const client = await tryConnectDaemon(townRoot);
-	let daemon: DaemonStatus | undefined;
-	try {
-		daemon = client ? await client.request<DaemonStatus>('status') : undefined;
-	} finally {
-		client?.close();
-	}
+	const daemon = await withRunningSessions(townRoot, async sessions => sessions?.status());
 	const now = context.env.now().getTime();
 	const sessions = daemon ? await withCurrentHooks(townRoot, daemon.sessions) : [];
 	const name = typeof config.name === 'string' ? config.name : '';

@@ -1,4 +1,4 @@
-import {daemonSessionControl} from '../../core/sessions/over-daemon.js';
+import {connectSessions} from '../../core/sessions/over-daemon.js';
 import {startMayor} from '../../core/work/mayor.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagString, type CommandContext} from '../spec.js';
@@ -6,7 +6,7 @@ import {flagString, type CommandContext} from '../spec.js';
 /** Starts the daemon (which respawns every agent with hooked work) and the Mayor. */
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
-	const control = await daemonSessionControl(townRoot);
+	const control = await connectSessions(townRoot);
 	try {
 		const mayor = await startMayor(townRoot, control, {agent: flagString(context, 'agent')});
 		const sessions = await control.sessions();

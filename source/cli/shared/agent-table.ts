@@ -1,6 +1,7 @@
 // How agents are shown by `gt agents` and `gt status`: a glyph and a word for the
 // state, with waiting agents (they need a human) standing out.
-import type {SessionInfo, SessionState} from '../../core/daemon/protocol.js';
+import type {SessionInfo} from '../../core/sessions/types.js';
+import type {SessionState} from '../../core/agents/state/types.js';
 
 const glyphs: Record<SessionState, string> = {
 	starting: '◌',

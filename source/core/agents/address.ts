@@ -6,7 +6,7 @@ import {notFound, usageError} from '../base/errors.js';
 import {validateName} from '../base/names.js';
 import {crewDir, findTownRoot, polecatDir, rigOfPath, townLayout} from '../base/paths.js';
 import {requireRig} from '../town/rig.js';
-import {sessionIdForAddress, type AgentRole} from '../daemon/protocol.js';
+import {sessionIdForAddress, type AgentRole} from '../sessions/types.js';
 
 export type AgentRef = {
 	readonly address: string;

@@ -6,7 +6,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {readTownConfig} from '../town/town-config.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
-import type {SessionSpec} from '../daemon/protocol.js';
+import type {SessionSpec} from '../sessions/types.js';
 import {quoteWord} from './command-line.js';
 import {shimDir, writeHookSettings} from './runtime-callbacks.js';
 import {resolveAgent, type ResolvedAgent} from './registry.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {usageError} from '../base/errors.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {townLayout} from '../base/paths.js';
-import type {AgentRole, SessionSpec} from '../daemon/protocol.js';
+import type {AgentRole, SessionSpec} from '../sessions/types.js';
 import {quoteWord} from './command-line.js';
 import type {ResolvedAgent} from './registry.js';
 

@@ -9,7 +9,8 @@ import type {Bead} from '../beads/types.js';
 import type {Environment} from '../base/environment.js';
 import {conflict} from '../base/errors.js';
 import {appendEvent} from '../base/activity-log.js';
-import {sendMail} from '../mail/mail.js';
+import {sendMail, type DeliveryOptions} from '../mail/mail.js';
+import {withLazySessions} from '../sessions/lazy.js';
 import {findTownRoot} from '../base/paths.js';
 import {hqLedger, isFinished, openConvoysTracking, requireConvoy, statusesOf, type ConvoyStatus} from './convoy.js';
 
@@ -24,21 +25,21 @@ export type Landing = {
 };
 
 /** Lands every open convoy that tracks any of `beadIds` and has nothing left open. */
-export async function landConvoysFor(townRoot: string, beadIds: readonly string[], who: Actor): Promise<Landing[]> {
+export async function landConvoysFor(townRoot: string, beadIds: readonly string[], who: Actor, delivery: DeliveryOptions = {}): Promise<Landing[]> {
 	if (beadIds.length === 0) return [];
 	const hq = await hqLedger(townRoot).read();
 	const convoys = openConvoysTracking(hq, beadIds);
 	// The common case (no convoy tracks the bead) costs one HQ read and nothing else.
 	if (convoys.length === 0) return [];
-	return landFinished(townRoot, convoys, hq, who);
+	return landFinished(townRoot, convoys, hq, who, delivery);
 }
 
 /** Re-checks one convoy (or every open one) and lands those whose tracked beads are all closed. */
-export async function refreshConvoys(townRoot: string, id: string | undefined, who: Actor): Promise<Landing[]> {
+export async function refreshConvoys(townRoot: string, id: string | undefined, who: Actor, delivery: DeliveryOptions = {}): Promise<Landing[]> {
 	const hq = await hqLedger(townRoot).read();
 	const convoys = id ? [requireConvoy(hq, id)].filter(convoy => convoy.status !== 'closed') : hq.all().filter(bead => bead.issue_type === 'convoy' && bead.status !== 'closed');
 	if (convoys.length === 0) return [];
-	return landFinished(townRoot, convoys, hq, who);
+	return landFinished(townRoot, convoys, hq, who, delivery);
 }
 
 export type CloseResult = {convoy: ConvoyStatus; landed: boolean; alreadyClosed: boolean; open: string[]; landing?: Landing};
@@ -47,14 +48,14 @@ export type CloseResult = {convoy: ConvoyStatus; landed: boolean; alreadyClosed:
  * Closes a convoy by hand. With every tracked bead closed that is a landing (mail
  * and all); with beads still open it is refused unless `force`.
  */
-export async function closeConvoy(townRoot: string, id: string, options: {force?: boolean; reason?: string}, who: Actor): Promise<CloseResult> {
+export async function closeConvoy(townRoot: string, id: string, options: {force?: boolean; reason?: string}, who: Actor, delivery: DeliveryOptions = {}): Promise<CloseResult> {
 	const hq = await hqLedger(townRoot).read();
 	const convoy = requireConvoy(hq, id);
 	const [status] = await statusesOf(townRoot, [convoy], hq);
 	const open = status!.tracked.filter(bead => !bead.missing && bead.status !== 'closed').map(bead => bead.id);
 	if (convoy.status === 'closed') return {convoy: status!, landed: false, alreadyClosed: true, open};
 	if (isFinished(status!)) {
-		const [landing] = await land(townRoot, [status!], who);
+		const [landing] = await land(townRoot, [status!], who, delivery);
 		if (landing) return {convoy: landing.convoy, landed: true, alreadyClosed: false, open, landing};
 	}
 	if (open.length > 0 && !options.force) {
@@ -66,9 +67,9 @@ export async function closeConvoy(townRoot: string, id: string, options: {force?
 	return {convoy: {...status!, status: 'closed', closed_at: closed?.closed_at ?? who.now.toISOString(), close_reason: reason}, landed: false, alreadyClosed: !closed, open};
 }
 
-async function landFinished(townRoot: string, convoys: readonly Bead[], hq: LedgerState, who: Actor): Promise<Landing[]> {
+async function landFinished(townRoot: string, convoys: readonly Bead[], hq: LedgerState, who: Actor, delivery: DeliveryOptions): Promise<Landing[]> {
 	const finished = (await statusesOf(townRoot, convoys, hq)).filter(isFinished);
-	return finished.length > 0 ? land(townRoot, finished, who) : [];
+	return finished.length > 0 ? land(townRoot, finished, who, delivery) : [];
 }
 
 function closeIfOpen(state: LedgerState, id: string, reason: string, who: Actor): Bead | undefined {
@@ -86,7 +87,7 @@ function closeIfOpen(state: LedgerState, id: string, reason: string, who: Actor)
  * Closes the convoys in one HQ transaction, then mails. A convoy another process
  * closed in the meantime is skipped, so two closers racing send one landing mail.
  */
-async function land(townRoot: string, statuses: readonly ConvoyStatus[], who: Actor): Promise<Landing[]> {
+async function land(townRoot: string, statuses: readonly ConvoyStatus[], who: Actor, delivery: DeliveryOptions): Promise<Landing[]> {
 	const convoys = new Map<string, Bead>();
 	await hqLedger(townRoot).transact(state => {
 		for (const status of statuses) {
@@ -100,7 +101,7 @@ async function land(townRoot: string, statuses: readonly ConvoyStatus[], who: Ac
 		if (!convoy) continue;
 		const landed: ConvoyStatus = {...status, status: 'closed', closed_at: convoy.closed_at, close_reason: 'landed'};
 		const mail = landingMail(convoy, landed, who.now);
-		const {mailed, mailErrors} = await sendLandingMail(townRoot, mail, who);
+		const {mailed, mailErrors} = await sendLandingMail(townRoot, mail, who, delivery);
 		appendEvent(townRoot, {type: 'convoy_landed', actor: who.actor, convoy: convoy.id, beads: landed.tracked.map(bead => bead.id), mailed}, who.now);
 		landings.push({convoy: landed, mail, mailed, mailErrors});
 	}
@@ -156,12 +157,12 @@ export function landingMail(convoy: Bead, status: ConvoyStatus, now: Date): Land
  * One message per recipient, so an address the mail system refuses (say an owner
  * that is no longer an agent) does not keep the others from hearing about it.
  */
-async function sendLandingMail(townRoot: string, mail: LandingMail, who: Actor): Promise<{mailed: string[]; mailErrors: string[]}> {
+async function sendLandingMail(townRoot: string, mail: LandingMail, who: Actor, delivery: DeliveryOptions): Promise<{mailed: string[]; mailErrors: string[]}> {
 	const mailed: string[] = [];
 	const mailErrors: string[] = [];
 	for (const to of mail.to) {
 		try {
-			await sendMail(townRoot, {from: mail.from, to, subject: mail.subject, body: mail.body}, who);
+			await sendMail(townRoot, {from: mail.from, to, subject: mail.subject, body: mail.body}, who, delivery);
 			mailed.push(to);
 		} catch (error) {
 			mailErrors.push(`${to}: ${(error as Error).message}`);
@@ -179,8 +180,9 @@ export async function landAfterClose(env: Environment, closedIds: readonly strin
 	if (closedIds.length === 0) return {landings: []};
 	const townRoot = findTownRoot(env);
 	if (!townRoot) return {landings: []};
+	// Landing mail may need typing into a running agent: connect only if it does.
 	try {
-		return {landings: await landConvoysFor(townRoot, closedIds, who)};
+		return {landings: await withLazySessions(townRoot, async sessions => landConvoysFor(townRoot, closedIds, who, {sessions}))};
 	} catch (error) {
 		return {landings: [], error: `could not check convoys: ${(error as Error).message}`};
 	}

@@ -9,7 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {failure, GtError} from '../base/errors.js';
 import {daemonPaths} from './daemon-paths.js';
 import {encodeLine, LineReader} from './framing.js';
-import type {Method, Response, StreamEvent} from './protocol.js';
+import type {Method, ParamsOf, Response, ResultOf, StreamEvent, StreamMethod} from './protocol.js';
 
 export type Subscription = {
 	close(): void;
@@ -20,6 +20,19 @@ export type Subscription = {
 };
 
 type Pending = {resolve(value: unknown): void; reject(error: Error): void};
+
+export type RequestOptions = {
+	/** How long to wait for the answer; undefined waits forever (only for calls that legitimately take long). */
+	readonly timeoutMs?: number;
+};
+type RequestArgs<M extends Method> = ParamsOf<M> extends undefined ? [params?: undefined, options?: RequestOptions] : [params: ParamsOf<M>, options?: RequestOptions];
+
+/**
+ * No request waits forever: a daemon that accepts a connection and never answers
+ * (stuck, or something else listening on the socket) fails the call. Session starts
+ * build a worktree launch and may take a few seconds; 30 s is far past any answer.
+ */
+export const requestTimeoutMs = 30_000;
 
 const lostConnection = () => failure('lost the connection to the daemon', 'see .runtime/daemon.log in the town; `gt up` starts it again');
 
@@ -78,11 +91,31 @@ export class DaemonClient {
 		});
 	}
 
-	request<T = unknown>(method: Method, params?: Record<string, unknown>): Promise<T> {
+	/** One request and its answer; `timeoutMs` bounds the wait (a daemon that accepts and never answers fails it). */
+	request<M extends Method>(method: M, ...rest: RequestArgs<M>): Promise<ResultOf<M>> {
+		const [params, options] = rest as [ParamsOf<M> | undefined, RequestOptions | undefined];
+		return this.#request(method, params as Record<string, unknown> | undefined, options?.timeoutMs ?? requestTimeoutMs) as Promise<ResultOf<M>>;
+	}
+
+	#request(method: Method, params: Record<string, unknown> | undefined, timeoutMs: number | undefined): Promise<unknown> {
 		if (this.#socket.destroyed) return Promise.reject(lostConnection());
 		const id = this.#nextId++;
-		return new Promise<T>((resolve, reject) => {
-			this.#pending.set(id, {resolve: resolve as (value: unknown) => void, reject});
+		return new Promise((resolve, reject) => {
+			const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+				this.#pending.delete(id);
+				reject(failure(`the daemon did not answer ${method} within ${Math.round(timeoutMs / 1000)} s`, 'see .runtime/daemon.log in the town; `gt down` then `gt up` restarts it'));
+			}, timeoutMs);
+			timer?.unref();
+			this.#pending.set(id, {
+				resolve: value => {
+					clearTimeout(timer);
+					resolve(value);
+				},
+				reject: error => {
+					clearTimeout(timer);
+					reject(error);
+				},
+			});
 			this.#socket.write(encodeLine({id, method, ...(params ? {params} : {})}));
 		});
 	}
@@ -91,7 +124,7 @@ export class DaemonClient {
 	 * Opens a stream on a connection of its own. Returns at once; `ready` settles when the
 	 * daemon accepted it (or refused: unknown session), and a refused stream is closed.
 	 */
-	subscribe(method: 'session.subscribe' | 'events.subscribe', params: Record<string, unknown> | undefined, onEvent: (event: StreamEvent) => void): Subscription {
+	subscribe(method: StreamMethod, params: Record<string, unknown> | undefined, onEvent: (event: StreamEvent) => void): Subscription {
 		let stream: DaemonClient | undefined;
 		let closing = false;
 		let markClosed!: () => void;
@@ -129,10 +162,10 @@ export class DaemonClient {
 		this.#socket.destroy();
 	}
 
-	#openStream(method: Method, params: Record<string, unknown> | undefined, onEvent: (event: StreamEvent) => void): Promise<unknown> {
+	#openStream(method: StreamMethod, params: Record<string, unknown> | undefined, onEvent: (event: StreamEvent) => void): Promise<unknown> {
 		const id = this.#nextId;
 		this.#streams.set(id, onEvent);
-		return this.request(method, params).catch(error => {
+		return this.#request(method, params, requestTimeoutMs).catch(error => {
 			this.#streams.delete(id);
 			throw error;
 		});
@@ -221,8 +254,8 @@ export function startDaemonProcess(townRoot: string, options: ConnectOptions = {
 	return {exitCode: () => exit};
 }
 
-export async function tryConnectDaemon(townRoot: string): Promise<DaemonClient | undefined> {
-	return DaemonClient.connect(daemonPaths(townRoot).socket);
+export async function tryConnectDaemon(townRoot: string, timeoutMs?: number): Promise<DaemonClient | undefined> {
+	return DaemonClient.connect(daemonPaths(townRoot).socket, timeoutMs);
 }
 
 export async function isDaemonRunning(townRoot: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {isProcessAlive} from '../base/file-lock.js';
 import {townLayout} from '../base/paths.js';
-import type {SessionSpec} from './protocol.js';
+import type {SessionSpec} from '../sessions/types.js';
 
 export type DaemonPaths = {
 	readonly runtime: string;

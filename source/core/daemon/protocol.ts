@@ -3,78 +3,10 @@
 // {id, ok: false, error}. Streaming methods (session.subscribe, events.subscribe)
 // answer once, then keep sending {id, event, ...} lines on the same connection.
 // The CLI, the UI and the dashboard all speak this through core/daemon/client.ts.
+// Wire types only: the domain types it carries live in core/sessions and core/agents/state.
+import type {AgentState, StateReport} from '../agents/state/types.js';
+import type {ScreenSnapshot, SessionInfo, SessionSpec} from '../sessions/types.js';
 
-export type AgentRole = 'mayor' | 'polecat' | 'crew' | 'witness' | 'refinery' | 'deacon';
-
-/** What to run: everything the daemon needs to start (or restart) one agent. */
-export type SessionSpec = {
-	/** Session id: the agent address with "/" as ".", e.g. "mayor", "mp.polecats.furiosa". */
-	id: string;
-	/** Agent address: "mayor/", "mp/polecats/furiosa", "mp/crew/me". */
-	address: string;
-	role: AgentRole;
-	rig?: string;
-	/** Agent runtime name from the town config (claude, codex, sim, or a user-defined one). */
-	agent: string;
-	cwd: string;
-	/** The bead on the agent's hook when it was started. */
-	bead?: string;
-	/** First prompt. */
-	prompt?: string;
-	/** The runtime's own conversation id, fixed at first launch so a restart can resume it. */
-	conversationId?: string;
-	cols?: number;
-	rows?: number;
-};
-
-export type SessionState = 'starting' | 'working' | 'idle' | 'waiting' | 'exited' | 'unknown';
-export type StateSource = 'signal' | 'title' | 'screen' | 'quiet' | 'process';
-
-export type StateReport = {
-	state: SessionState;
-	source: StateSource;
-	/** 0..1: signals and exits are certain, quiescence is a guess. */
-	confidence: number;
-	/** What was seen: the pattern or signal that decided it. */
-	detail?: string;
-	/** ISO time the state began. */
-	since: string;
-};
-
-/** What the witness made of an agent (core/patrols): derived states the detector cannot see. */
-export type PatrolMark = {
-	state: 'stalled' | 'zombie' | 'escalated';
-	/** ISO time the witness first saw it. */
-	since: string;
-	detail?: string;
-	/** Nudges and restarts the witness has tried for this piece of work. */
-	nudges: number;
-	restarts: number;
-};
-
-export type SessionInfo = SessionSpec & {
-	pid?: number;
-	startedAt: string;
-	state: StateReport;
-	lastOutputAt?: string;
-	exitCode?: number;
-	cols: number;
-	rows: number;
-	/** Restarts since the daemon started it first. */
-	restarts: number;
-	/** Set by the witness while it sees a problem (optional: older daemons never send it). */
-	patrol?: PatrolMark;
-};
-
-export type ScreenSnapshot = {
-	cols: number;
-	rows: number;
-	/** The visible screen, one string per row, trailing spaces trimmed. */
-	lines: string[];
-	cursor: {x: number; y: number};
-	title: string;
-	alternate: boolean;
-};
 
 export type ErrorPayload = {kind: 'failure' | 'usage' | 'notFound' | 'conflict'; message: string; hint?: string};
 
@@ -91,32 +23,46 @@ export type StreamEvent =
 	| {id: number; event: 'detach'; session: string};
 
 /**
- * Methods:
- *   ping                                  → {pid, version, startedAt}
- *   status                                → {pid, startedAt, sessions: SessionInfo[]}
- *   session.start   {spec: SessionSpec}   → SessionInfo (conflict if that id is already running)
- *   session.stop    {id, force?}          → {stopped: boolean}
- *   session.restart {id, fresh?, prompt?} → SessionInfo (same spec, resumed where the runtime can;
- *                                           fresh: a new conversation with `prompt` — used by gt handoff,
- *                                           whose own process dies with the session it restarts)
- *   session.write   {id, data}            → {}
- *   session.resize  {id, cols, rows}      → {}
- *   session.snapshot {id}                 → ScreenSnapshot
- *   session.transcript {id, lines?}       → {lines: string[]}   (scrollback + screen, plain text)
- *   session.subscribe {id}                → {} then snapshot, output…, state…, exit
- *   session.signal  {id, state, detail?}  → {}   (agent callbacks: gt signal)
- *   session.nudge   {id, text}            → {delivered: 'typed' | 'queued'}
- *   session.detach  {id}                  → {detached: number}  (sends `detach` to every subscriber of that session)
- *   events.subscribe                      → {} then state/session/exit events for every session
- *   shutdown        {stopAgents?: boolean}→ {}
+ * Every method with its parameters and its answer. The client's `request` and the
+ * server's handlers are typed from this one map, so both sides agree at compile time.
  */
+export type MethodMap = {
+	ping: {params: undefined; result: DaemonPing};
+	status: {params: undefined; result: DaemonStatus};
+	/** Conflict if that id is already running. */
+	'session.start': {params: {spec: SessionSpec}; result: SessionInfo};
+	'session.stop': {params: {id: string; force?: boolean}; result: {stopped: boolean}};
+	/**
+	 * Same spec, resumed where the runtime can; fresh: a new conversation with `prompt`
+	 * (gt handoff, whose own process dies with the session it restarts).
+	 */
+	'session.restart': {params: {id: string; fresh?: boolean; prompt?: string}; result: SessionInfo};
+	'session.write': {params: {id: string; data: string}; result: Record<string, never>};
+	'session.resize': {params: {id: string; cols: number; rows: number}; result: Record<string, never>};
+	'session.snapshot': {params: {id: string}; result: ScreenSnapshot};
+	/** Scrollback + screen, plain text. */
+	'session.transcript': {params: {id: string; lines?: number}; result: {lines: string[]}};
+	/** Answers {} then streams snapshot, output…, state…, exit. */
+	'session.subscribe': {params: {id: string}; result: Record<string, never>};
+	/** Agent callbacks (gt signal). */
+	'session.signal': {params: {id: string; state: AgentState | 'done' | 'starting'; detail?: string}; result: Record<string, never>};
+	'session.nudge': {params: {id: string; text: string}; result: {delivered: 'typed' | 'queued'}};
+	/** Sends `detach` to every subscriber of that session. */
+	'session.detach': {params: {id: string}; result: {detached: number}};
+	/** Answers {} then streams state/session/exit events for every session. */
+	'events.subscribe': {params: undefined; result: Record<string, never>};
+	shutdown: {params: {stopAgents?: boolean}; result: Record<string, never>};
+};
+
+export type Method = keyof MethodMap;
+export type ParamsOf<M extends Method> = MethodMap[M]['params'];
+export type ResultOf<M extends Method> = MethodMap[M]['result'];
+export type StreamMethod = 'session.subscribe' | 'events.subscribe';
+
+export type DaemonPing = {pid: number; version: string; startedAt: string};
+export type DaemonStatus = {pid: number; startedAt: string; sessions: SessionInfo[]};
+
 export const methods = [
 	'ping', 'status', 'session.start', 'session.stop', 'session.restart', 'session.write', 'session.resize', 'session.snapshot',
 	'session.transcript', 'session.subscribe', 'session.signal', 'session.nudge', 'session.detach', 'events.subscribe', 'shutdown',
-] as const;
-export type Method = (typeof methods)[number];
-
-/** "mp/polecats/furiosa" → "mp.polecats.furiosa"; "mayor/" → "mayor". */
-export function sessionIdForAddress(address: string): string {
-	return address.replace(/\/+$/, '').replaceAll('/', '.');
-}
+] as const satisfies readonly Method[];

@@ -2,7 +2,7 @@
 // buffer with scrollback. The daemon reads it for snapshots, transcripts (peek) and
 // state detection. xterm parses asynchronously: write() resolves once parsed.
 import xtermHeadless from '@xterm/headless';
-import type {ScreenSnapshot} from './protocol.js';
+import type {ScreenSnapshot} from '../sessions/types.js';
 import {unicodeProvider} from '../base/cell-width.js';
 
 const {Terminal} = xtermHeadless;

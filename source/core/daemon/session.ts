@@ -5,7 +5,8 @@ import {closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'n
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Launch} from '../agents/launch.js';
-import type {ScreenSnapshot, SessionInfo, SessionSpec, SessionState, StateReport} from './protocol.js';
+import type {ScreenSnapshot, SessionInfo, SessionSpec} from '../sessions/types.js';
+import type {SessionState, StateReport} from '../agents/state/types.js';
 import type {PtyProcess, SpawnPty} from './pty.js';
 import {Screen} from './screen.js';
 

@@ -8,7 +8,8 @@ import {conflict, failure, notFound, usageError} from '../base/errors.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {transcriptFile, type DaemonPaths, type SessionRecord} from './daemon-paths.js';
 import {enqueueNudge, takeNudge} from './nudge-queue.js';
-import {sessionIdForAddress, type PatrolMark, type SessionInfo, type SessionSpec, type SessionState, type StateReport} from './protocol.js';
+import {sessionIdForAddress, type SessionInfo, type SessionSpec} from '../sessions/types.js';
+import type {PatrolMark, SessionState, StateReport} from '../agents/state/types.js';
 import type {SpawnPty} from './pty.js';
 import {Session, type DetectState} from './session.js';
 

@@ -11,8 +11,8 @@ import type {LedgerState} from '../beads/ledger-state.js';
 import type {Bead} from '../beads/types.js';
 import {readTownConfig} from '../town/town-config.js';
 import {hqLedger} from '../convoys/convoy.js';
-import {tryConnectDaemon} from '../daemon/client.js';
-import {sessionIdForAddress, type SessionInfo} from '../daemon/protocol.js';
+import type {SessionControl} from '../sessions/port.js';
+import {sessionIdForAddress} from '../sessions/types.js';
 import {resolveAgent} from '../agents/registry.js';
 import type {Environment} from '../base/environment.js';
 import {notFound, usageError} from '../base/errors.js';
@@ -177,13 +177,16 @@ export type OutgoingMail = {
 	notify?: boolean;
 };
 
+/** How a send reaches running agents: the sessions port when the caller has one (none: the inbox only). */
+export type DeliveryOptions = {readonly sessions?: SessionControl | (() => Promise<SessionControl | undefined>) | undefined};
+
 /** Sends one message per recipient; refuses a bad address before writing anything. */
-export async function sendMail(townRoot: string, outgoing: OutgoingMail, who: Actor): Promise<Bead[]> {
-	return deliver(townRoot, resolveRecipients(townRoot, outgoing.to), outgoing, who);
+export async function sendMail(townRoot: string, outgoing: OutgoingMail, who: Actor, options: DeliveryOptions = {}): Promise<Bead[]> {
+	return deliver(townRoot, resolveRecipients(townRoot, outgoing.to), outgoing, who, options);
 }
 
 /** Stores one message per recipient in one transaction, logs them, and nudges agents without hooks. */
-async function deliver(townRoot: string, recipients: readonly string[], outgoing: OutgoingMail, who: Actor): Promise<Bead[]> {
+async function deliver(townRoot: string, recipients: readonly string[], outgoing: OutgoingMail, who: Actor, options: DeliveryOptions): Promise<Bead[]> {
 	const subject = outgoing.subject.trim();
 	if (!subject) throw usageError('the subject is empty', 'give one with -s "<subject>"');
 	const priority = parsePriority(outgoing.priority, 2);
@@ -215,7 +218,10 @@ async function deliver(townRoot: string, recipients: readonly string[], outgoing
 		return sent;
 	});
 	for (const bead of beads) appendEvent(townRoot, {type: 'mail', actor: outgoing.from, to: mailOf(bead).to, id: bead.id, subject}, who.now);
-	if (outgoing.notify !== false) await notifyAgents(townRoot, beads);
+	if (outgoing.notify !== false && options.sessions) {
+		const port = typeof options.sessions === 'function' ? await options.sessions().catch(() => undefined) : options.sessions;
+		if (port) await notifyAgents(townRoot, beads, port);
+	}
 	return beads;
 }
 
@@ -226,15 +232,13 @@ const nudgeWithinMs = 2000;
  * it when the agent is idle and queues it otherwise). Agents with hooks are left to
  * `gt mail check --inject`. Never starts the daemon; never fails the send.
  */
-export async function notifyAgents(townRoot: string, beads: readonly Bead[]): Promise<string[]> {
+export async function notifyAgents(townRoot: string, beads: readonly Bead[], port: SessionControl): Promise<string[]> {
 	const agents = beads.filter(bead => mailOf(bead).to !== overseer);
 	if (agents.length === 0) return [];
-	const client = await tryConnectDaemon(townRoot).catch(() => undefined);
-	if (!client) return [];
 	const nudged: string[] = [];
 	let timer: NodeJS.Timeout | undefined;
 	const work = async () => {
-		const {sessions} = await client.request<{sessions: SessionInfo[]}>('status');
+		const sessions = await port.sessions();
 		const config = readTownConfig(townRoot);
 		for (const bead of agents) {
 			const {to, from} = mailOf(bead);
@@ -246,7 +250,7 @@ export async function notifyAgents(townRoot: string, beads: readonly Bead[]): Pr
 				continue; // an agent name town.toml no longer knows: leave it to the inbox
 			}
 			const text = `New mail from ${from}: ${bead.title} — run \`gt mail inbox\``;
-			await client.request('session.nudge', {id: session.id, text});
+			await port.nudge(session.id, text);
 			nudged.push(to);
 		}
 	};
@@ -258,7 +262,6 @@ export async function notifyAgents(townRoot: string, beads: readonly Bead[]): Pr
 		// The message is stored; the agent finds it in its inbox.
 	} finally {
 		clearTimeout(timer);
-		client.close();
 	}
 	return nudged;
 }
@@ -306,7 +309,7 @@ export async function archive(townRoot: string, ids: readonly string[], who: Act
 }
 
 /** Answers a message: to its sender, "Re: <subject>", in the same thread. `from` defaults to the original recipient. */
-export async function reply(townRoot: string, id: string, answer: {body: string; from?: string; priority?: string | number}, who: Actor): Promise<Bead> {
+export async function reply(townRoot: string, id: string, answer: {body: string; from?: string; priority?: string | number}, who: Actor, options: DeliveryOptions = {}): Promise<Bead> {
 	const original = await getMessage(townRoot, id);
 	const subject = /^re:/i.test(original.subject) ? original.subject : `Re: ${original.subject}`;
 	// The sender may be a polecat whose worktree is gone by now: its inbox still takes the answer.
@@ -316,7 +319,7 @@ export async function reply(townRoot: string, id: string, answer: {body: string;
 	} catch {
 		to = original.from;
 	}
-	const [bead] = await deliver(townRoot, [to], {from: answer.from ?? original.to, to, subject: subject.slice(0, 500), body: answer.body, priority: answer.priority ?? original.priority, replyTo: original.id}, who);
+	const [bead] = await deliver(townRoot, [to], {from: answer.from ?? original.to, to, subject: subject.slice(0, 500), body: answer.body, priority: answer.priority ?? original.priority, replyTo: original.id}, who, options);
 	return bead!;
 }
 

@@ -6,20 +6,20 @@ import path from 'node:path';
 import {readFileSync} from 'node:fs';
 import {mayorRef} from '../agents/address.js';
 import type {Bead} from '../beads/types.js';
-import type {Supervisor} from '../daemon/supervisor.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {hookedByAssignee, ledgersFor} from '../work/hook.js';
 import {startMayor} from '../work/mayor.js';
 import {townLayout} from '../base/paths.js';
 import {rigNames} from '../town/rig.js';
-import {isLive, type SessionControl} from '../sessions/port.js';
+import {isLive, type PatrolSessions} from '../sessions/port.js';
 import {readPatrolSettings} from './settings.js';
 import {readSlingQueue, removeFromSlingQueue, runningPolecats} from './sling-queue.js';
 import {Witness} from './witness.js';
 
 export type DeaconOptions = {
 	readonly townRoot: string;
-	readonly supervisor: Supervisor;
+	/** The sessions port, in process (core/sessions/in-process.ts). */
+	readonly sessions: PatrolSessions;
 	readonly log: (message: string) => void;
 	readonly now?: () => number;
 	/** One merge-queue step for a rig, if the daemon has a refinery (it is not the deacon's to implement). */
@@ -56,24 +56,12 @@ export function readDeaconHeartbeat(townRoot: string): DeaconHeartbeat | undefin
 	}
 }
 
-/** The work flows' view of the daemon, in process. */
-export function supervisorControl(supervisor: Supervisor): SessionControl {
-	return {
-		sessions: async () => supervisor.list(),
-		start: async spec => supervisor.start(spec),
-		stop: async id => {
-			await supervisor.stop(id);
-		},
-		nudge: async (id, text) => supervisor.nudge(id, text).delivered,
-	};
-}
-
 /** Starts queued slings while slots are free; drops requests whose bead left that hook (unslung, re-slung). */
 async function dispatchQueue(options: DeaconOptions, hooked: ReadonlyMap<string, Bead>, cap: number): Promise<number> {
-	const {townRoot, supervisor, log} = options;
+	const {townRoot, sessions, log} = options;
 	const queue = readSlingQueue(townRoot);
 	if (queue.length === 0) return 0;
-	let running = runningPolecats(supervisor.list(), hooked).length;
+	let running = runningPolecats(sessions.list(), hooked).length;
 	const taken = new Set<string>();
 	for (const {spec} of queue) {
 		if (hooked.get(spec.address)?.id !== spec.bead) {
@@ -84,9 +72,9 @@ async function dispatchQueue(options: DeaconOptions, hooked: ReadonlyMap<string,
 		if (cap > 0 && running >= cap) break;
 		taken.add(spec.id);
 		try {
-			const existing = supervisor.list().find(info => info.id === spec.id);
-			if (existing) await supervisor.stop(spec.id);
-			await supervisor.start(spec);
+			const existing = sessions.list().find(info => info.id === spec.id);
+			if (existing) await sessions.stop(spec.id);
+			await sessions.start(spec);
 			running++;
 			log(`deacon: started queued ${spec.address} on ${spec.bead} (${running}/${cap || '∞'} polecats)`);
 		} catch (error) {
@@ -98,7 +86,7 @@ async function dispatchQueue(options: DeaconOptions, hooked: ReadonlyMap<string,
 }
 
 export function startDeacon(options: DeaconOptions): RunningDeacon {
-	const {townRoot, supervisor, log} = options;
+	const {townRoot, sessions, log} = options;
 	const now = options.now ?? (() => Date.now());
 	const witnesses = new Map<string, Witness>();
 	let running: Promise<DeaconHeartbeat> | undefined;
@@ -112,10 +100,10 @@ export function startDeacon(options: DeaconOptions): RunningDeacon {
 		const queued = await dispatchQueue(options, hooked, settings.deacon.max_polecats);
 
 		if (settings.mayor.keep_alive) {
-			const mayor = supervisor.list().find(info => info.id === mayorRef(townRoot).sessionId);
+			const mayor = sessions.list().find(info => info.id === mayorRef(townRoot).sessionId);
 			if (!isLive(mayor)) {
 				try {
-					await startMayor(townRoot, supervisorControl(supervisor));
+					await startMayor(townRoot, sessions);
 					log('deacon: started the Mayor (keep_alive)');
 				} catch (error) {
 					log(`deacon: could not start the Mayor: ${(error as Error).message}`);
@@ -129,7 +117,7 @@ export function startDeacon(options: DeaconOptions): RunningDeacon {
 		let escalated = 0;
 		for (const rig of rigs) {
 			let witness = witnesses.get(rig);
-			if (!witness) witnesses.set(rig, (witness = new Witness({townRoot, rig, supervisor, log, now})));
+			if (!witness) witnesses.set(rig, (witness = new Witness({townRoot, rig, sessions, log, now})));
 			try {
 				const result = await witness.patrol(readPatrolSettings(townRoot, rig).witness, hooked, queuedAddresses);
 				stalled += result.stalled;
@@ -142,14 +130,14 @@ export function startDeacon(options: DeaconOptions): RunningDeacon {
 		}
 		for (const rig of witnesses.keys()) if (!rigs.includes(rig)) witnesses.delete(rig);
 
-		const sessions = supervisor.list();
+		const all = sessions.list();
 		const heartbeat: DeaconHeartbeat = {
 			pid: process.pid,
 			at: new Date(now()).toISOString(),
 			rigs,
-			agents: sessions.filter(info => isLive(info)).length,
-			working: sessions.filter(info => info.state.state === 'working').length,
-			waiting: sessions.filter(info => info.state.state === 'waiting').length,
+			agents: all.filter(info => isLive(info)).length,
+			working: all.filter(info => info.state.state === 'working').length,
+			waiting: all.filter(info => info.state.state === 'waiting').length,
 			queued,
 			max_polecats: settings.deacon.max_polecats,
 			stalled,

@@ -5,7 +5,7 @@
 import {appendFileSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Bead} from '../beads/types.js';
-import type {SessionInfo, SessionSpec} from '../daemon/protocol.js';
+import type {SessionInfo, SessionSpec} from '../sessions/types.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {townLayout} from '../base/paths.js';
 

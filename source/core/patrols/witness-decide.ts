@@ -1,7 +1,8 @@
 // The witness's judgement as a pure function: one polecat (its session as the
 // daemon reports it, what is on its hook, the clock, what was tried before) in,
 // one action out. The loop in witness.ts gathers the inputs and carries it out.
-import type {PatrolMark, SessionInfo} from '../daemon/protocol.js';
+import type {PatrolMark} from '../agents/state/types.js';
+import type {SessionInfo} from '../sessions/types.js';
 import type {WitnessSettings} from './settings.js';
 
 /** What the witness remembers about one agent; reset whenever its hooked bead changes. */

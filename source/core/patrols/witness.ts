@@ -4,8 +4,8 @@
 // overseer about a question, or reap an idle session. It never removes a worktree.
 import {Ledger} from '../beads/ledger.js';
 import type {Bead} from '../beads/types.js';
-import type {SessionInfo} from '../daemon/protocol.js';
-import type {Supervisor} from '../daemon/supervisor.js';
+import type {SessionInfo} from '../sessions/types.js';
+import type {PatrolSessions} from '../sessions/port.js';
 import {appendEvent} from '../base/activity-log.js';
 import {sendMail, overseer} from '../mail/mail.js';
 import {rigLayout} from '../base/paths.js';
@@ -15,7 +15,7 @@ import type {WitnessSettings} from './settings.js';
 export type WitnessContext = {
 	readonly townRoot: string;
 	readonly rig: string;
-	readonly supervisor: Supervisor;
+	readonly sessions: PatrolSessions;
 	readonly log: (message: string) => void;
 	readonly now: () => number;
 };
@@ -35,9 +35,9 @@ export class Witness {
 
 	/** One patrol: `hooked` is every hook of the town by address, `queued` the addresses waiting for a slot. */
 	async patrol(settings: WitnessSettings, hooked: ReadonlyMap<string, Bead>, queued: ReadonlySet<string>): Promise<WitnessRound> {
-		const {rig, supervisor} = this.#context;
+		const {rig, sessions: port} = this.#context;
 		const prefix = `${rig}/polecats/`;
-		const sessions = new Map(supervisor.list().filter(info => info.role === 'polecat' && info.rig === rig).map(info => [info.address, info]));
+		const sessions = new Map(port.list().filter(info => info.role === 'polecat' && info.rig === rig).map(info => [info.address, info]));
 		const addresses = new Set([...sessions.keys(), ...[...hooked.keys()].filter(address => address.startsWith(prefix))]);
 		const round: WitnessRound = {rig, agents: sessions.size, stalled: 0, zombies: 0, escalated: 0};
 		for (const address of addresses) {
@@ -56,7 +56,7 @@ export class Witness {
 			}
 			this.#memory.set(address, memory);
 			const mark = markOf(memory);
-			if (session) supervisor.mark(session.id, mark);
+			if (session) port.mark(session.id, mark);
 			if (mark?.state === 'stalled') round.stalled++;
 			if (mark?.state === 'zombie') round.zombies++;
 			if (mark?.state === 'escalated') round.escalated++;
@@ -66,17 +66,17 @@ export class Witness {
 	}
 
 	async #act(action: WitnessAction, address: string, session: SessionInfo | undefined, bead: Bead | undefined): Promise<void> {
-		const {townRoot, rig, supervisor, log} = this.#context;
+		const {townRoot, rig, sessions, log} = this.#context;
 		const who = {actor: `${rig}/witness`, now: new Date(this.#context.now())};
 		switch (action.kind) {
 			case 'nudge':
 				// Typed now: a stalled agent is never idle, so the nudge queue would hold it forever.
-				await supervisor.get(session!.id).type(action.text);
+				await sessions.type(session!.id, action.text);
 				log(`witness ${rig}: nudged ${address} (stalled on ${bead?.id})`);
 				appendEvent(townRoot, {type: 'witness.nudge', actor: who.actor, agent: address, bead: bead?.id}, who.now);
 				return;
 			case 'restart':
-				await supervisor.restart(session!.id);
+				await sessions.restart(session!.id);
 				log(`witness ${rig}: restarted ${address}: ${action.why}`);
 				appendEvent(townRoot, {type: 'witness.restart', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
 				return;
@@ -87,22 +87,22 @@ export class Witness {
 					`The witness of ${rig} has stopped trying. Its worktree and branch are kept as they are.`,
 					`Look: gt peek ${address} · take the work back: gt unsling ${bead?.id ?? '<bead>'} · retry: gt sling ${bead?.id ?? '<bead>'} ${rig}`,
 				].join('\n');
-				await sendMail(townRoot, {from: who.actor, to: 'mayor/', subject: `Escalation: ${address} stuck on ${bead?.id ?? 'its work'}`, body, priority: 1}, who);
+				await sendMail(townRoot, {from: who.actor, to: 'mayor/', subject: `Escalation: ${address} stuck on ${bead?.id ?? 'its work'}`, body, priority: 1}, who, {sessions});
 				if (bead) await noteOnBead(townRoot, rig, bead.id, `[witness ${who.now.toISOString()}] escalated to the Mayor: ${action.why}`);
 				log(`witness ${rig}: escalated ${address} to the Mayor: ${action.why}`);
 				appendEvent(townRoot, {type: 'witness.escalate', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
 				return;
 			}
 			case 'mail-waiting': {
-				const lines = supervisor.get(session!.id).snapshot().lines;
+				const lines = (await sessions.screen(session!.id)).lines;
 				const question = lines.slice(0, lines.findLastIndex(line => line.trim() !== '') + 1).slice(-questionLines).join('\n');
 				const body = [`${address} has been waiting for a human since ${session!.state.since}${bead ? ` (working on ${bead.id})` : ''}.`, `It asks:`, '', question, '', `See it with: gt peek ${address} — answer it in its terminal (the gt TUI).`].join('\n');
-				await sendMail(townRoot, {from: who.actor, to: overseer, subject: `${address} is waiting for you`, body}, who);
+				await sendMail(townRoot, {from: who.actor, to: overseer, subject: `${address} is waiting for you`, body}, who, {sessions});
 				log(`witness ${rig}: mailed the overseer: ${address} waiting`);
 				return;
 			}
 			case 'reap':
-				await supervisor.stop(session!.id);
+				await sessions.stop(session!.id);
 				log(`witness ${rig}: reaped idle ${address} (worktree kept)`);
 				appendEvent(townRoot, {type: 'witness.reap', actor: who.actor, agent: address}, who.now);
 				return;

@@ -102,7 +102,7 @@ export async function failMerge(townRoot: string, rig: string, request: MergeReq
 			: `${source} is open again. \`gt mq retry ${request.id}\` queues the request again; \`gt mq reject ${request.id}\` drops it.`,
 	].join('\n');
 	try {
-		await sendMail(townRoot, {from: `${rig}/refinery`, to: 'mayor/', subject: `Merge failed: ${title}`, body}, who);
+		await sendMail(townRoot, {from: `${rig}/refinery`, to: 'mayor/', subject: `Merge failed: ${title}`, body}, who, {sessions: options.control});
 	} catch (error) {
 		result.mailError = (error as Error).message;
 	}

@@ -5,6 +5,7 @@ import {Ledger} from '../beads/ledger.js';
 import {closeBead, type Actor} from '../beads/operations.js';
 import {routeForId} from '../beads/routes.js';
 import {landConvoysFor} from '../convoys/landing.js';
+import type {SessionControl} from '../sessions/port.js';
 import {appendEvent} from '../base/activity-log.js';
 import {gitSucceeds, runGit, runGitRaw, type GitVars} from '../git/client.js';
 import {listWorktrees} from '../git/worktree.js';
@@ -48,7 +49,7 @@ async function deleteMergedBranch(townRoot: string, rig: string, branch: string,
 	return gitSucceeds(repo, ['branch', '-D', '--', branch], vars);
 }
 
-export async function completeMerge(townRoot: string, rig: string, request: MergeRequest, merged: string, options: {defaultBranch: string; push: boolean; vars: GitVars}, who: Actor): Promise<LandedResult> {
+export async function completeMerge(townRoot: string, rig: string, request: MergeRequest, merged: string, options: {defaultBranch: string; push: boolean; vars: GitVars; sessions?: SessionControl}, who: Actor): Promise<LandedResult> {
 	const short = merged.slice(0, 8);
 	const source = request.meta.source_bead;
 	const closed: string[] = [];
@@ -73,7 +74,7 @@ export async function completeMerge(townRoot: string, rig: string, request: Merg
 	for (const branch of [request.meta.branch, original?.meta.branch]) {
 		if (branch && (await deleteMergedBranch(townRoot, rig, branch, options.defaultBranch, options.vars))) deletedBranches.push(branch);
 	}
-	const landings = await landConvoysFor(townRoot, closed, who).catch(() => []);
+	const landings = await landConvoysFor(townRoot, closed, who, {sessions: options.sessions}).catch(() => []);
 	appendEvent(townRoot, {type: 'merged', actor: who.actor, rig, merge_request: request.id, bead: source, commit: merged, branch: request.meta.branch, ...(original ? {superseded: original.id} : {})}, who.now);
 
 	let pushError: string | undefined;

@@ -2,10 +2,8 @@
 // woken early when the rig's ledger directory changes (a new merge request). Each
 // rig drains its queue one merge at a time; rigs run side by side.
 import {watch, type FSWatcher} from 'node:fs';
-import type {SessionInfo} from '../daemon/protocol.js';
 import {rigLayout} from '../base/paths.js';
 import {rigNames} from '../town/rig.js';
-import type {SessionControl} from '../sessions/port.js';
 import {processQueue, recoverRig, type RefineryDeps} from './merge.js';
 
 export type Refinery = {
@@ -80,24 +78,5 @@ export function startRefinery(townRoot: string, deps: RefineryDeps, options: {po
 			// A merge in flight finishes (or is recovered on the next start).
 			await running?.catch(() => undefined);
 		},
-	};
-}
-
-/** What the daemon's supervisor offers, as the SessionControl sling needs (no socket round trip). */
-export type SupervisorLike = {
-	list(): SessionInfo[];
-	start(spec: unknown): Promise<SessionInfo>;
-	stop(id: unknown): Promise<{stopped: boolean}>;
-	nudge(id: unknown, text: unknown): {delivered: 'typed' | 'queued'};
-};
-
-export function supervisorControl(supervisor: SupervisorLike): SessionControl {
-	return {
-		sessions: async () => supervisor.list(),
-		start: spec => supervisor.start(spec),
-		stop: async id => {
-			await supervisor.stop(id);
-		},
-		nudge: async (id, text) => supervisor.nudge(id, text).delivered,
 	};
 }

@@ -76,7 +76,7 @@ async function attempt(townRoot: string, rig: string, request: MergeRequest, dep
 		await fastForward(dir, defaultBranch, rebased.head, base, vars);
 		if (queue.gates.length > 0) await cleanWorktree(dir, defaultBranch, vars);
 		else await checkoutDefault(dir, defaultBranch, vars);
-		const landed = await completeMerge(townRoot, rig, request, rebased.head, {defaultBranch, push: queue.push, vars}, who);
+		const landed = await completeMerge(townRoot, rig, request, rebased.head, {defaultBranch, push: queue.push, vars, sessions: deps.control}, who);
 		return {request: request.id, state: 'merged', commit: rebased.head, landed};
 	} catch (error) {
 		return fail({kind: 'error', message: (error as Error).message});
@@ -118,7 +118,7 @@ export async function recoverRig(townRoot: string, rig: string, deps: RefineryDe
 	for (const request of stuck) {
 		const tip = request.meta.rebased_commit;
 		if (tip && (await isAncestor(dir, tip, `refs/heads/${defaultBranch}`, vars))) {
-			await completeMerge(townRoot, rig, request, tip, {defaultBranch, push: mergeQueueConfig(config).push, vars}, who);
+			await completeMerge(townRoot, rig, request, tip, {defaultBranch, push: mergeQueueConfig(config).push, vars, sessions: deps.control}, who);
 			deps.log?.(`refinery ${rig}: ${request.id} had reached ${defaultBranch} before a restart; completed`);
 		} else {
 			await rigLedger(townRoot, rig).transact(state => putState(state, request.id, 'queued', {last_error: 'interrupted (daemon restart); queued again', rebased_commit: undefined}, who));

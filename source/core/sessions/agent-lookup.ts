@@ -2,7 +2,7 @@
 // (mp/polecats/nux, mayor/), the short form (mp/nux, mp/me for crew), or a bare
 // name when only one agent has it. Anything else is "no such agent" (exit 3).
 import {notFound, usageError} from '../base/errors.js';
-import {sessionIdForAddress} from '../daemon/protocol.js';
+import {sessionIdForAddress} from './types.js';
 
 type Named = {readonly id: string; readonly address: string};
 

@@ -8,6 +8,7 @@ import {createBead, type Actor} from '../beads/operations.js';
 import type {Bead} from '../beads/types.js';
 import type {Environment} from '../base/environment.js';
 import {landConvoysFor} from '../convoys/landing.js';
+import type {DeliveryOptions} from '../mail/mail.js';
 import {conflict} from '../base/errors.js';
 import {appendEvent} from '../base/activity-log.js';
 import {commitsNotIn} from '../git/branch.js';
@@ -33,7 +34,7 @@ export type DoneResult = {
 	landedConvoys?: string[];
 };
 
-export async function finishWork(townRoot: string, agent: AgentRef, options: {status: DoneStatus; message?: string}, who: Actor, env: Environment): Promise<DoneResult> {
+export async function finishWork(townRoot: string, agent: AgentRef, options: {status: DoneStatus; message?: string}, who: Actor, env: Environment, delivery: DeliveryOptions = {}): Promise<DoneResult> {
 	const hooked = await findHookedWork(townRoot, agent);
 	if (!hooked) throw conflict(`nothing is on ${agent.address}'s hook`, '`gt hook` shows it; there is nothing to finish');
 	const {bead, ledger} = hooked;
@@ -78,7 +79,7 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 	result.beadStatus = after.status;
 	// Closed here (no worktree, nothing to merge): its convoys may have just landed.
 	if (after.status === 'closed') {
-		const landings = await landConvoysFor(townRoot, [bead.id], who).catch(() => []);
+		const landings = await landConvoysFor(townRoot, [bead.id], who, delivery).catch(() => []);
 		if (landings.length > 0) result.landedConvoys = landings.map(landing => landing.convoy.id);
 	}
 	appendEvent(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: options.status, merge_request: result.mergeRequest, branch: result.branch}, who.now);

@@ -10,8 +10,8 @@ import {Ledger} from '../beads/ledger.js';
 import {actorFrom} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
 import {crewBranch} from '../town/crew.js';
-import {tryConnectDaemon} from '../daemon/client.js';
-import type {SessionInfo} from '../daemon/protocol.js';
+import type {SessionControl} from '../sessions/port.js';
+import type {SessionInfo} from '../sessions/types.js';
 import type {Environment} from '../base/environment.js';
 import {appendEvent} from '../base/activity-log.js';
 import {branchExists} from '../git/branch.js';
@@ -53,17 +53,13 @@ export type RepairReport = {
 
 type Sessions = {readonly running: boolean; readonly byAddress: ReadonlyMap<string, SessionInfo>};
 
-/** Sessions from the daemon when it runs; never starts it. */
-async function readSessions(townRoot: string): Promise<Sessions> {
-	const client = await tryConnectDaemon(townRoot);
-	if (!client) return {running: false, byAddress: new Map()};
+/** Sessions from the daemon when it runs (undefined: not running). */
+async function readSessions(port: SessionControl | undefined): Promise<Sessions> {
+	if (!port) return {running: false, byAddress: new Map()};
 	try {
-		const {sessions} = await client.request<{sessions: SessionInfo[]}>('status');
-		return {running: true, byAddress: new Map(sessions.map(info => [info.address, info]))};
+		return {running: true, byAddress: new Map((await port.sessions()).map(info => [info.address, info]))};
 	} catch {
 		return {running: false, byAddress: new Map()};
-	} finally {
-		client.close();
 	}
 }
 
@@ -108,11 +104,11 @@ function sessionLabel(sessions: Sessions, address: string): string {
 }
 
 /** Every agent with a worktree or a hooked bead: polecats, crew, the Mayor (and any other assignee). */
-export async function listHooks(townRoot: string, env: Environment): Promise<HookEntry[]> {
+export async function listHooks(townRoot: string, env: Environment, port: SessionControl | undefined): Promise<HookEntry[]> {
 	const rigs = rigNames(townRoot);
 	const rigSet = new Set(rigs);
 	const ledgers = await readLedgers(townRoot);
-	const sessions = await readSessions(townRoot);
+	const sessions = await readSessions(port);
 	const byId = new Map<string, Bead>();
 	const hooked = new Map<string, Bead>();
 	for (const {beads} of ledgers) {

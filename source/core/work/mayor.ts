@@ -5,7 +5,7 @@ import {randomUUID} from 'node:crypto';
 import {mayorRef} from '../agents/address.js';
 import {agentForRole} from '../agents/registry.js';
 import {readTownConfig} from '../town/town-config.js';
-import type {SessionInfo} from '../daemon/protocol.js';
+import type {SessionInfo} from '../sessions/types.js';
 import {isLive, type SessionControl} from '../sessions/port.js';
 
 export async function startMayor(townRoot: string, control: SessionControl, options: {agent?: string} = {}): Promise<{info: SessionInfo; started: boolean}> {

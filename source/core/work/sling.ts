@@ -11,7 +11,7 @@ import {agentForRole} from '../agents/registry.js';
 import {crewRef, mayorRef, polecatRef, type AgentRef} from '../agents/address.js';
 import {readTownConfig} from '../town/town-config.js';
 import {convoysTracking, createConvoy, deleteConvoy} from '../convoys/convoy.js';
-import type {SessionSpec} from '../daemon/protocol.js';
+import type {SessionSpec} from '../sessions/types.js';
 import type {Environment} from '../base/environment.js';
 import {conflict, notFound, usageError} from '../base/errors.js';
 import {appendEvent} from '../base/activity-log.js';

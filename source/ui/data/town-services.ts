@@ -8,32 +8,31 @@ import {actorFrom} from '../../core/beads/resolve.js';
 import {listAgents, defaultAgentName} from '../../core/agents/registry.js';
 import {readTownConfig} from '../../core/town/town-config.js';
 import {createConvoy, listConvoys} from '../../core/convoys/convoy.js';
-import {connectDaemon, type DaemonClient} from '../../core/daemon/client.js';
-import type {ScreenSnapshot, SessionInfo} from '../../core/daemon/protocol.js';
-import {daemonSessionControl} from '../../core/sessions/over-daemon.js';
+import type {DaemonClient} from '../../core/daemon/client.js';
+import {connectSessions, type DaemonSessions} from '../../core/sessions/over-daemon.js';
 import type {Environment} from '../../core/base/environment.js';
 import {archive, inbox, overseer, readMessage, reply, sendMail} from '../../core/mail/mail.js';
 import {startMayor} from '../../core/work/mayor.js';
 import {rigLayout} from '../../core/base/paths.js';
 import {listRigs} from '../../core/town/rig.js';
-import {sling} from '../../core/work/sling.js';
+import {slingWords} from '../../core/work/sling-formula.js';
 import type {SessionControl} from '../../core/sessions/port.js';
 import type {Closable, Ledgers, ReadyBead, UiServices} from './services.js';
 
 export type TownServices = UiServices & {readonly client: () => DaemonClient | undefined; close(): void};
 
 export function townServices(townRoot: string, env: Environment): TownServices {
-	let client: DaemonClient | undefined;
-	let connecting: Promise<DaemonClient> | undefined;
+	let daemon: DaemonSessions | undefined;
+	let connecting: Promise<DaemonSessions> | undefined;
 	const human = () => ({actor: overseer, now: env.now()});
 	const worker = () => ({actor: actorFrom(env), now: env.now()});
 
-	const connect = (start: boolean): Promise<DaemonClient> => {
-		if (client) return Promise.resolve(client);
-		connecting ??= connectDaemon(townRoot, {start}).then(connected => {
-			client = connected;
-			void connected.closed.then(() => {
-				if (client === connected) client = undefined;
+	const connect = (start: boolean): Promise<DaemonSessions> => {
+		if (daemon) return Promise.resolve(daemon);
+		connecting ??= connectSessions(townRoot, {start}).then(connected => {
+			daemon = connected;
+			void connected.client.closed.then(() => {
+				if (daemon === connected) daemon = undefined;
 			});
 			return connected;
 		}).finally(() => {
@@ -41,20 +40,21 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 		});
 		return connecting;
 	};
-	const request = async <T>(method: Parameters<DaemonClient['request']>[0], params?: Record<string, unknown>) => (await connect(false)).request<T>(method, params);
-	const control = (): SessionControl => ({
-		sessions: async () => (await request<{sessions: SessionInfo[]}>('status')).sessions,
-		start: async spec => request<SessionInfo>('session.start', {spec}),
-		stop: async id => {
-			await request('session.stop', {id});
-		},
-		nudge: async (id, text) => (await request<{delivered: 'typed' | 'queued'}>('session.nudge', {id, text})).delivered,
-	});
+	/** The sessions port over the UI's one connection (never starting a daemon the user stopped). */
+	const port: SessionControl = {
+		sessions: async () => (await connect(false)).sessions(),
+		start: async spec => (await connect(false)).start(spec),
+		stop: async (id, how) => (await connect(false)).stop(id, how),
+		restart: async (id, how) => (await connect(false)).restart(id, how),
+		nudge: async (id, text) => (await connect(false)).nudge(id, text),
+		signal: async (id, state, detail) => (await connect(false)).signal(id, state, detail),
+		screen: async id => (await connect(false)).screen(id),
+	};
 
 	return {
 		townRoot,
-		client: () => client,
-		close: () => client?.close(),
+		client: () => daemon?.client,
+		close: () => daemon?.close(),
 		async readLedgers(): Promise<Ledgers> {
 			const rigs = listRigs(townRoot);
 			const now = env.now();
@@ -78,13 +78,14 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 			};
 		},
 		// A daemon that accepts but does not answer counts as down.
-		sessions: () => Promise.race([control().sessions(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the daemon does not answer')), 5000).unref())]),
+		sessions: () => Promise.race([port.sessions(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the daemon does not answer')), 5000).unref())]),
 		async reconnect() {
-			client?.close();
-			client = undefined;
+			daemon?.close();
+			daemon = undefined;
 			await connect(true);
 		},
 		watchEvents(onChange, onEnd): Closable {
+			const client = daemon?.client;
 			if (!client) {
 				queueMicrotask(onEnd);
 				return {close: () => undefined};
@@ -109,7 +110,7 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 			let last = 0;
 			const fetch = () => {
 				timer = undefined;
-				if (closed || !client) return;
+				if (closed || !daemon) return;
 				if (inFlight) {
 					dirty = true;
 					return;
@@ -117,7 +118,7 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 				inFlight = true;
 				dirty = false;
 				last = Date.now();
-				client.request<ScreenSnapshot>('session.snapshot', {id}).then(screen => {
+				daemon.screen(id).then(screen => {
 					if (!closed) onScreen(screen);
 				}, () => undefined).finally(() => {
 					inFlight = false;
@@ -129,7 +130,7 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 				if (timer || closed) return;
 				timer = setTimeout(fetch, Math.max(0, last + frameMs - Date.now()));
 			};
-			const subscription = client?.subscribe('session.subscribe', {id}, event => {
+			const subscription = daemon?.client.subscribe('session.subscribe', {id}, event => {
 				if (event.event === 'snapshot') onScreen(event.screen);
 				else if (event.event === 'output') schedule();
 			});
@@ -143,24 +144,20 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 			};
 		},
 		async resize(id, cols, rows) {
-			await request('session.resize', {id, cols, rows});
+			await (await connect(false)).resize(id, cols, rows);
 		},
 		async write(id, data) {
-			await request('session.write', {id, data});
+			await (await connect(false)).write(id, data);
 		},
-		nudge: (id, text) => control().nudge(id, text),
-		stop: id => control().stop(id),
+		nudge: (id, text) => port.nudge(id, text),
+		stop: id => port.stop(id),
 		async startMayor() {
-			await startMayor(townRoot, control());
+			await startMayor(townRoot, port);
 		},
 		async sling(bead, target, runtime) {
-			const slingControl = await daemonSessionControl(townRoot);
-			try {
-				const result = await sling(townRoot, {beads: [bead], target, ...(runtime ? {agent: runtime} : {}), convoy: true}, slingControl, worker(), env);
-				return result.work.map(work => `${work.bead} → ${work.agent} (${work.runtime})`).join(', ');
-			} finally {
-				slingControl.close();
-			}
+			// The same sling as `gt sling`: a bead, or a formula name poured and slung.
+			const {result} = await slingWords(townRoot, env, {words: [bead], target, vars: {}, ...(runtime ? {agent: runtime} : {}), convoy: true}, async () => connect(true), worker());
+			return (result?.work ?? []).map(work => `${work.bead} → ${work.agent} (${work.runtime})`).join(', ');
 		},
 		async createBead(rig, title) {
 			const ledger = Ledger.open(rigLayout(townRoot, rig).beads);
@@ -173,10 +170,10 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 		},
 		readMail: id => readMessage(townRoot, id, human()),
 		async reply(id, body) {
-			await reply(townRoot, id, {body, from: overseer}, human());
+			await reply(townRoot, id, {body, from: overseer}, human(), {sessions: daemon});
 		},
 		async sendMail(to, subject, body) {
-			await sendMail(townRoot, {from: overseer, to, subject, body}, human());
+			await sendMail(townRoot, {from: overseer, to, subject, body}, human(), {sessions: daemon});
 		},
 		async archive(id) {
 			await archive(townRoot, [id], human());

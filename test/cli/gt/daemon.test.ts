@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {connectDaemon, isDaemonRunning, tryConnectDaemon} from '../../../source/core/daemon/client.js';
 import {daemonPaths, isRunningProcess, readSessionRecords} from '../../../source/core/daemon/daemon-paths.js';
-import type {SessionInfo} from '../../../source/core/daemon/protocol.js';
+import type {SessionInfo} from '../../../source/core/sessions/types.js';
 import {binaries, runCli, runOk, tempDir} from '../../helpers/cli.js';
 import {runInProcess} from '../../helpers/in-process.js';
 import {eventually, waitUntil} from '../../helpers/wait.js';
@@ -17,7 +17,7 @@ afterAll(async () => {
 	for (const town of towns) {
 		const client = await tryConnectDaemon(town);
 		if (!client) continue;
-		const {pid} = await client.request<{pid: number}>('ping');
+		const {pid} = await client.request('ping');
 		await client.request('shutdown', {stopAgents: true}).catch(() => undefined);
 		await client.closed;
 		await waitUntil(() => !isRunningProcess(pid), {what: `daemon ${pid} to exit after shutdown`});
@@ -27,7 +27,7 @@ afterAll(async () => {
 async function startBackgroundDaemon(echo: EchoTown) {
 	towns.push(echo.town);
 	const client = await connectDaemon(echo.town, {start: true, gtEntry: binaries.gt, env: echo.vars});
-	const {pid} = await client.request<{pid: number}>('ping');
+	const {pid} = await client.request('ping');
 	return {client, pid};
 }
 
@@ -118,8 +118,8 @@ describe('gt daemon, status, agents, peek, nudge, signal, down', () => {
 		await runOk('bd', ['update', bead, '--status', 'hooked'], {cwd: echo.town, env: echo.vars});
 		const {client, pid} = await startBackgroundDaemon(echo);
 		const spec = {id: 'hq.crew.max', address: 'hq/crew/max', role: 'crew' as const, agent: 'echo', cwd: path.join(echo.town, 'mayor'), bead};
-		const first = await client.request<SessionInfo>('session.start', {spec});
-		await eventually(async () => expect((await client.request<{lines: string[]}>('session.transcript', {id: spec.id})).lines[0]).toBe('echo agent  as hq/crew/max'), {what: "the crew agent's banner in its transcript"});
+		const first = await client.request('session.start', {spec});
+		await eventually(async () => expect((await client.request('session.transcript', {id: spec.id})).lines[0]).toBe('echo agent  as hq/crew/max'), {what: "the crew agent's banner in its transcript"});
 		client.close();
 
 		process.kill(pid, 'SIGKILL');
@@ -133,7 +133,7 @@ describe('gt daemon, status, agents, peek, nudge, signal, down', () => {
 
 		const again = await startBackgroundDaemon(echo);
 		expect(again.pid).not.toBe(pid);
-		const {sessions} = await again.client.request<{sessions: SessionInfo[]}>('status');
+		const {sessions} = await again.client.request('status');
 		expect(sessions).toEqual([expect.objectContaining({id: spec.id, bead, cwd: spec.cwd})]);
 		expect(sessions[0]!.pid).not.toBe(first.pid);
 		await eventually(async () => expect((await gt(echo, ['peek', 'hq/crew/max'])).stdout).toContain('echo agent  as hq/crew/max'), {what: 'the respawned agent\'s banner in gt peek', interval: 100});

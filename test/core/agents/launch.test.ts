@@ -4,7 +4,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {buildLaunch, ensureShims, gtShimPath, shimDir} from '../../../source/core/agents/launch.js';
 import {claudeSettingsPath} from '../../../source/core/agents/runtime-callbacks.js';
-import type {SessionSpec} from '../../../source/core/daemon/protocol.js';
+import type {SessionSpec} from '../../../source/core/sessions/types.js';
 import {binaries, makeGitRepo, tempDir, testEnv} from '../../helpers/cli.js';
 
 const conversation = '3f2a9c1e-8d4b-4c6e-9a7f-0b1c2d3e4f50';

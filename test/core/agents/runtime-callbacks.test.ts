@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {agentRuntimeDir, claudeSettings, claudeSettingsPath, excludeFromGit, geminiSettings, gtShimPath, writeHookSettings} from '../../../source/core/agents/runtime-callbacks.js';
 import {ensureShims} from '../../../source/core/agents/launch.js';
 import {resolveAgent} from '../../../source/core/agents/registry.js';
-import type {AgentRole, SessionSpec} from '../../../source/core/daemon/protocol.js';
+import type {AgentRole, SessionSpec} from '../../../source/core/sessions/types.js';
 import {binaries, git, makeGitRepo, tempDir, testEnv} from '../../helpers/cli.js';
 
 const config = {name: 'test'};

@@ -6,7 +6,8 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {connectDaemon, isDaemonRunning, type DaemonClient} from '../../../source/core/daemon/client.js';
 import {startDaemon, type RunningDaemon} from '../../../source/main/daemon.js';
 import {daemonPaths, readSessionRecords, socketPathFor} from '../../../source/core/daemon/daemon-paths.js';
-import type {SessionInfo, StreamEvent} from '../../../source/core/daemon/protocol.js';
+import type {SessionInfo} from '../../../source/core/sessions/types.js';
+import type {StreamEvent} from '../../../source/core/daemon/protocol.js';
 import {isGtError} from '../../../source/core/base/errors.js';
 import {binaries, runOk, tempDir} from '../../helpers/cli.js';
 import {makeEchoTown, mayorSpec} from './echo-town.js';
@@ -64,7 +65,7 @@ describe('the daemon (in process, real ptys)', () => {
 		const all = client.subscribe('events.subscribe', undefined, event => events.push(event));
 		await all.ready;
 
-		const info = await client.request<SessionInfo>('session.start', {spec: mayorSpec(town)});
+		const info = await client.request('session.start', {spec: mayorSpec(town)});
 		expect(info).toMatchObject({id: 'mayor', address: 'mayor/', role: 'mayor', agent: 'echo', cols: 120, rows: 40, restarts: 0, state: {state: 'starting'}});
 		expect(info.pid).toBeGreaterThan(0);
 		expect(readSessionRecords(paths.sessions).map(record => record.spec.id)).toEqual(['mayor']);
@@ -73,12 +74,12 @@ describe('the daemon (in process, real ptys)', () => {
 		const subscription = client.subscribe('session.subscribe', {id: 'mayor'}, event => stream.push(event));
 		await subscription.ready;
 		const output = () => stream.filter(event => event.event === 'output').map(event => (event as {data: string}).data).join('');
-		await eventually(async () => expect((await client.request<{lines: string[]}>('session.snapshot', {id: 'mayor'})).lines[0]).toBe('echo agent  as mayor/'), {what: '(await client.request<{lines: string[]}>(\'session.snapshot\', {id: \'mayor\'})).lines[0] to be \'echo agent as …'});
+		await eventually(async () => expect((await client.request('session.snapshot', {id: 'mayor'})).lines[0]).toBe('echo agent  as mayor/'), {what: '(await client.request(\'session.snapshot\', {id: \'mayor\'})).lines[0] to be \'echo agent as mayor/\''});
 		expect(stream[0]?.event).toBe('snapshot');
 
 		await client.request('session.write', {id: 'mayor', data: 'hello\r'});
 		await eventually(() => expect(output()).toContain('["hello\\n"]'), {what: 'output() to contain \'["hello\\\\n"]\''});
-		expect((await client.request<{lines: string[]}>('session.transcript', {id: 'mayor', lines: 2})).lines).toEqual(['["hello\\n"]', '>']);
+		expect((await client.request('session.transcript', {id: 'mayor', lines: 2})).lines).toEqual(['["hello\\n"]', '>']);
 		await client.request('session.resize', {id: 'mayor', cols: 100, rows: 30});
 		expect(await client.request('session.snapshot', {id: 'mayor'})).toMatchObject({cols: 100, rows: 30});
 
@@ -93,7 +94,7 @@ describe('the daemon (in process, real ptys)', () => {
 		await client.request('session.signal', {id: 'mayor', state: 'done'});
 		await eventually(() => expect(output()).toContain('["second nudge\\n"]'), {what: 'output() to contain \'["second nudge\\\\n"]\''});
 		expect(readdirSync(path.join(paths.nudgeQueue, 'mayor'))).toHaveLength(0);
-		const status = await client.request<{sessions: SessionInfo[]}>('status');
+		const status = await client.request('status');
 		expect(status.sessions[0]).toMatchObject({state: {state: 'idle', source: 'signal', detail: 'done'}});
 
 		// Errors come back as {kind, message}.
@@ -106,7 +107,7 @@ describe('the daemon (in process, real ptys)', () => {
 			message: 'agent "ghost" runs no-such-agent-program, which is not installed (not found on PATH)',
 		});
 		expect(await rejection(client.request('session.start', {spec: {...mayorSpec(town), id: 'hq.crew.g', address: 'hq/crew/g', role: 'crew', cwd: path.join(town, 'gone')}}))).toMatchObject({kind: 'notFound'});
-		expect(await rejection(client.request('session.signal', {id: 'mayor', state: 'sleepy'}))).toMatchObject({kind: 'usage'});
+		expect(await rejection(client.request('session.signal', {id: 'mayor', state: 'sleepy' as never}))).toMatchObject({kind: 'usage'});
 		expect(await rejection(client.request('session.resize', {id: 'mayor', cols: 0, rows: 5}))).toMatchObject({kind: 'usage'});
 		expect(await rejection(client.request('nonsense' as 'ping'))).toEqual({kind: 'usage', message: 'unknown method "nonsense"'});
 		const refused = client.subscribe('session.subscribe', {id: 'nobody'}, () => undefined);
@@ -114,7 +115,7 @@ describe('the daemon (in process, real ptys)', () => {
 		await refused.closed;
 
 		// A restart keeps the stream: a fresh snapshot, then the new process's output.
-		const restarted = await client.request<SessionInfo>('session.restart', {id: 'mayor'});
+		const restarted = await client.request('session.restart', {id: 'mayor'});
 		expect(restarted.restarts).toBe(1);
 		expect(restarted.pid).not.toBe(info.pid);
 		await eventually(() => expect(stream.filter(event => event.event === 'snapshot')).toHaveLength(2), {what: 'stream.filter(event => event.event === \'snapshot\') to have length 2'});
@@ -124,7 +125,7 @@ describe('the daemon (in process, real ptys)', () => {
 		expect(await client.request('session.stop', {id: 'mayor'})).toEqual({stopped: true});
 		await eventually(() => expect(stream.some(event => event.event === 'exit')).toBe(true), {what: 'stream.some(event => event.event === \'exit\') to be true'});
 		expect(events).toContainEqual(expect.objectContaining({event: 'session', session: 'mayor', info: null}));
-		expect((await client.request<{sessions: unknown[]}>('status')).sessions).toEqual([]);
+		expect((await client.request('status')).sessions).toEqual([]);
 		expect(readSessionRecords(paths.sessions)).toEqual([]);
 		subscription.close();
 		all.close();
@@ -164,7 +165,7 @@ describe('the daemon (in process, real ptys)', () => {
 		const {client} = await start(town, env);
 		const results = await Promise.allSettled([client.request('session.start', {spec: mayorSpec(town)}), client.request('session.start', {spec: mayorSpec(town)})]);
 		expect(results.map(result => result.status).sort()).toEqual(['fulfilled', 'rejected']);
-		expect((await client.request<{sessions: unknown[]}>('status')).sessions).toHaveLength(1);
+		expect((await client.request('status')).sessions).toHaveLength(1);
 	});
 
 	it('is single-instance: a second daemon is refused; a dead one\'s pid file is taken over', async () => {
@@ -219,11 +220,11 @@ describe('the daemon (in process, real ptys)', () => {
 		});
 		writeFileSync(paths.sessions, JSON.stringify([crew('keep', hooked), crew('open', open), crew('none'), {spec: {...mayorSpec(town)}, startedAt: '2024-01-01T00:00:00.000Z'}]));
 		const {client, log} = await start(town, env);
-		const {sessions} = await client.request<{sessions: SessionInfo[]}>('status');
+		const {sessions} = await client.request('status');
 		expect(sessions.map(info => info.id)).toEqual(['hq.crew.keep']);
 		expect(log.join('\n')).toContain('hq.crew.keep respawned');
 		expect(log.join('\n')).toContain('hq.crew.open not respawned: no hooked work');
 		expect(readSessionRecords(paths.sessions)).toEqual([crew('keep', hooked)]);
-		await eventually(async () => expect((await client.request<{lines: string[]}>('session.transcript', {id: 'hq.crew.keep'})).lines[0]).toBe('echo agent  as hq/crew/keep'), {what: '(await client.request<{lines: string[]}>(\'session.transcript\', {id: \'hq.crew.keep\'})).lines[0] to be \'echo …'});
+		await eventually(async () => expect((await client.request('session.transcript', {id: 'hq.crew.keep'})).lines[0]).toBe('echo agent  as hq/crew/keep'), {what: '(await client.request(\'session.transcript\', {id: \'hq.crew.keep\'})).lines[0] to be \'echo agent as hq/crew/keep\''});
 	});
 });

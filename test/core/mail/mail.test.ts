@@ -1,10 +1,9 @@
-import {mkdirSync, readFileSync} from 'node:fs';
-import net from 'node:net';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {daemonPaths} from '../../../source/core/daemon/daemon-paths.js';
 import {GtError} from '../../../source/core/base/errors.js';
 import {archive, callerAddress, getMessage, inbox, pendingFor, readMessage, reply, resolveRecipients, sendMail, takePending, thread, toMessage} from '../../../source/core/mail/mail.js';
+import {recordingSessions, startedInfo} from '../../helpers/sessions.js';
 import {envIn, makeTown, type TestTown} from '../../helpers/town.js';
 
 const who = (actor: string, at = '2026-03-01T10:00:00.000Z') => ({actor, now: new Date(at)});
@@ -124,34 +123,14 @@ describe('mail', () => {
 	});
 
 	it('nudges a running agent without hooks, and leaves agents with hooks to their next turn', async () => {
-		// A stand-in daemon on the town's socket: answers status and records nudges.
-		const nudges: Array<{id: string; text: string}> = [];
-		const session = (id: string, address: string, agent: string) => ({id, address, agent, role: 'polecat', cwd: town.town, state: {state: 'idle'}});
-		const sessions = [session('calc.polecats.nux', 'calc/polecats/nux', 'codex'), session('calc.polecats.slit', 'calc/polecats/slit', 'claude')];
-		const socket = daemonPaths(town.town).socket;
-		mkdirSync(path.dirname(socket), {recursive: true});
-		const server = net.createServer(connection => {
-			let buffer = '';
-			connection.on('data', chunk => {
-				buffer += chunk.toString();
-				let newline: number;
-				while ((newline = buffer.indexOf('\n')) >= 0) {
-					const request = JSON.parse(buffer.slice(0, newline)) as {id: number; method: string; params?: {id: string; text: string}};
-					buffer = buffer.slice(newline + 1);
-					if (request.method === 'session.nudge') nudges.push(request.params!);
-					const result = request.method === 'status' ? {sessions} : {delivered: 'typed'};
-					connection.write(`${JSON.stringify({id: request.id, ok: true, result})}\n`);
-				}
-			});
-		});
-		await new Promise<void>(resolve => server.listen(socket, resolve));
-		try {
-			await sendMail(town.town, {from: 'mayor/', to: 'calc/nux', subject: 'Rebase please', body: 'main moved'}, who('mayor/'));
-			await sendMail(town.town, {from: 'mayor/', to: 'calc/slit', subject: 'Hooked agent', body: 'x'}, who('mayor/'));
-			await sendMail(town.town, {from: 'mayor/', to: 'overseer', subject: 'For the human', body: 'x'}, who('mayor/'));
-		} finally {
-			await new Promise(resolve => server.close(resolve));
-		}
+		// The sessions port with two running agents: codex has no runtime callbacks, claude does.
+		const session = (id: string, address: string, agent: string) => ({...startedInfo({id, address, agent, role: 'polecat' as const, cwd: town.town}), state: {state: 'idle' as const, source: 'signal' as const, confidence: 1, since: ''}});
+		const {control, nudged: nudges} = recordingSessions({sessions: [session('calc.polecats.nux', 'calc/polecats/nux', 'codex'), session('calc.polecats.slit', 'calc/polecats/slit', 'claude')]});
+		await sendMail(town.town, {from: 'mayor/', to: 'calc/nux', subject: 'Rebase please', body: 'main moved'}, who('mayor/'), {sessions: control});
+		await sendMail(town.town, {from: 'mayor/', to: 'calc/slit', subject: 'Hooked agent', body: 'x'}, who('mayor/'), {sessions: control});
+		await sendMail(town.town, {from: 'mayor/', to: 'overseer', subject: 'For the human', body: 'x'}, who('mayor/'), {sessions: control});
+		// Without a port (no daemon, or a caller that has none) the message is stored and nobody is typed to.
+		await sendMail(town.town, {from: 'mayor/', to: 'calc/nux', subject: 'Stored only', body: 'x'}, who('mayor/'));
 		expect(nudges).toEqual([{id: 'calc.polecats.nux', text: 'New mail from mayor/: Rebase please — run `gt mail inbox`'}]);
 	});
 });

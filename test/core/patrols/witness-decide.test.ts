@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import type {SessionInfo, SessionState} from '../../../source/core/daemon/protocol.js';
+import type {SessionInfo} from '../../../source/core/sessions/types.js';
+import type {SessionState} from '../../../source/core/agents/state/types.js';
 import {afterAction, decide, freshMemory, nudgeText, zombieGraceMs, type AgentMemory, type AgentView} from '../../../source/core/patrols/witness-decide.js';
 import {patrolDefaults} from '../../../source/core/patrols/settings.js';
 

@@ -4,8 +4,9 @@ import path from 'node:path';
 import type {AgentRef} from '../../../source/core/agents/address.js';
 import {Ledger} from '../../../source/core/beads/ledger.js';
 import {createBead, type Actor} from '../../../source/core/beads/operations.js';
+import {recordingSessions} from '../../helpers/sessions.js';
 import {updateTomlFile} from '../../../source/core/base/toml-file.js';
-import type {SessionInfo, SessionSpec} from '../../../source/core/daemon/protocol.js';
+import type {SessionInfo, SessionSpec} from '../../../source/core/sessions/types.js';
 import {finishWork, type DoneResult} from '../../../source/core/work/done.js';
 import {hookBead} from '../../../source/core/work/hook.js';
 import {rigLayout} from '../../../source/core/base/paths.js';
@@ -57,15 +58,6 @@ export async function setMergeQueue(town: TestTown, values: Record<string, unkno
 export const mainHead = (town: TestTown) => git(rigLayout(town.town, town.rig).repo, ['rev-parse', 'refs/heads/main'], town.vars);
 
 export function recordingControl() {
-	const started: SessionSpec[] = [];
-	const control: SessionControl = {
-		sessions: async () => [],
-		start: async spec => {
-			started.push(spec);
-			return {...spec, startedAt: new Date().toISOString(), state: {state: 'starting', source: 'process', confidence: 1, since: new Date().toISOString()}, cols: 80, rows: 24, restarts: 0} as SessionInfo;
-		},
-		stop: async () => undefined,
-		nudge: async () => 'typed',
-	};
+	const {control, started} = recordingSessions();
 	return {control, started};
 }

@@ -37,7 +37,7 @@ describe('hooks upkeep', () => {
 		const work = await slung(town, 'Add subtract');
 		writeFileSync(path.join(work.dir, 'scratch.txt'), 'wip\n');
 		writeFileSync(path.join(work.dir, 'README.md'), '# changed\n');
-		const hooks = await listHooks(town.town, town.env);
+		const hooks = await listHooks(town.town, town.env, undefined);
 		expect(hooks).toEqual([{
 			address: work.address, role: 'polecat', rig: 'calc', worktree: work.dir, exists: true, branch: work.branch,
 			bead: {id: work.bead.id, title: 'Add subtract', status: 'hooked', hooked: true}, dirty: 2, unmerged: 0, session: 'no daemon',
@@ -50,7 +50,7 @@ describe('hooks upkeep', () => {
 		const commit = commitIn(town, work.dir, 'subtract.js', 'export const sub = (a, b) => a - b;\n');
 		rmSync(work.dir, {recursive: true, force: true});
 
-		const listed = (await listHooks(town.town, town.env))[0]!;
+		const listed = (await listHooks(town.town, town.env, undefined))[0]!;
 		expect(listed).toMatchObject({address: work.address, exists: false, problem: 'worktree is missing', bead: {id: work.bead.id, hooked: true}});
 
 		const first = await repairHooks(town.town, town.env);
@@ -65,7 +65,7 @@ describe('hooks upkeep', () => {
 		expect((await rigLedger(town).read()).require(work.bead.id)).toMatchObject({status: 'hooked', assignee: work.address});
 
 		expect(await repairHooks(town.town, town.env)).toEqual({fixes: [], warnings: []});
-		expect((await listHooks(town.town, town.env))[0]).toMatchObject({exists: true, branch: work.branch, dirty: 0, unmerged: 1});
+		expect((await listHooks(town.town, town.env, undefined))[0]).toMatchObject({exists: true, branch: work.branch, dirty: 0, unmerged: 1});
 	});
 
 	it('a dry run reports the same fixes and changes nothing', async () => {
@@ -157,7 +157,7 @@ describe('hooks upkeep', () => {
 		const {fixes} = await repairHooks(town.town, town.env);
 		expect(fixes.map(fix => [fix.kind, fix.agent])).toEqual([['prune', 'calc/crew/me'], ['recreate-worktree', 'calc/crew/me']]);
 		expect(git(crew.path, ['rev-parse', '--abbrev-ref', 'HEAD'], town.vars)).toBe('crew/me');
-		const hooks = await listHooks(town.town, town.env);
+		const hooks = await listHooks(town.town, town.env, undefined);
 		expect(hooks.map(entry => [entry.address, entry.bead?.id, entry.exists])).toEqual([['mayor/', plan.id, false], ['calc/crew/me', bead.id, true]]);
 	});
 });

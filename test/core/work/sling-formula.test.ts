@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {Ledger} from '../../../source/core/beads/ledger.js';
 import {createBead} from '../../../source/core/beads/operations.js';
 import {namesFormula, pourForSling, unpour} from '../../../source/core/work/sling-formula.js';
-import type {SessionSpec} from '../../../source/core/daemon/protocol.js';
+import type {SessionSpec} from '../../../source/core/sessions/types.js';
 import type {SessionControl} from '../../../source/core/sessions/port.js';
 import {sling} from '../../../source/core/work/sling.js';
 import {makeTown} from '../../helpers/town.js';

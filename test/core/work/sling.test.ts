@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {Ledger} from '../../../source/core/beads/ledger.js';
 import {createBead} from '../../../source/core/beads/operations.js';
-import type {SessionInfo, SessionSpec} from '../../../source/core/daemon/protocol.js';
+import type {SessionInfo, SessionSpec} from '../../../source/core/sessions/types.js';
 import {finishWork} from '../../../source/core/work/done.js';
 import {GtError} from '../../../source/core/base/errors.js';
 import {hqLedger} from '../../../source/core/convoys/convoy.js';
@@ -11,26 +11,10 @@ import {polecatRef} from '../../../source/core/agents/address.js';
 import type {SessionControl} from '../../../source/core/sessions/port.js';
 import {sling} from '../../../source/core/work/sling.js';
 import {git} from '../../helpers/cli.js';
+import {recordingSessions} from '../../helpers/sessions.js';
 import {envIn, makeTown, type TestTown} from '../../helpers/town.js';
 
-/** Records what sling asks of the daemon; `failStart` makes the start fail like a missing program would. */
-function recordingControl(options: {failStart?: boolean; sessions?: SessionInfo[]} = {}) {
-	const started: SessionSpec[] = [];
-	const stopped: string[] = [];
-	const control: SessionControl = {
-		sessions: async () => options.sessions ?? [],
-		start: async spec => {
-			if (options.failStart) throw new GtError('failure', `cannot start ${spec.agent}`);
-			started.push(spec);
-			return {...spec, startedAt: new Date().toISOString(), state: {state: 'starting', source: 'process', confidence: 1, since: new Date().toISOString()}, cols: 80, rows: 24, restarts: 0};
-		},
-		stop: async id => {
-			stopped.push(id);
-		},
-		nudge: async () => 'typed',
-	};
-	return {control, started, stopped};
-}
+const recordingControl = recordingSessions;
 
 const who = {actor: 'overseer', now: new Date()};
 

@@ -3,7 +3,8 @@
 // title, the screen read with the runtime's patterns, and finally output quiescence.
 // A pure function: the session calls it on output, on signals and on a timer.
 import {patternsFor, type StatePatterns} from './patterns.js';
-import type {ScreenSnapshot, SessionState, StateSource} from '../../daemon/protocol.js';
+import type {ScreenSnapshot} from '../../sessions/types.js';
+import type {SessionState, StateSource} from './types.js';
 
 export type Detection = {state: SessionState; source: StateSource; confidence: number; detail?: string};
 
