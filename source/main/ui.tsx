@@ -2,10 +2,10 @@
 // on a crash; Ink unmounted while the user is attached to an agent, then drawn again.
 import {render} from 'ink';
 import {attachSession, restoreModes} from '../ui/attach.js';
-import {connectDaemon} from '../core/daemon/client.js';
+import {connectSessions} from '../core/sessions/over-daemon.js';
 import type {Environment} from '../core/base/environment.js';
 import {usageError} from '../core/base/errors.js';
-import {App} from '../ui/app/app.js';
+import {AppContainer} from '../ui/app/app-container.js';
 import {errorText} from '../ui/app/effects.js';
 import {initialState, type UiState} from '../ui/app/state.js';
 import {themeFor} from '../ui/widgets/theme.js';
@@ -57,7 +57,7 @@ export async function runUi(options: RunUiOptions): Promise<number> {
 			stdout.write(enterScreen);
 			let next: {kind: 'quit'} | {kind: 'attach'; id: string} = {kind: 'quit'};
 			const instance = render(
-				<App
+				<AppContainer
 					services={services}
 					theme={theme}
 					initial={{...saved, stack: []}}
@@ -79,7 +79,7 @@ export async function runUi(options: RunUiOptions): Promise<number> {
 			const chosen = next as {kind: 'quit'} | {kind: 'attach'; id: string};
 			if (chosen.kind === 'quit') break;
 			try {
-				const client = services.client() ?? await connectDaemon(options.townRoot, {start: true});
+				const client = services.client() ?? (await connectSessions(options.townRoot)).client;
 				const end = await attachSession(client, chosen.id, {stdin, stdout});
 				saved = {...saved, notice: {text: end === 'exited' ? `${chosen.id} exited.` : `Detached from ${chosen.id}; it keeps running.`, tone: 'info'}};
 			} catch (error) {

@@ -1,11 +1,28 @@
 // Full-screen attach to an agent's terminal: the session's screen is drawn on the
-// alternate screen, keystrokes go straight to the pty, ctrl+] detaches. On the way
-// out every terminal mode an agent may have switched on is switched off again, so
-// the user's shell is left as it was.
+// alternate screen, and keystrokes go straight to the pty, all but the key map's
+// `attach` keys (ctrl+] detaches). On the way out every terminal mode an agent may
+// have switched on is switched off again, so the user's shell is left as it was.
 import type {DaemonClient} from '../core/daemon/client.js';
 import type {StreamEvent} from '../core/daemon/protocol.js';
+import {keyMap, keySequence, type IdIn} from './app/key-map.js';
 
-export const detachKey = '\x1d'; // ctrl+]
+/** What the attach screen's keys do; a Record so that every `attach` binding has one. */
+const attachActions: Record<IdIn<'attach'>, AttachEnd> = {'attach.detach': 'detached'};
+
+/** The bytes of each attach key and what it does, e.g. "\x1d" (ctrl+]) → detached. */
+export const attachKeys: ReadonlyArray<{readonly sequence: string; readonly end: AttachEnd}> = keyMap
+	.filter(entry => entry.scope === 'attach')
+	.flatMap(entry => entry.keys.map(key => ({sequence: keySequence(key), end: attachActions[entry.id as IdIn<'attach'>]})));
+
+/** The first attach key in a chunk of input: where it starts and what it does. */
+export function findAttachKey(text: string): {index: number; end: AttachEnd} | undefined {
+	let found: {index: number; end: AttachEnd} | undefined;
+	for (const {sequence, end} of attachKeys) {
+		const index = text.indexOf(sequence);
+		if (index !== -1 && (!found || index < found.index)) found = {index, end};
+	}
+	return found;
+}
 
 const enter = '\x1b[?1049h\x1b[H\x1b[2J';
 // Leave the alternate screen, show the cursor, reset colours, and turn off mouse
@@ -38,10 +55,10 @@ export async function attachSession(client: DaemonClient, sessionId: string, io:
 		};
 		const onInput = (chunk: Buffer) => {
 			const text = chunk.toString('utf8');
-			const index = text.indexOf(detachKey);
-			const forward = index === -1 ? text : text.slice(0, index);
+			const key = findAttachKey(text);
+			const forward = key ? text.slice(0, key.index) : text;
 			if (forward) client.request('session.write', {id: sessionId, data: forward}).catch(() => undefined);
-			if (index !== -1) finish('detached');
+			if (key) finish(key.end);
 		};
 		const onResize = () => {
 			client.request('session.resize', {id: sessionId, ...size()}).catch(() => undefined);

@@ -1,7 +1,7 @@
 // A UiServices over plain data for component tests: every call is recorded, the
 // data is what the test says. (Real towns are used by the end-to-end test.)
 import type {ConvoyStatus} from '../../source/core/convoys/convoy.js';
-import type {ScreenSnapshot, SessionInfo} from '../../source/core/daemon/protocol.js';
+import type {ScreenSnapshot, SessionInfo} from '../../source/core/sessions/types.js';
 import type {MailMessage} from '../../source/core/mail/mail.js';
 import type {Ledgers, UiServices} from '../../source/ui/data/services.js';
 

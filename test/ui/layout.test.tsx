@@ -3,7 +3,7 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import {describe, expect, it, vi} from 'vitest';
-import {App} from '../../source/ui/app/app.js';
+import {AppContainer} from '../../source/ui/app/app-container.js';
 import {plainTheme} from '../../source/ui/widgets/theme.js';
 import {fakeServices} from './fake-services.js';
 
@@ -39,7 +39,7 @@ class Keys extends EventEmitter {
 describe('layout', () => {
 	it('shows one pane below 80×24 and four above, following resizes', async () => {
 		const stdout = new Screen(60, 20);
-		const instance = render(<App services={fakeServices()} theme={plainTheme} quit={() => undefined} attach={() => undefined} />, {
+		const instance = render(<AppContainer services={fakeServices()} theme={plainTheme} quit={() => undefined} attach={() => undefined} />, {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: new Keys() as unknown as NodeJS.ReadStream,
 			debug: true,

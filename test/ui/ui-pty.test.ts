@@ -3,7 +3,7 @@
 // and find the agents still running and the terminal restored.
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {binaries, runCli, runOk} from '../helpers/cli.js';
-import {binding, keySequence} from '../../source/ui/app/key-map.js';
+import {binding, keySequence, type BindingId} from '../../source/ui/app/key-map.js';
 import {runInPty, type PtyScreen} from './pty-screen.js';
 import {makeUiTown, type UiTown} from './town.js';
 
@@ -20,7 +20,7 @@ describe('gt ui in a terminal', () => {
 		if (town) await runCli('gt', ['down'], {cwd: town.town, env: town.env});
 	});
 
-	const press = (id: string, which = 0) => ui!.write(keySequence(binding(id).keys[which]!));
+	const press = (id: BindingId, which = 0) => ui!.write(keySequence((binding(id).keys as readonly string[])[which]!));
 	const see = (pattern: string | RegExp, timeout = 20_000) => vi.waitFor(() => {
 		const text = ui!.text();
 		if (typeof pattern === 'string') expect(text).toContain(pattern);

@@ -1,7 +1,9 @@
-// The top component: it owns the state and picks the layout — 2×2 panes at 80×24
-// and up, one pane (the focused one) below that — and nothing else.
+// The layout, and nothing else: 2×2 panes at 80×24 and up, one pane (the focused one)
+// below that, a dialog in place of the lower half (or of the pane), the key list over
+// everything. App reads only the focus and the top popup; each pane reads its own
+// slice (ui-context.tsx) and is memoised, so App's re-render does not redraw them.
 import {Box, useStdout} from 'ink';
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useEffect, useState} from 'react';
 import {AgentsPane} from '../panes/agents-pane.js';
 import {ConfirmDialog} from '../dialogs/confirm-dialog.js';
 import {ConvoysPane} from '../panes/convoys-pane.js';
@@ -11,24 +13,13 @@ import {InputDialog} from '../dialogs/input-dialog.js';
 import {MailDialog} from '../dialogs/mail-dialog.js';
 import {MailPane} from '../panes/mail-pane.js';
 import {MayorPane} from '../panes/mayor-pane.js';
-import {reducer, type Action} from './reducer.js';
-import type {UiServices} from '../data/services.js';
 import {SlingDialog} from '../dialogs/sling-dialog.js';
-import {initialState, topPopup, type PaneId, type UiState} from './state.js';
+import {topPopup, type PaneId} from './state.js';
 import {StatusLine} from '../widgets/status-line.js';
 import type {Theme} from '../widgets/theme.js';
-import {activeScopes, useKeys, type KeyHandlers} from './use-keys.js';
-import {useTown, type TownTimings} from '../data/use-town.js';
+import {useUi} from './ui-context.js';
 
-export type AppProps = {
-	readonly services: UiServices;
-	readonly theme: Theme;
-	readonly quit: () => void;
-	readonly attach: (id: string) => void;
-	readonly initial?: UiState;
-	readonly onState?: (state: UiState) => void;
-	readonly timings?: TownTimings;
-};
+type Props = {readonly theme: Theme};
 
 function useSize() {
 	const {stdout} = useStdout();
@@ -44,54 +35,33 @@ function useSize() {
 	return size;
 }
 
-function useNow(everyMs: number): number {
-	const [now, setNow] = useState(Date.now);
-	useEffect(() => {
-		const timer = setInterval(() => setNow(Date.now()), everyMs);
-		return () => clearInterval(timer);
-	}, [everyMs]);
-	return now;
-}
-
-export function App({services, theme, quit, attach, initial = initialState, onState, timings}: AppProps) {
+export function App({theme}: Props) {
 	const size = useSize();
-	const now = useNow(1000);
-	const stateRef = useRef(initial);
-	const [state, setState] = useState(initial);
-	const act = useCallback((action: Action) => {
-		stateRef.current = reducer(stateRef.current, action);
-		setState(stateRef.current);
-		onState?.(stateRef.current);
-	}, [onState]);
-	const refresh = useTown(services, act, timings);
-	const handlers = useRef<KeyHandlers>({services, act, refresh, quit, attach, state: () => stateRef.current});
-	handlers.current = {services, act, refresh, quit, attach, state: () => stateRef.current};
-	useKeys(handlers, true);
+	const {focus, top} = useUi(state => ({focus: state.focus, top: topPopup(state)}));
 
 	// One line less than the terminal: Ink clears the whole screen on every frame that fills it.
 	const width = size.cols;
 	const height = Math.max(6, size.rows - 1);
 	const body = height - 2;
 	const grid = width >= 80 && size.rows >= 24;
-	const top = topPopup(state);
 	const dialog = top && top.kind !== 'filter' && top.kind !== 'mayor-input' && top.kind !== 'help' ? top : undefined;
 
 	const pane = (id: PaneId, w: number, h: number, visible = true) => {
-		const focused = state.focus === id && !dialog && top?.kind !== 'help';
+		const focused = focus === id && !dialog && top?.kind !== 'help';
 		switch (id) {
-			case 'mayor': return <MayorPane key={id} services={services} state={state} act={act} focused={focused} width={w} height={h} theme={theme} visible={visible} />;
-			case 'agents': return <AgentsPane key={id} state={state} focused={focused} width={w} height={h} theme={theme} now={now} />;
-			case 'convoys': return <ConvoysPane key={id} state={state} focused={focused} width={w} height={h} theme={theme} />;
-			case 'mail': return <MailPane key={id} state={state} focused={focused} width={w} height={h} theme={theme} now={now} />;
+			case 'mayor': return <MayorPane key={id} focused={focused} width={w} height={h} theme={theme} visible={visible} />;
+			case 'agents': return <AgentsPane key={id} focused={focused} width={w} height={h} theme={theme} />;
+			case 'convoys': return <ConvoysPane key={id} focused={focused} width={w} height={h} theme={theme} />;
+			case 'mail': return <MailPane key={id} focused={focused} width={w} height={h} theme={theme} />;
 		}
 	};
 	const dialogView = (w: number, h: number) => {
 		if (!dialog) return null;
 		switch (dialog.kind) {
-			case 'sling': return <SlingDialog state={state} popup={dialog} width={w} height={h} theme={theme} />;
-			case 'input': return <InputDialog state={state} popup={dialog} width={w} height={h} theme={theme} />;
+			case 'sling': return <SlingDialog popup={dialog} width={w} height={h} theme={theme} />;
+			case 'input': return <InputDialog popup={dialog} width={w} height={h} theme={theme} />;
 			case 'confirm-stop': return <ConfirmDialog popup={dialog} width={w} height={h} theme={theme} />;
-			case 'mail': return <MailDialog state={state} popup={dialog} width={w} height={h} theme={theme} />;
+			case 'mail': return <MailDialog popup={dialog} width={w} height={h} theme={theme} />;
 		}
 	};
 
@@ -108,13 +78,13 @@ export function App({services, theme, quit, attach, initial = initialState, onSt
 			</Box>
 		);
 	} else if (dialog) main = dialogView(width, body);
-	else main = pane(state.focus, width, body);
+	else main = pane(focus, width, body);
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<StatusLine state={state} width={width} theme={theme} />
+			<StatusLine width={width} theme={theme} />
 			<Box height={body}>{main}</Box>
-			<Footer scopes={activeScopes(state)} width={width} theme={theme} />
+			<Footer width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -1,13 +1,22 @@
-// The one table of key bindings. The footer, the `?` overlay, the README's key table
-// and the tests (which press keys by id) all read it; the reducer never sees raw keys.
+// The one table of key bindings. Every key the UI reacts to is here — the panes', the
+// popups', ctrl+c, the text editor's and the attach screen's detach key — and the footer,
+// the `?` overlay, the README's key table and the tests (which press keys by id) read it.
+// Binding ids are a union type drawn from the table, and the handlers are a Record over
+// it (bindings.ts, text-input.tsx, attach.ts): a binding without a handler does not compile.
 
-export type Scope = 'global' | 'list' | 'mayor' | 'agents' | 'convoys' | 'mail' | 'input' | 'dialog' | 'attach';
+/** Where a binding applies, in the order the help overlay and the README list them. */
+export const scopes = ['always', 'global', 'list', 'mayor', 'agents', 'convoys', 'mail', 'help', 'message', 'choice', 'dialog', 'input', 'edit', 'attach'] as const;
+export type Scope = (typeof scopes)[number];
 
-export type Binding = {
-	readonly id: string;
-	/** Key names: a printable character, or enter, esc, tab, shift+tab, up, down, pageup, pagedown, ctrl+<x>. */
+/** The scopes of the UI proper; `attach` belongs to the full-screen attach (attach.ts). */
+export type UiScope = Exclude<Scope, 'attach'>;
+
+type BindingIn<S extends Scope> = {
+	/** `<scope>.<action>`: the prefix is the scope, checked by the type. */
+	readonly id: `${S}.${string}`;
+	/** Key names: a printable character, or enter, esc, tab, shift+tab, up, down, left, right, home, end, pageup, pagedown, backspace, delete, ctrl+<x>. */
 	readonly keys: readonly string[];
-	readonly scope: Scope;
+	readonly scope: S;
 	readonly description: string;
 	/** A word or two for the footer. */
 	readonly short: string;
@@ -17,7 +26,10 @@ export type Binding = {
 	readonly quiet?: boolean;
 };
 
-export const keyMap: readonly Binding[] = [
+export type Binding = {[S in Scope]: BindingIn<S>}[Scope];
+
+export const keyMap = [
+	{id: 'always.quit', keys: ['ctrl+c'], scope: 'always', description: 'Quit the UI, even while typing; agents keep running', short: 'quit', quiet: true},
 	{id: 'global.next-pane', keys: ['tab'], scope: 'global', description: 'Focus the next pane', short: 'next pane'},
 	{id: 'global.prev-pane', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', short: 'prev pane', quiet: true},
 	{id: 'global.pane-mayor', keys: ['1'], scope: 'global', description: 'Focus the Mayor pane', short: 'mayor', quiet: true},
@@ -26,8 +38,8 @@ export const keyMap: readonly Binding[] = [
 	{id: 'global.pane-mail', keys: ['4'], scope: 'global', description: 'Focus the Mail pane', short: 'mail', quiet: true},
 	{id: 'global.filter', keys: ['/'], scope: 'global', description: 'Filter the lists by text', short: 'filter'},
 	{id: 'global.help', keys: ['?'], scope: 'global', description: 'Show every key', short: 'help'},
-	{id: 'global.back', keys: ['esc'], scope: 'global', description: 'Close the popup, clear the filter, leave the input', short: 'back', quiet: true},
-	{id: 'global.quit', keys: ['q', 'ctrl+c'], scope: 'global', description: 'Quit the UI; agents keep running', short: 'quit (agents keep running)'},
+	{id: 'global.back', keys: ['esc'], scope: 'global', description: 'Clear the filter, then the notice', short: 'back', quiet: true},
+	{id: 'global.quit', keys: ['q'], scope: 'global', description: 'Quit the UI; agents keep running', short: 'quit (agents keep running)'},
 	{id: 'list.down', keys: ['j', 'down'], scope: 'list', description: 'Select the next row', short: 'down', quiet: true},
 	{id: 'list.up', keys: ['k', 'up'], scope: 'list', description: 'Select the previous row', short: 'up', quiet: true},
 	{id: 'list.first', keys: ['g'], scope: 'list', description: 'Select the first row', short: 'first', quiet: true},
@@ -44,21 +56,42 @@ export const keyMap: readonly Binding[] = [
 	{id: 'mail.reply', keys: ['r'], scope: 'mail', description: 'Reply to the selected message', short: 'reply'},
 	{id: 'mail.compose', keys: ['m'], scope: 'mail', description: 'Write a new message', short: 'compose'},
 	{id: 'mail.archive', keys: ['d'], scope: 'mail', description: 'Archive the selected message', short: 'archive'},
-	{id: 'input.submit', keys: ['enter'], scope: 'input', description: 'Send the text (paste and fast typing arrive whole)', short: 'send'},
-	{id: 'input.cancel', keys: ['esc'], scope: 'input', description: 'Leave the input', short: 'back'},
-	{id: 'dialog.down', keys: ['down', 'j'], scope: 'dialog', description: 'Next choice', short: 'down', quiet: true},
-	{id: 'dialog.up', keys: ['up', 'k'], scope: 'dialog', description: 'Previous choice', short: 'up', quiet: true},
+	{id: 'help.close', keys: ['esc', '?', 'q', 'enter'], scope: 'help', description: 'Close the key list', short: 'close'},
+	{id: 'message.reply', keys: ['r'], scope: 'message', description: 'Reply to the open message', short: 'reply'},
+	{id: 'message.archive', keys: ['d'], scope: 'message', description: 'Archive the open message', short: 'archive'},
+	{id: 'message.close', keys: ['esc', 'enter', 'q'], scope: 'message', description: 'Close the message', short: 'back'},
+	{id: 'choice.down', keys: ['down', 'j'], scope: 'choice', description: 'Next choice', short: 'down', quiet: true},
+	{id: 'choice.up', keys: ['up', 'k'], scope: 'choice', description: 'Previous choice', short: 'up', quiet: true},
 	{id: 'dialog.confirm', keys: ['enter', 'y'], scope: 'dialog', description: 'Choose / confirm', short: 'confirm'},
 	{id: 'dialog.cancel', keys: ['esc', 'n'], scope: 'dialog', description: 'Cancel', short: 'cancel'},
+	{id: 'input.submit', keys: ['enter'], scope: 'input', description: 'Send the text (paste and fast typing arrive whole)', short: 'send'},
+	{id: 'input.cancel', keys: ['esc'], scope: 'input', description: 'Leave the input', short: 'back'},
+	{id: 'edit.left', keys: ['left'], scope: 'edit', description: 'Cursor one character (grapheme) left', short: 'left', quiet: true},
+	{id: 'edit.right', keys: ['right'], scope: 'edit', description: 'Cursor one character (grapheme) right', short: 'right', quiet: true},
+	{id: 'edit.home', keys: ['home', 'ctrl+a'], scope: 'edit', description: 'Cursor to the start', short: 'start', quiet: true},
+	{id: 'edit.end', keys: ['end', 'ctrl+e'], scope: 'edit', description: 'Cursor to the end', short: 'end', quiet: true},
+	{id: 'edit.delete-back', keys: ['backspace', 'delete'], scope: 'edit', description: 'Delete the character (grapheme) before the cursor', short: 'delete', quiet: true},
+	{id: 'edit.clear', keys: ['ctrl+u'], scope: 'edit', description: 'Clear the text', short: 'clear', quiet: true},
 	{id: 'attach.detach', keys: ['ctrl+]'], scope: 'attach', description: 'Detach from a full-screen agent terminal', short: 'detach'},
-];
+] as const satisfies readonly Binding[];
 
-const byId = new Map(keyMap.map(binding => [binding.id, binding]));
+export type KeyBinding = (typeof keyMap)[number];
+export type BindingId = KeyBinding['id'];
+/** The ids of one scope (or several). */
+export type IdIn<S extends Scope> = Extract<KeyBinding, {scope: S}>['id'];
 
-export function binding(id: string): Binding {
+const byId = new Map<string, KeyBinding>(keyMap.map(entry => [entry.id, entry]));
+
+export function binding<Id extends BindingId>(id: Id): Extract<KeyBinding, {id: Id}> {
 	const found = byId.get(id);
 	if (!found) throw new Error(`no key binding "${id}"`);
-	return found;
+	return found as Extract<KeyBinding, {id: Id}>;
+}
+
+/** A binding's keys for a hint in the UI's text ("enter/y"); `first` gives only the first. */
+export function keyHint(id: BindingId, joiner: string | 'first' = '/'): string {
+	const {keys} = binding(id);
+	return joiner === 'first' ? keys[0] : keys.join(joiner);
 }
 
 /** The subset of Ink's Key we read. */
@@ -68,8 +101,13 @@ export type KeyInfo = {
 	readonly tab?: boolean;
 	readonly shift?: boolean;
 	readonly ctrl?: boolean;
+	readonly meta?: boolean;
 	readonly upArrow?: boolean;
 	readonly downArrow?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
 	readonly pageUp?: boolean;
 	readonly pageDown?: boolean;
 	readonly backspace?: boolean;
@@ -83,17 +121,24 @@ export function keyName(input: string, key: KeyInfo): string {
 	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
 	if (key.upArrow) return 'up';
 	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
 	if (key.pageUp) return 'pageup';
 	if (key.pageDown) return 'pagedown';
+	// Ink names the key most terminals send for backspace (0x7f) "delete".
+	if (key.backspace) return 'backspace';
+	if (key.delete) return 'delete';
 	if (key.ctrl && input) return `ctrl+${input}`;
 	return input;
 }
 
 /** The first binding in `scopes` (in order) that a key name triggers. */
-export function matchKey(name: string, scopes: readonly Scope[]): Binding | undefined {
-	for (const scope of scopes) {
-		const found = keyMap.find(candidate => candidate.scope === scope && candidate.keys.includes(name));
-		if (found) return found;
+export function matchKey<S extends Scope>(name: string, within: readonly S[]): Extract<KeyBinding, {scope: S}> | undefined {
+	for (const scope of within) {
+		const found = keyMap.find(candidate => candidate.scope === scope && (candidate.keys as readonly string[]).includes(name));
+		if (found) return found as Extract<KeyBinding, {scope: S}>;
 	}
 	return undefined;
 }
@@ -105,41 +150,60 @@ const sequences: Readonly<Record<string, string>> = {
 	'shift+tab': '\x1b[Z',
 	up: '\x1b[A',
 	down: '\x1b[B',
+	right: '\x1b[C',
+	left: '\x1b[D',
+	home: '\x1b[H',
+	end: '\x1b[F',
 	pageup: '\x1b[5~',
 	pagedown: '\x1b[6~',
-	'ctrl+c': '\x03',
+	backspace: '\x7f',
+	delete: '\x1b[3~',
 	'ctrl+]': '\x1d',
 };
 
-/** The bytes a terminal sends for a key name (tests type them). */
+/** The bytes a terminal sends for a key name (tests type them; attach looks for them). */
 export function keySequence(name: string): string {
+	const control = /^ctrl\+([a-z])$/.exec(name);
+	if (control) return String.fromCharCode(control[1]!.charCodeAt(0) - 96);
 	return sequences[name] ?? name;
 }
 
+export type FooterItem = {readonly id: BindingId; readonly keys: string; readonly short: string; readonly dangerous: boolean};
+
 /** Footer text for the scopes that apply now. */
-export function footerItems(scopes: readonly Scope[]): Array<{keys: string; short: string; dangerous: boolean}> {
-	return scopes.flatMap(scope => keyMap
-		.filter(candidate => candidate.scope === scope && !candidate.quiet)
-		.map(candidate => ({keys: candidate.keys.join('/'), short: candidate.short, dangerous: candidate.dangerous === true})));
+export function footerItems(within: readonly Scope[]): FooterItem[] {
+	return within.flatMap(scope => keyMap
+		.filter(candidate => candidate.scope === scope && !('quiet' in candidate && candidate.quiet))
+		.map(candidate => ({id: candidate.id, keys: candidate.keys.join('/'), short: candidate.short, dangerous: 'dangerous' in candidate && candidate.dangerous})));
 }
 
 const scopeTitles: Readonly<Record<Scope, string>> = {
-	global: 'Anywhere',
+	always: 'Always (even while typing)',
+	global: 'Any pane',
 	list: 'Lists (Agents, Convoys, Mail)',
 	mayor: 'Mayor pane',
 	agents: 'Agents pane',
 	convoys: 'Convoys pane',
 	mail: 'Mail pane',
-	input: 'Typing (Mayor input, prompts, filter)',
+	help: 'This key list',
+	message: 'Reading a message',
+	choice: 'Choosing (sling: rig or agent, runtime)',
 	dialog: 'Dialogs',
+	input: 'Typing (Mayor input, prompts, filter)',
+	edit: 'Editing the text',
 	attach: 'Attached to an agent',
 };
 
 export const scopeTitle = (scope: Scope) => scopeTitles[scope];
 
+const isDangerous = (entry: KeyBinding) => 'dangerous' in entry && entry.dangerous;
+
+/** Every binding, grouped by scope in the order of `scopes`. */
+export const bindingsByScope = (): KeyBinding[] => scopes.flatMap(scope => keyMap.filter(entry => entry.scope === scope));
+
 /** The key table as markdown, for the README. */
 export function keyTableMarkdown(): string {
 	const escape = (text: string) => text.replaceAll('|', '\\|');
-	const rows = keyMap.map(candidate => `| ${scopeTitles[candidate.scope]} | ${candidate.keys.map(key => `\`${escape(key)}\``).join(', ')} | ${escape(candidate.description)}${candidate.dangerous ? ' (asks first)' : ''} |`);
+	const rows = bindingsByScope().map(entry => `| ${scopeTitles[entry.scope]} | ${entry.keys.map(key => `\`${escape(key)}\``).join(', ')} | ${escape(entry.description)}${isDangerous(entry) ? ' (asks first)' : ''} |`);
 	return ['| Where | Keys | What it does |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -1,6 +1,6 @@
 // Every change to the UI state is one of these actions. No I/O here: effects
 // (daemon requests, ledger writes) run in the key handler and report back as actions.
-import type {SessionInfo} from '../../core/daemon/protocol.js';
+import type {SessionInfo} from '../../core/sessions/types.js';
 import {rowCount, selectedIndex, slingRuntimes, slingTargets} from '../data/rows.js';
 import type {Ledgers} from '../data/services.js';
 import type {EditBuffer} from '../widgets/text-input.js';
@@ -21,7 +21,8 @@ export type Action =
 	| {type: 'notice'; notice?: Notice}
 	| {type: 'sling-move'; delta: number}
 	| {type: 'sling-choose'}
-	| {type: 'edit'; buffer: EditBuffer};
+	| {type: 'edit'; buffer: EditBuffer}
+	| {type: 'tick'; now: number};
 
 function moveSelection(state: UiState, to: 'next' | 'prev' | 'first' | 'last'): UiState {
 	const pane = state.focus;
@@ -74,6 +75,8 @@ export function reducer(state: UiState, action: Action): UiState {
 			return state.daemon === action.daemon ? state : {...state, daemon: action.daemon};
 		case 'notice':
 			return {...state, notice: action.notice};
+		case 'tick':
+			return {...state, now: action.now};
 		case 'sling-move': {
 			const top = topPopup(state);
 			if (top?.kind !== 'sling' || top.step === 'confirm') return state;

@@ -1,6 +1,6 @@
 // The UI's state: which pane has focus, the stack of popups above it (esc pops),
 // the selected row per pane, the filter, and the last board read from the town.
-import type {SessionInfo} from '../../core/daemon/protocol.js';
+import type {SessionInfo} from '../../core/sessions/types.js';
 import {emptyLedgers, type Ledgers} from '../data/services.js';
 import {emptyBuffer, type EditBuffer} from '../widgets/text-input.js';
 
@@ -36,6 +36,8 @@ export type UiState = {
 	readonly notice?: Notice;
 	/** The text being typed in the top popup (filter, Mayor input, prompts). */
 	readonly editor: EditBuffer;
+	/** The clock the ages are drawn against (ms since the epoch), ticked by the container. */
+	readonly now: number;
 };
 
 export const initialState: UiState = {
@@ -47,6 +49,7 @@ export const initialState: UiState = {
 	ledgers: emptyLedgers,
 	daemon: 'connecting',
 	editor: emptyBuffer,
+	now: 0,
 };
 
 export const topPopup = (state: UiState): Popup | undefined => state.stack.at(-1);

@@ -1,6 +1,6 @@
 // The rows each list pane shows, derived from the state (and its filter). Panes draw
 // them; the key handler reads the selected one. Pure, so tests need no Ink.
-import type {SessionInfo} from '../../core/daemon/protocol.js';
+import type {SessionInfo} from '../../core/sessions/types.js';
 import type {MailMessage} from '../../core/mail/mail.js';
 import type {PaneId, UiState} from '../app/state.js';
 

@@ -1,7 +1,7 @@
 // What the UI needs from the town, as one object handed down from the composition
 // root (run-ui.tsx builds it over core; tests build one over a real town or a fake).
 import type {ConvoyStatus} from '../../core/convoys/convoy.js';
-import type {ScreenSnapshot, SessionInfo} from '../../core/daemon/protocol.js';
+import type {ScreenSnapshot, SessionInfo} from '../../core/sessions/types.js';
 import type {MailMessage} from '../../core/mail/mail.js';
 
 export type ReadyBead = {readonly id: string; readonly title: string; readonly rig: string; readonly priority: number};

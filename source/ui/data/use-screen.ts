@@ -1,7 +1,7 @@
 // The live screen of one session, for a pane that shows it: subscribed only while
 // the pane is on screen, redrawn at most once per frame, and the pty sized to the pane.
 import {useEffect, useState} from 'react';
-import type {ScreenSnapshot} from '../../core/daemon/protocol.js';
+import type {ScreenSnapshot} from '../../core/sessions/types.js';
 import type {UiServices} from './services.js';
 
 export const frameMs = 50;

@@ -1,4 +1,5 @@
 // Asks before a dangerous action (stopping an agent).
+import {keyHint} from '../app/key-map.js';
 import {Text} from 'ink';
 import {PaneFrame} from '../widgets/pane-frame.js';
 import type {Popup} from '../app/state.js';
@@ -16,7 +17,7 @@ export function ConfirmDialog({popup, width, height, theme}: Props) {
 		<PaneFrame title="Stop agent" focused width={width} height={height} theme={theme}>
 			<Text bold color={theme.danger} wrap="truncate-end">{`Stop ${popup.address}?`}</Text>
 			<Text wrap="truncate-end">Its session ends; hooked work stays on its hook for the patrols.</Text>
-			<Text color={theme.muted}>y/enter: stop · n/esc: cancel</Text>
+			<Text color={theme.muted}>{`${keyHint('dialog.confirm')}: stop · ${keyHint('dialog.cancel')}: cancel`}</Text>
 		</PaneFrame>
 	);
 }

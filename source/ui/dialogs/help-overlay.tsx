@@ -1,6 +1,6 @@
 // `?`: every key of the key map, by where it applies.
 import {Box, Text} from 'ink';
-import {keyMap, scopeTitle, type Scope} from '../app/key-map.js';
+import {bindingsByScope, keyHint, scopeTitle, type KeyBinding, type Scope} from '../app/key-map.js';
 import {PaneFrame} from '../widgets/pane-frame.js';
 import type {Theme} from '../widgets/theme.js';
 
@@ -8,15 +8,17 @@ type Props = {readonly width: number; readonly height: number; readonly theme: T
 
 type Line = {readonly heading?: string; readonly keys?: string; readonly text?: string; readonly short?: string};
 
+const dangerous = (binding: KeyBinding) => 'dangerous' in binding && binding.dangerous;
+
 export function HelpOverlay({width, height, theme}: Props) {
 	const lines: Line[] = [];
 	let scope: Scope | undefined;
-	for (const binding of keyMap) {
+	for (const binding of bindingsByScope()) {
 		if (binding.scope !== scope) {
 			scope = binding.scope;
 			lines.push({heading: scopeTitle(scope)});
 		}
-		lines.push({keys: binding.keys.join(' '), text: `${binding.description}${binding.dangerous ? ' (asks first)' : ''}`, short: `${binding.short}${binding.dangerous ? ' (asks)' : ''}`});
+		lines.push({keys: binding.keys.join(' '), text: `${binding.description}${dangerous(binding) ? ' (asks first)' : ''}`, short: `${binding.short}${dangerous(binding) ? ' (asks)' : ''}`});
 	}
 	const perColumn = Math.max(1, height - 3);
 	const columns: Line[][] = [];
@@ -25,7 +27,7 @@ export function HelpOverlay({width, height, theme}: Props) {
 	// Narrow columns get the footer's short words rather than cut sentences.
 	const wide = columnWidth >= 40;
 	return (
-		<PaneFrame title="Keys — esc closes" focused width={width} height={height} theme={theme}>
+		<PaneFrame title={`Keys — ${keyHint('help.close', 'first')} closes`} focused width={width} height={height} theme={theme}>
 			<Box flexDirection="row">
 				{columns.map((column, index) => (
 					<Box key={index} flexDirection="column" width={columnWidth}>

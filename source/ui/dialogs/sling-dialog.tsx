@@ -1,13 +1,14 @@
 // Sling a bead: choose a rig or an agent, then a runtime, then confirm.
+import {keyHint} from '../app/key-map.js';
 import {Box, Text} from 'ink';
 import {fit, windowStart} from '../widgets/format.js';
 import {PaneFrame, innerSize} from '../widgets/pane-frame.js';
 import {slingRuntimes, slingTargets} from '../data/rows.js';
-import type {Popup, UiState} from '../app/state.js';
+import type {Popup} from '../app/state.js';
 import type {Theme} from '../widgets/theme.js';
+import {useUi} from '../app/ui-context.js';
 
 type Props = {
-	readonly state: UiState;
 	readonly popup: Extract<Popup, {kind: 'sling'}>;
 	readonly width: number;
 	readonly height: number;
@@ -16,15 +17,19 @@ type Props = {
 
 const stepTitles = {target: 'Sling to which rig or agent?', runtime: 'With which runtime?', confirm: 'Sling it?'} as const;
 
-export function SlingDialog({state, popup, width, height, theme}: Props) {
+export function SlingDialog({popup, width, height, theme}: Props) {
 	const {cols, rows} = innerSize(width, height);
-	const choices = popup.step === 'target' ? slingTargets(state) : popup.step === 'runtime' ? slingRuntimes(state) : [];
+	const {choices, rigs, defaultRuntime} = useUi(state => ({
+		choices: popup.step === 'target' ? slingTargets(state) : popup.step === 'runtime' ? slingRuntimes(state) : [],
+		rigs: state.ledgers.rigs,
+		defaultRuntime: state.ledgers.defaultRuntime,
+	}));
 	const listRows = Math.max(1, rows - 3);
 	const start = windowStart(choices.length, popup.choice, listRows);
 	const describe = (choice: string) => {
-		if (popup.step === 'runtime') return choice === state.ledgers.defaultRuntime ? `${choice}  (town default)` : choice;
+		if (popup.step === 'runtime') return choice === defaultRuntime ? `${choice}  (town default)` : choice;
 		if (choice === 'mayor') return 'mayor  (the Mayor itself)';
-		return state.ledgers.rigs.includes(choice) ? `${choice}  (rig: an idle or new polecat)` : choice;
+		return rigs.includes(choice) ? `${choice}  (rig: an idle or new polecat)` : choice;
 	};
 	return (
 		<PaneFrame title={`Sling ${popup.bead}`} focused width={width} height={height} theme={theme} extra={popup.title}>
@@ -33,7 +38,7 @@ export function SlingDialog({state, popup, width, height, theme}: Props) {
 				<Box flexDirection="column">
 					<Text wrap="truncate-end">{`  ${popup.bead} "${popup.title}"`}</Text>
 					<Text wrap="truncate-end">{`  → ${popup.target} with ${popup.runtime}`}</Text>
-					<Text color={theme.muted}>enter/y sling · esc/n cancel</Text>
+					<Text color={theme.muted}>{`${keyHint('dialog.confirm')} sling · ${keyHint('dialog.cancel')} cancel`}</Text>
 				</Box>
 			) : (
 				<Box flexDirection="column">

@@ -1,20 +1,20 @@
 // Every agent: state glyph and word, address, hooked bead, age of last activity.
 // Waiting agents (they need a human) stand out.
+import {keyHint} from '../app/key-map.js';
 import {Box, Text} from 'ink';
-import {age, fit, stateGlyphs, windowStart} from '../widgets/format.js';
-import {PaneFrame, listWindow, type ListPaneProps} from '../widgets/pane-frame.js';
+import {memo} from 'react';
+import {Age} from '../widgets/age.js';
+import {fit, stateGlyphs} from '../widgets/format.js';
+import {PaneFrame, listWindow, type PaneProps} from '../widgets/pane-frame.js';
 import {agentRows, selectedIndex} from '../data/rows.js';
-import type {UiState} from '../app/state.js';
-import type {Theme} from '../widgets/theme.js';
+import {useUi} from '../app/ui-context.js';
 
 /** "mp/polecats/furiosa" → "mp/furiosa" (the role column says polecat); "mayor/" → "mayor". */
 export const shortAddress = (address: string) => address.replace(/\/+$/, '').replace(/^([^/]+)\/polecats\//, '$1/');
 
-type Props = ListPaneProps;
-
-export function AgentsPane({state, focused, width, height, theme, now}: Props) {
-	const rows = agentRows(state);
-	const {cols, visible, selected, start} = listWindow(state, 'agents', rows.length, width, height);
+export const AgentsPane = memo(function AgentsPane({focused, width, height, theme}: PaneProps) {
+	const {rows, selected, daemonUp} = useUi(state => ({rows: agentRows(state), selected: selectedIndex(state, 'agents'), daemonUp: state.daemon === 'up'}));
+	const {cols, visible, start} = listWindow(selected, rows.length, width, height);
 	const waiting = rows.filter(info => info.state.state === 'waiting').length;
 	const addressWidth = Math.max(8, Math.min(24, Math.floor(cols * 0.32)));
 	const roleWidth = cols >= 44 ? 9 : 0;
@@ -22,7 +22,7 @@ export function AgentsPane({state, focused, width, height, theme, now}: Props) {
 	const color = (word: string) => (word === 'working' ? theme.working : word === 'waiting' ? theme.waiting : word === 'idle' ? theme.idle : word === 'exited' ? theme.exited : theme.muted);
 	return (
 		<PaneFrame title="Agents" index={2} focused={focused} width={width} height={height} theme={theme} extra={`${rows.length}${waiting ? ` · ${waiting} waiting` : ''}`}>
-			{rows.length === 0 ? <Text color={theme.muted}>{state.daemon === 'up' ? 'No agents yet. Sling a bead (3, s).' : 'Waiting for the daemon…'}</Text> : null}
+			{rows.length === 0 ? <Text color={theme.muted}>{daemonUp ? `No agents yet. Sling a bead (${keyHint('global.pane-convoys', 'first')}, ${keyHint('convoys.sling', 'first')}).` : 'Waiting for the daemon…'}</Text> : null}
 			{rows.slice(start, start + visible).map((info, offset) => {
 				const word = info.state.state;
 				const isSelected = focused && start + offset === selected;
@@ -35,11 +35,11 @@ export function AgentsPane({state, focused, width, height, theme, now}: Props) {
 							{roleWidth ? <Text color={theme.muted}>{` ${fit(info.role, roleWidth - 1)}`}</Text> : ''}
 							<Text color={color(word)}>{` ${fit(isWaiting ? 'WAITING' : word, 8)}`}</Text>
 							{beadWidth > 0 ? ` ${fit(info.bead ?? '', beadWidth)}` : ''}
-							<Text color={theme.muted}>{` ${age(info.lastOutputAt ?? info.state.since, now).padStart(4)}`}</Text>
+							<Age since={info.lastOutputAt ?? info.state.since} color={theme.muted} />
 						</Text>
 					</Box>
 				);
 			})}
 		</PaneFrame>
 	);
-}
+});

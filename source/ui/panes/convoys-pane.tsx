@@ -1,13 +1,13 @@
 // Convoys with progress bars and their tracked beads by state, then the rigs' ready
 // beads to pick from (select one and press s to sling it).
+import {keyHint} from '../app/key-map.js';
 import {Box, Text} from 'ink';
-import {beadGlyph, fit, progressBar, windowStart} from '../widgets/format.js';
-import {PaneFrame, listWindow, type ListPaneProps} from '../widgets/pane-frame.js';
+import {memo} from 'react';
+import {beadGlyph, fit, progressBar} from '../widgets/format.js';
+import {PaneFrame, listWindow, type PaneProps} from '../widgets/pane-frame.js';
 import {convoyRows, selectedIndex, type ConvoyRow} from '../data/rows.js';
-import type {UiState} from '../app/state.js';
 import type {Theme} from '../widgets/theme.js';
-
-type Props = Omit<ListPaneProps, 'now'>;
+import {useUi} from '../app/ui-context.js';
 
 function Row({row, cols, theme, selected}: {readonly row: ConvoyRow; readonly cols: number; readonly theme: Theme; readonly selected: boolean}) {
 	if (row.kind === 'heading') return <Text color={theme.muted} bold inverse={selected}>{fit(`── ${row.title} `, cols).replace(/ +$/, match => '─'.repeat(match.length))}</Text>;
@@ -31,13 +31,12 @@ function Row({row, cols, theme, selected}: {readonly row: ConvoyRow; readonly co
 	);
 }
 
-export function ConvoysPane({state, focused, width, height, theme}: Props) {
-	const rows = convoyRows(state);
-	const {cols, visible, selected, start} = listWindow(state, 'convoys', rows.length, width, height);
-	const open = state.ledgers.convoys.length;
+export const ConvoysPane = memo(function ConvoysPane({focused, width, height, theme}: PaneProps) {
+	const {rows, selected, open, ready} = useUi(state => ({rows: convoyRows(state), selected: selectedIndex(state, 'convoys'), open: state.ledgers.convoys.length, ready: state.ledgers.ready.length}));
+	const {cols, visible, start} = listWindow(selected, rows.length, width, height);
 	return (
-		<PaneFrame title="Convoys" index={3} focused={focused} width={width} height={height} theme={theme} extra={`${open} open · ${state.ledgers.ready.length} ready`}>
-			{rows.length === 0 ? <Text color={theme.muted}>No convoys or ready beads. b: new bead · type a request to the Mayor</Text> : null}
+		<PaneFrame title="Convoys" index={3} focused={focused} width={width} height={height} theme={theme} extra={`${open} open · ${ready} ready`}>
+			{rows.length === 0 ? <Text color={theme.muted}>{`No convoys or ready beads. ${keyHint('convoys.new-bead', 'first')}: new bead · type a request to the Mayor`}</Text> : null}
 			{rows.slice(start, start + visible).map((row, offset) => (
 				<Box key={`${row.kind}:${row.id}:${start + offset}`}>
 					<Row row={row} cols={cols} theme={theme} selected={focused && start + offset === selected} />
@@ -45,4 +44,4 @@ export function ConvoysPane({state, focused, width, height, theme}: Props) {
 			))}
 		</PaneFrame>
 	);
-}
+});

@@ -1,26 +1,19 @@
 // The Mayor's live terminal, drawn from the daemon's screen model, with an input
 // line under it (i/enter to type, esc to leave). Starts the Mayor when it is not running.
+import {keyHint} from '../app/key-map.js';
 import {Box, Text} from 'ink';
-import {useEffect, useRef} from 'react';
-import type {ScreenSnapshot} from '../../core/daemon/protocol.js';
-import {PaneFrame, innerSize} from '../widgets/pane-frame.js';
-import type {Action} from '../app/reducer.js';
-import type {UiServices} from '../data/services.js';
-import {topPopup, type UiState} from '../app/state.js';
+import {memo, useEffect, useRef} from 'react';
+import type {ScreenSnapshot} from '../../core/sessions/types.js';
+import {clip} from '../widgets/format.js';
+import {PaneFrame, innerSize, type PaneProps} from '../widgets/pane-frame.js';
+import {topPopup} from '../app/state.js';
 import {TextField} from '../widgets/text-input.js';
-import type {Theme} from '../widgets/theme.js';
+import {useDispatch, useServices, useUi} from '../app/ui-context.js';
 import {useScreen} from '../data/use-screen.js';
 
 export const mayorId = 'mayor';
 
-type Props = {
-	readonly services: UiServices;
-	readonly state: UiState;
-	readonly act: (action: Action) => void;
-	readonly focused: boolean;
-	readonly width: number;
-	readonly height: number;
-	readonly theme: Theme;
+type Props = PaneProps & {
 	/** Whether the pane is on screen (only then is the session streamed). */
 	readonly visible: boolean;
 };
@@ -35,28 +28,36 @@ export function screenWindow(screen: ScreenSnapshot, rows: number, cols: number)
 		}
 	}
 	const start = Math.max(0, last + 1 - rows);
-	return screen.lines.slice(start, start + rows).map(line => line.slice(0, cols));
+	return screen.lines.slice(start, start + rows).map(line => clip(line, cols));
 }
 
-export function MayorPane({services, state, act, focused, width, height, theme, visible}: Props) {
+export const MayorPane = memo(function MayorPane({focused, width, height, theme, visible}: Props) {
+	const services = useServices();
+	const act = useDispatch();
 	const {cols, rows} = innerSize(width, height);
 	const screenRows = Math.max(1, rows - 1);
-	const mayor = state.sessions.find(info => info.id === mayorId);
-	const live = mayor !== undefined && mayor.state.state !== 'exited';
-	const screen = useScreen(services, live ? mayorId : undefined, {cols, rows: screenRows}, visible && state.daemon === 'up');
+	const {mayor, daemon, editor} = useUi(state => {
+		const session = state.sessions.find(info => info.id === mayorId);
+		return {
+			mayor: session ? {agent: session.agent, state: session.state.state} : undefined,
+			daemon: state.daemon,
+			editor: topPopup(state)?.kind === 'mayor-input' ? state.editor : undefined,
+		};
+	});
+	const live = mayor !== undefined && mayor.state !== 'exited';
+	const screen = useScreen(services, live ? mayorId : undefined, {cols, rows: screenRows}, visible && daemon === 'up');
 	const starting = useRef(false);
 	useEffect(() => {
-		if (state.daemon !== 'up' || live || starting.current) return;
+		if (daemon !== 'up' || live || starting.current) return;
 		starting.current = true;
 		services.startMayor().then(() => act({type: 'notice', notice: {text: 'Started the Mayor.', tone: 'info'}}), (error: Error) => {
 			act({type: 'notice', notice: {text: `cannot start the Mayor: ${error.message}`, tone: 'error'}});
 		}).finally(() => {
 			starting.current = false;
 		});
-	}, [services, act, state.daemon, live]);
-	const typing = topPopup(state)?.kind === 'mayor-input';
+	}, [services, act, daemon, live]);
 	const lines = screen && live ? screenWindow(screen, screenRows, cols) : [];
-	const word = mayor ? mayor.state.state : state.daemon === 'up' ? 'starting' : 'daemon down';
+	const word = mayor ? mayor.state : daemon === 'up' ? 'starting' : 'daemon down';
 	return (
 		<PaneFrame title="Mayor" index={1} focused={focused} width={width} height={height} theme={theme} extra={`${mayor?.agent ?? ''} ${word}`.trim()}>
 			<Box flexDirection="column" height={screenRows} overflow="hidden">
@@ -64,9 +65,9 @@ export function MayorPane({services, state, act, focused, width, height, theme, 
 				{lines.map((line, index) => <Text key={index} wrap="truncate-end">{line === '' ? ' ' : line}</Text>)}
 			</Box>
 			<Text wrap="truncate-end">
-				<Text color={typing ? theme.accent : theme.muted}>{'> '}</Text>
-				{typing ? <TextField buffer={state.editor} focused /> : <Text color={theme.muted}>{focused ? 'i or enter: type to the Mayor' : 'type to the Mayor (1, then i)'}</Text>}
+				<Text color={editor ? theme.accent : theme.muted}>{'> '}</Text>
+				{editor ? <TextField buffer={editor} focused /> : <Text color={theme.muted}>{focused ? `${keyHint('mayor.type', ' or ')}: type to the Mayor` : `type to the Mayor (${keyHint('global.pane-mayor', 'first')}, then ${keyHint('mayor.type', 'first')})`}</Text>}
 			</Text>
 		</PaneFrame>
 	);
-}
+});

@@ -1,5 +1,8 @@
-// Small formatting helpers shared by the panes.
-import type {SessionState} from '../../core/daemon/protocol.js';
+// Small formatting helpers shared by the panes. Widths are terminal cells (string-width,
+// the measure Ink lays out with), cut on grapheme boundaries: "🚚" is two cells and one
+// grapheme, where `.length` says two and `.slice` can split it into lone surrogates.
+import stringWidth from 'string-width';
+import type {SessionState} from '../../core/agents/state/types.js';
 
 /** "5s", "3m", "2h", "4d" since an ISO time. */
 export function age(iso: string | undefined, now: number): string {
@@ -29,11 +32,34 @@ export function progressBar(done: number, total: number, width = 5): string {
 	return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total}`;
 }
 
+const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** The longest start of `text` that fits in `cells` columns, and its width. */
+function head(text: string, cells: number): {text: string; width: number} {
+	let out = '';
+	let used = 0;
+	for (const {segment} of segmenter.segment(text)) {
+		const width = stringWidth(segment);
+		if (used + width > cells) break;
+		out += segment;
+		used += width;
+	}
+	return {text: out, width: used};
+}
+
 /** Cuts or pads to exactly `width` columns (ellipsis when cut). */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
-	if (text.length <= width) return text.padEnd(width);
-	return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+	const cells = stringWidth(text);
+	if (cells <= width) return text + ' '.repeat(width - cells);
+	if (width === 1) return '…';
+	const cut = head(text, width - 1);
+	return `${cut.text}…${' '.repeat(width - 1 - cut.width)}`;
+}
+
+/** Cuts to at most `width` columns (no ellipsis, no padding). */
+export function clip(text: string, width: number): string {
+	return stringWidth(text) <= width ? text : head(text, Math.max(0, width)).text;
 }
 
 /** The first row to show so that `selected` stays on screen. */

@@ -2,8 +2,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {windowStart} from './format.js';
-import {selectedIndex} from '../data/rows.js';
-import type {UiState} from '../app/state.js';
 import type {Theme} from './theme.js';
 
 type Props = {
@@ -32,19 +30,16 @@ export function PaneFrame({title, index, focused, width, height, theme, extra, c
 /** Rows inside a frame: the border and the title line take three. */
 export const innerSize = (width: number, height: number) => ({cols: Math.max(1, width - 2), rows: Math.max(1, height - 3)});
 
-/** What every list pane is drawn from. */
-export type ListPaneProps = {
-	readonly state: UiState;
+/** What every pane is given by the layout; the rest it reads from the store. */
+export type PaneProps = {
 	readonly focused: boolean;
 	readonly width: number;
 	readonly height: number;
 	readonly theme: Theme;
-	readonly now: number;
 };
 
-/** The inner size of a list pane, its selected row, and the first row that keeps the selection in view. */
-export function listWindow(state: UiState, pane: Parameters<typeof selectedIndex>[1], count: number, width: number, height: number) {
+/** The inner size of a list pane and the first row that keeps the selection in view. */
+export function listWindow(selected: number, count: number, width: number, height: number) {
 	const {cols, rows: visible} = innerSize(width, height);
-	const selected = selectedIndex(state, pane);
-	return {cols, visible, selected, start: windowStart(count, selected, visible)};
+	return {cols, visible, start: windowStart(count, selected, visible)};
 }

@@ -1,7 +1,8 @@
 // Every pane and dialog, driven through the key map by id, over fake services.
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
-import {App} from '../../../source/ui/app/app.js';
+import {AppContainer} from '../../../source/ui/app/app-container.js';
+import type {BindingId} from '../../../source/ui/app/key-map.js';
 import {colorTheme} from '../../../source/ui/widgets/theme.js';
 import {fakeServices, type Fake} from '../fake-services.js';
 import {press} from '../press.js';
@@ -9,9 +10,9 @@ import {press} from '../press.js';
 function mount(fake: Fake = fakeServices()) {
 	const quit = vi.fn();
 	const attach = vi.fn();
-	const view = render(<App services={fake} theme={colorTheme} quit={quit} attach={attach} timings={{sessionsMs: 40, ledgersMs: 40}} />);
+	const view = render(<AppContainer services={fake} theme={colorTheme} quit={quit} attach={attach} timings={{sessionsMs: 40, ledgersMs: 40}} />);
 	const frame = () => view.lastFrame() ?? '';
-	const key = (id: string, which = 0) => press(view.stdin, id, which);
+	const key = (id: BindingId, which = 0) => press(view.stdin, id, which);
 	const type = (text: string) => view.stdin.write(text);
 	const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text));
 	return {...view, fake, quit, attach, frame, key, type, see};
@@ -55,6 +56,27 @@ describe('the four panes', () => {
 		await ui.see('Typed to the Mayor.');
 		ui.key('input.cancel');
 		await ui.see('i/enter type');
+		ui.unmount();
+	});
+
+	it('edits by grapheme: one backspace after "ok 😀" removes the emoji, left/right step over it', async () => {
+		const ui = mount();
+		await ui.see('Welcome');
+		ui.key('mayor.type');
+		await ui.see('send');
+		ui.type('ok 😀');
+		await ui.see('ok 😀');
+		ui.key('edit.delete-back');
+		ui.key('edit.left');
+		ui.key('edit.left');
+		ui.type('!');
+		ui.key('edit.right');
+		ui.key('edit.end');
+		ui.type('🚀');
+		ui.key('edit.left');
+		ui.key('edit.right');
+		ui.key('input.submit');
+		await vi.waitFor(() => expect(called(ui.fake, 'nudge')).toEqual([['mayor', 'o!k 🚀']]));
 		ui.unmount();
 	});
 
@@ -211,6 +233,9 @@ describe('dialogs', () => {
 		ui.key('global.help');
 		await ui.see('Keys — esc closes');
 		expect(ui.frame()).toContain('Agents pane');
+		// The footer offers what works here: the keys that close the list, not the panes' keys.
+		expect(ui.frame()).toContain('esc/?/q/enter close');
+		expect(ui.frame()).not.toContain('tab next pane');
 		ui.key('global.back');
 		await vi.waitFor(() => expect(ui.frame()).not.toContain('Keys — esc closes'));
 		ui.unmount();

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {binding, footerItems, keyMap, keyName, keySequence, keyTableMarkdown, matchKey} from '../../../source/ui/app/key-map.js';
+import {binding, footerItems, keyHint, keyMap, keyName, keySequence, keyTableMarkdown, matchKey, type BindingId, type IdIn} from '../../../source/ui/app/key-map.js';
 import {colorTheme, plainTheme, themeFor} from '../../../source/ui/widgets/theme.js';
 
 describe('key map', () => {
@@ -29,6 +29,28 @@ describe('key map', () => {
 		expect(table.split('\n')[0]).toBe('| Where | Keys | What it does |');
 		expect(table).toContain('| Agents pane | `x` | Stop the agent (asks first) |');
 		expect(table.split('\n')).toHaveLength(keyMap.length + 2);
+	});
+
+	it('types ids from the table: an unknown id or a scope without its prefix does not compile', () => {
+		const id: BindingId = 'agents.stop';
+		const inHelp: IdIn<'help'> = 'help.close';
+		// @ts-expect-error not a binding of the key map
+		const unknown: BindingId = 'agents.explode';
+		// @ts-expect-error a binding of another scope
+		const wrongScope: IdIn<'help'> = 'global.help';
+		expect([id, inHelp, unknown, wrongScope]).toHaveLength(4);
+		expect(() => binding('agents.explode' as BindingId)).toThrow('no key binding');
+	});
+
+	it('gives the hints and the bytes of keys', () => {
+		expect(keyHint('dialog.confirm')).toBe('enter/y');
+		expect(keyHint('message.close', 'first')).toBe('esc');
+		expect(keySequence('ctrl+c')).toBe('\x03');
+		expect(keySequence('ctrl+u')).toBe('\x15');
+		expect(keySequence(binding('attach.detach').keys[0])).toBe('\x1d');
+		expect(keyName('', {backspace: true})).toBe('backspace');
+		expect(keyName('', {leftArrow: true})).toBe('left');
+		expect(keyName('a', {ctrl: true})).toBe('ctrl+a');
 	});
 
 	it('respects NO_COLOR', () => {
