@@ -27,7 +27,7 @@ async function loadCore(dir) {
 		stdin: {
 			contents: [
 				`export {installTown} from './source/core/town/install.ts';`,
-				`export {addRig} from './source/core/town/rig.ts';`,
+				`export {addRig} from './source/core/town/rig-lifecycle.ts';`,
 				`export {Ledger} from './source/core/beads/ledger.ts';`,
 				`export {createBead} from './source/core/beads/operations.ts';`,
 				`export {preparePolecat} from './source/core/town/polecats.ts';`,

@@ -11,7 +11,7 @@ const result = await build({
 	bundle: true, format: 'esm', platform: 'node', write: false,
 	plugins: [{name: 'no-commands', setup(b) {
 		// The registries' lazy loaders are never called here; do not bundle the commands.
-		b.onResolve({filter: /^\.\/(gt|bd|shared)\//}, args => ({path: args.path, external: true}));
+		b.onResolve({filter: /^\.\.?\/(gt|bd|shared)\//}, args => ({path: args.path, external: true}));
 	}}],
 });
 const module = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);

@@ -3,9 +3,16 @@
 // and turn errors into one line on stderr and a documented exit code.
 import {parseArgs} from 'node:util';
 import {environmentFromProcess, type Environment} from '../core/base/environment.js';
-import {GtError, isGtError, usageError} from '../core/base/errors.js';
+import {failure, GtError, isGtError, usageError} from '../core/base/errors.js';
 import {commandHelp, groupHelp, kebab, programHelp} from './help.js';
-import type {CommandContext, CommandSpec, FlagSpec, Output, Registry} from './spec.js';
+import type {CommandContext, CommandSpec, FlagSpec, Output, ProcessRoots, Registry} from './spec.js';
+
+const noProcesses = (program: string): ProcessRoots => {
+	const refuse = async (): Promise<never> => {
+		throw failure(`${program} cannot start the UI or the daemon`, 'use gt');
+	};
+	return {runUi: refuse, runDaemon: refuse};
+};
 
 type Match = {spec: CommandSpec; rest: string[]};
 
@@ -189,6 +196,8 @@ export type RunOptions = {
 	out?: Output;
 	/** Called when a binary has its own behaviour for no arguments (gt opens the UI on a terminal). */
 	onNoCommand?: () => Promise<number | undefined>;
+	/** The UI and daemon processes (main/gt.ts); other programs have none. */
+	processes?: ProcessRoots;
 };
 
 export async function runProgram(registry: Registry, argv: readonly string[], options: RunOptions = {}): Promise<number> {
@@ -232,7 +241,7 @@ export async function runProgram(registry: Registry, argv: readonly string[], op
 		}
 		const {args, flags} = parseFlags(registry, match.spec, match.rest);
 		const module = await match.spec.load();
-		const context: CommandContext = {program, spec: match.spec, args, flags, env: options.env ?? environmentFromProcess(), out};
+		const context: CommandContext = {program, registry, processes: options.processes ?? noProcesses(program), spec: match.spec, args, flags, env: options.env ?? environmentFromProcess(), out};
 		const code = await module.run(context);
 		return typeof code === 'number' ? code : 0;
 	} catch (error) {

@@ -47,8 +47,20 @@ export type Output = {
 	readonly isTerminal: boolean;
 };
 
+/**
+ * The other processes `gt` can become (the UI, the daemon). Their composition roots
+ * live in source/main; main/gt.ts hands them in, so no command imports main/.
+ */
+export type ProcessRoots = {
+	runUi(options: {townRoot: string; env: Environment}): Promise<number>;
+	runDaemon(townRoot: string, env: Environment): Promise<void>;
+};
+
 export type CommandContext = {
 	readonly program: Program;
+	/** The registry this command was found in (help and completion read it). */
+	readonly registry: Registry;
+	readonly processes: ProcessRoots;
 	readonly spec: CommandSpec;
 	readonly args: readonly string[];
 	readonly flags: Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@ import {createConvoy, lookupBeads, statusOf} from '../../core/convoys/convoy.js'
 import {notFound, usageError} from '../../core/base/errors.js';
 import {callerAddress, canonicalAddress} from '../../core/mail/mail.js';
 import {requireTownRoot} from '../../core/base/paths.js';
-import {requireRig} from '../../core/town/rig.js';
+import {requireRig} from '../../core/town/rig-config.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {actorOf, progressBar} from './convoy-format.js';
 

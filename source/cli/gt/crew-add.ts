@@ -1,7 +1,7 @@
 // gt crew add <name> [--rig] [--json]
 import {addCrew} from '../../core/town/crew.js';
 import {requireTownRoot} from '../../core/base/paths.js';
-import {selectRig} from '../../core/town/rig.js';
+import {selectRig} from '../../core/town/rig-config.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {

@@ -1,7 +1,7 @@
 import {formatDuration} from '../../core/convoys/landing.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {listMergeRequests, type MergeRequest} from '../../core/refinery/queue.js';
-import {requireRig, rigNames} from '../../core/town/rig.js';
+import {requireRig, rigNames} from '../../core/town/rig-config.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 const finished = new Set(['merged', 'rejected']);

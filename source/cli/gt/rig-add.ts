@@ -1,7 +1,7 @@
 // gt rig add <name> <url-or-path> [--prefix] [--branch] [--json]
 import type {GitProgress} from '../../core/git/client.js';
 import {requireTownRoot} from '../../core/base/paths.js';
-import {addRig} from '../../core/town/rig.js';
+import {addRig} from '../../core/town/rig-lifecycle.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 /** One line on stderr rewritten in place: "Receiving objects  45%". Only on a terminal. */

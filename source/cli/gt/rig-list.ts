@@ -1,6 +1,6 @@
 // gt rig list [--json]
 import {requireTownRoot} from '../../core/base/paths.js';
-import {listRigs} from '../../core/town/rig.js';
+import {listRigs} from '../../core/town/rig-config.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {

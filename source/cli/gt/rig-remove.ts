@@ -1,6 +1,6 @@
 // gt rig remove <name> [--force]
 import {requireTownRoot} from '../../core/base/paths.js';
-import {removeRig} from '../../core/town/rig.js';
+import {removeRig} from '../../core/town/rig-lifecycle.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {

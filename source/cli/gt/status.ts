@@ -4,7 +4,7 @@ import {withRunningSessions} from '../../core/sessions/over-daemon.js';
 import {withCurrentHooks} from '../../core/work/hook.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {readDeaconHeartbeat} from '../../core/patrols/deacon.js';
-import {listRigs} from '../../core/town/rig.js';
+import {listRigs} from '../../core/town/rig-config.js';
 import {agentRows, formatAge} from '../shared/agent-table.js';
 import {flagBool, type CommandContext} from '../spec.js';
 

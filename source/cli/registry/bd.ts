@@ -178,7 +178,7 @@ export const bdRegistry: Registry = {
 			args: '<bash|zsh|fish>',
 			minArgs: 1,
 			maxArgs: 1,
-			load: () => import('../gt/completion.js'),
+			load: () => import('../shared/completion.js'),
 		},
 	],
 };

@@ -258,7 +258,7 @@ export const gtRegistry: Registry = {
 			minArgs: 1,
 			maxArgs: 1,
 			examples: ['gt completion bash > /etc/bash_completion.d/gt', 'gt completion fish > ~/.config/fish/completions/gt.fish'],
-			load: () => import('../gt/completion.js'),
+			load: () => import('../shared/completion.js'),
 		},
 	],
 };

@@ -10,7 +10,7 @@ import {worktreeStatus, type WorktreeStatus} from '../git/status.js';
 import {addWorktree, pruneWorktrees, removeWorktree} from '../git/worktree.js';
 import {reservedWorkerNames, validateName} from '../base/names.js';
 import {crewDir, rigLayout} from '../base/paths.js';
-import {readRigConfig, requireRig, rigNames} from './rig.js';
+import {readRigConfig, requireRig, rigNames} from './rig-config.js';
 
 export const crewBranch = (name: string) => `crew/${name}`;
 

@@ -11,7 +11,7 @@ import {updateTownConfig} from './town-config.js';
 import type {Environment} from '../base/environment.js';
 import {conflict} from '../base/errors.js';
 import {rigLayout, resolveFrom} from '../base/paths.js';
-import {addRig} from './rig.js';
+import {addRig} from './rig-lifecycle.js';
 import {installTown} from './install.js';
 
 const sampleFiles: Record<string, string> = {

@@ -9,7 +9,7 @@ import {worktreeStatus} from '../git/status.js';
 import {addWorktree, pruneWorktrees, removeWorktree} from '../git/worktree.js';
 import {conflict} from '../base/errors.js';
 import {rigLayout} from '../base/paths.js';
-import {readRigConfig} from './rig.js';
+import {readRigConfig} from './rig-config.js';
 import {defaultNamepool} from './rig-naming.js';
 import {polecatRef, type AgentRef} from '../agents/address.js';
 

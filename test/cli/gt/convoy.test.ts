@@ -1,7 +1,7 @@
 import {mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {addRig} from '../../../source/core/town/rig.js';
+import {addRig} from '../../../source/core/town/rig-lifecycle.js';
 import {makeGitRepo, runCli, runOk} from '../../helpers/cli.js';
 import {runInProcess} from '../../helpers/in-process.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';

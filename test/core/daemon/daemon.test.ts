@@ -6,7 +6,6 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {connectDaemon, isDaemonRunning, type DaemonClient} from '../../../source/core/daemon/client.js';
 import {startDaemon, type RunningDaemon} from '../../../source/main/daemon.js';
 import {daemonPaths, readSessionRecords, socketPathFor} from '../../../source/core/daemon/daemon-paths.js';
-import type {SessionInfo} from '../../../source/core/sessions/types.js';
 import type {StreamEvent} from '../../../source/core/daemon/protocol.js';
 import {isGtError} from '../../../source/core/base/errors.js';
 import {binaries, runOk, tempDir} from '../../helpers/cli.js';

@@ -6,12 +6,10 @@ import {Ledger} from '../../../source/core/beads/ledger.js';
 import {createBead, type Actor} from '../../../source/core/beads/operations.js';
 import {recordingSessions} from '../../helpers/sessions.js';
 import {updateTomlFile} from '../../../source/core/base/toml-file.js';
-import type {SessionInfo, SessionSpec} from '../../../source/core/sessions/types.js';
 import {finishWork, type DoneResult} from '../../../source/core/work/done.js';
 import {hookBead} from '../../../source/core/work/hook.js';
 import {rigLayout} from '../../../source/core/base/paths.js';
 import {preparePolecat} from '../../../source/core/town/polecats.js';
-import type {SessionControl} from '../../../source/core/sessions/port.js';
 import {git} from '../../helpers/cli.js';
 import {envIn, type TestTown} from '../../helpers/town.js';
 

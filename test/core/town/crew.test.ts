@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {addCrew, listCrew, removeCrew} from '../../../source/core/town/crew.js';
 import type {Environment} from '../../../source/core/base/environment.js';
 import {GtError} from '../../../source/core/base/errors.js';
-import {addRig} from '../../../source/core/town/rig.js';
+import {addRig} from '../../../source/core/town/rig-lifecycle.js';
 import {installTown} from '../../../source/core/town/install.js';
 import {git, makeGitRepo, tempDir, testEnv} from '../../helpers/cli.js';
 

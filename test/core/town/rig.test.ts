@@ -6,7 +6,8 @@ import {readRoutes} from '../../../source/core/beads/routes.js';
 import type {Environment} from '../../../source/core/base/environment.js';
 import {GtError} from '../../../source/core/base/errors.js';
 import {addCrew} from '../../../source/core/town/crew.js';
-import {addRig, listRigs, readRigConfig, removeRig, selectRig} from '../../../source/core/town/rig.js';
+import {addRig, removeRig} from '../../../source/core/town/rig-lifecycle.js';
+import {listRigs, readRigConfig, selectRig} from '../../../source/core/town/rig-config.js';
 import {installTown} from '../../../source/core/town/install.js';
 import {git, makeGitRepo, tempDir, testEnv} from '../../helpers/cli.js';
 

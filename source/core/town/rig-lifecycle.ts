@@ -1,14 +1,14 @@
-// Rigs: one project under management. `addRig` clones the project bare into
+// A rig's life: one project under management. `addRig` clones the project bare into
 // <rig>/.repo.git, writes rig.toml, creates the rig's ledger and its route, and puts
 // the refinery's worktree on the default branch. Every step is undone if a later
 // one fails, so a failed add leaves no directory and no route behind.
-import {existsSync, mkdirSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {validatePrefix} from '../beads/ids.js';
 import {Ledger, ledgerFiles} from '../beads/ledger.js';
 import {addRoute, prefixInUse, readRoutes, removeRoutesTo} from '../beads/routes.js';
-import {readTomlFile, writeTomlFile, type TomlTable} from '../base/toml-file.js';
+import {writeTomlFile} from '../base/toml-file.js';
 import type {Environment} from '../base/environment.js';
 import {conflict, errnoCode, notFound, usageError} from '../base/errors.js';
 import {bareClone} from '../git/clone.js';
@@ -18,52 +18,9 @@ import {commitPaths, isRepoRoot} from '../git/repo.js';
 import {hasUnsavedWork, worktreeStatus, type WorktreeStatus} from '../git/status.js';
 import {addWorktree, listWorktrees} from '../git/worktree.js';
 import {reservedRigNames, validateName} from '../base/names.js';
-import {resolveFrom, rigConfigFile, rigLayout, rigOfPath, townLayout} from '../base/paths.js';
+import {resolveFrom, rigConfigFile, rigLayout, townLayout} from '../base/paths.js';
 import {defaultNamepool, derivePrefix} from './rig-naming.js';
-
-export type RigConfig = TomlTable & {
-	git_url: string;
-	default_branch: string;
-	prefix: string;
-	created_at?: string;
-	merge_queue?: {gates?: string[]; [key: string]: unknown};
-	namepool?: {names?: string[]; [key: string]: unknown};
-};
-
-const rigConfigHeader = '# Gas Town rig configuration.';
-
-export function readRigConfig(townRoot: string, rig: string): RigConfig {
-	const table = readTomlFile(rigLayout(townRoot, rig).config);
-	return {...table, git_url: String(table.git_url ?? ''), default_branch: String(table.default_branch ?? 'main'), prefix: String(table.prefix ?? '')} as RigConfig;
-}
-
-/** Rig names: directories of the town that hold rig.toml, sorted. */
-export function rigNames(townRoot: string): string[] {
-	let entries: string[];
-	try {
-		entries = readdirSync(townRoot);
-	} catch {
-		return [];
-	}
-	return entries.filter(entry => !entry.startsWith('.') && existsSync(path.join(townRoot, entry, rigConfigFile))).sort();
-}
-
-export function requireRig(townRoot: string, rig: string): string {
-	if (rigNames(townRoot).includes(rig)) return rig;
-	const names = rigNames(townRoot);
-	throw notFound(`no rig "${rig}" in this town`, names.length > 0 ? `rigs: ${names.join(', ')}` : 'add one with `gt rig add <name> <url-or-path>`');
-}
-
-/** The rig a command acts on: --rig, else the rig the cwd is inside, else the only rig. */
-export function selectRig(townRoot: string, env: Environment, explicit?: string): string {
-	if (explicit !== undefined) return requireRig(townRoot, explicit);
-	const here = rigOfPath(townRoot, env.cwd);
-	if (here) return here;
-	const names = rigNames(townRoot);
-	if (names.length === 1) return names[0]!;
-	if (names.length === 0) throw notFound('this town has no rigs', 'add one with `gt rig add <name> <url-or-path>`');
-	throw usageError(`which rig? this town has ${names.join(', ')}`, 'pass --rig <rig>, or run from inside a rig');
-}
+import {readRigConfig, requireRig, rigConfigHeader, type RigConfig} from './rig-config.js';
 
 /** URLs git understands (scheme://… or scp-like user@host:path) pass through; anything else is a local path. */
 export function resolveSource(source: string, env: Environment): {url: string; localPath?: string} {
@@ -174,43 +131,6 @@ export async function addRig(townRoot: string, options: AddRigOptions, env: Envi
 		rmSync(layout.dir, {recursive: true, force: true});
 		throw error;
 	}
-}
-
-export type RigSummary = {
-	readonly name: string;
-	readonly path: string;
-	readonly prefix: string;
-	readonly defaultBranch: string;
-	readonly gitUrl: string;
-	readonly crew: readonly string[];
-	readonly polecats: readonly string[];
-};
-
-function subdirectories(dir: string): string[] {
-	try {
-		return readdirSync(dir).filter(entry => !entry.startsWith('.') && statSync(path.join(dir, entry)).isDirectory()).sort();
-	} catch {
-		return [];
-	}
-}
-
-export function listRigs(townRoot: string): RigSummary[] {
-	const routes = readRoutes(townRoot);
-	return rigNames(townRoot).map(name => {
-		const config = readRigConfig(townRoot, name);
-		const layout = rigLayout(townRoot, name);
-		// routes.jsonl is what `bd` follows, so it wins over rig.toml.
-		const route = routes.find(candidate => candidate.path === name);
-		return {
-			name,
-			path: layout.dir,
-			prefix: route ? route.prefix.replace(/-$/, '') : config.prefix,
-			defaultBranch: config.default_branch,
-			gitUrl: config.git_url,
-			crew: subdirectories(layout.crew),
-			polecats: subdirectories(layout.polecats),
-		};
-	});
 }
 
 export type WorkerWork = {readonly worker: string; readonly path: string; readonly status?: WorktreeStatus; readonly problem?: string};
