@@ -2,6 +2,7 @@
 // id, an index of who depends on whom, and a record of what a transaction changed
 // so that only the files that changed are written.
 import {notFound} from '../base/errors.js';
+import {replayJournal, type JournalEntry} from './store/journal.js';
 import type {Bead, Dependency} from './types.js';
 
 /** The parent named by a bead's parent-child edge, if any. */
@@ -88,6 +89,21 @@ export class LedgerState {
 		this.removedIds.set(id, previous);
 		this.changedIds.delete(id);
 		this.#dependents = undefined;
+	}
+
+	/**
+	 * Replays journal entries (see store/journal.ts) onto the beads as read from the
+	 * files: part of reading the ledger, so nothing is recorded as changed.
+	 */
+	replay(entries: readonly JournalEntry[]): void {
+		if (entries.length === 0) return;
+		replayJournal(this.#beads, entries);
+		this.#dependents = undefined;
+	}
+
+	/** Every id, in ledger order, without touching the beads. */
+	ids(): IterableIterator<string> {
+		return this.#beads.keys();
 	}
 
 	/** Which of the two files a transaction has to rewrite. */

@@ -17,7 +17,9 @@ import {readTomlFile, writeTomlFile} from '../base/toml-file.js';
 import {conflict, errnoCode, notFound} from '../base/errors.js';
 import {beadFromRecord, ledgerFile, parseLedgerText, type LedgerFileText, type ParsedLedgerFileWithLines} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
-import {FullView, indexData, keyOf, oddFromIndex, openIndexedView, sameKey, writeIndex, type FileKey, type IndexSource, type LedgerView} from './read-index.js';
+import {FullView, indexData, keyOf, oddFromIndex, openIndexedView, sameKey, statKey, writeIndex, type FileKey, type IndexSource, type LedgerView} from './read-index.js';
+import {appendJournal, journalFileName, journalLine, readJournal, removeJournal, type Journal} from './store/journal.js';
+import {OverlayView} from './store/overlay-view.js';
 import {validatePrefix} from './ids.js';
 import {builtinStatuses, builtinTypes, type Bead} from './types.js';
 
@@ -25,8 +27,19 @@ export const ledgerFiles = {
 	durable: 'issues.jsonl',
 	ephemeral: 'wisps.jsonl',
 	config: 'config.toml',
+	journal: journalFileName,
 	lock: '.lock',
 } as const;
+
+/** When a write folds the journal into the files (see the top of this file). */
+export const compaction = {
+	/** Below this (files' bytes), every write folds at once: rewriting them costs a few ms, and tools reading them see each change. */
+	minFileBytes: 256 << 10,
+	/** Fold when the journal is larger than the files divided by this. */
+	shareOfFiles: 8,
+	maxBytes: 1 << 20,
+	maxAgeMs: 60_000,
+};
 
 export type LedgerConfig = {
 	prefix: string;
@@ -42,12 +55,14 @@ export type LedgerConfig = {
  */
 export type LedgerFileData = ParsedLedgerFileWithLines & {
 	changed?: ReadonlySet<string>;
+	/** The file's bytes as read: compaction leaves a file whose text would not change alone. */
+	bytes?: Buffer;
 	key?: FileKey | null;
 	written?: LedgerFileText & {key: FileKey};
 };
 
 /** The `.gitignore` that `bd init` puts in `.beads/`: runtime state stays out of git. */
-export const ledgerGitignore = ['# Beads runtime state: derived caches, locks, temp files and ephemeral beads.', '.cache/', '.lock*', '*.tmp', 'wisps.jsonl', ''].join('\n');
+export const ledgerGitignore = ['# Beads runtime state: derived caches, locks, temp files, ephemeral beads and the journal (folded into issues.jsonl).', '.cache/', '.lock*', '*.tmp', 'wisps.jsonl', 'journal.jsonl', ''].join('\n');
 
 /** lowdb adapter for one JSONL ledger file. */
 export class JsonlAdapter implements Adapter<LedgerFileData> {
@@ -71,13 +86,18 @@ export class JsonlAdapter implements Adapter<LedgerFileData> {
 			closeSync(descriptor);
 		}
 		const text = bytes.toString('utf8');
-		return {...parseLedgerText(text, this.file, {layout: true, byteLength: bytes.length}), key};
+		return {...parseLedgerText(text, this.file, {layout: true, byteLength: bytes.length}), key, bytes};
 	}
 
 	async write(data: LedgerFileData): Promise<void> {
 		// Unchanged beads keep their line byte for byte: cheaper, and git diffs stay small.
 		const lineOf = (bead: Bead) => (data.changed?.has(bead.id) ? undefined : data.lines.get(bead.id));
 		const file = ledgerFile(data.beads, data.extra, lineOf);
+		if (data.bytes && data.key && file.bytes.equals(data.bytes)) {
+			// Nothing in this file changed: leave it (and its key, which the read index names) as it is.
+			data.written = {...file, key: data.key};
+			return;
+		}
 		atomicWriteFileSync(this.file, file.bytes);
 		// Under the ledger lock nobody else writes this file, so this is the key of what was just written.
 		data.written = {...file, key: keyOf(statSync(this.file))};
@@ -147,7 +167,16 @@ export class Ledger {
 		return [...builtinTypes, ...(this.config.custom_types ?? [])];
 	}
 
-	async #readBoth(): Promise<LedgerState> {
+	get #files(): [string, string] {
+		return [path.join(this.dir, ledgerFiles.durable), path.join(this.dir, ledgerFiles.ephemeral)];
+	}
+
+	get #journalFile(): string {
+		return path.join(this.dir, ledgerFiles.journal);
+	}
+
+	/** Both files as read (each with the key of what was read), and the beads they hold. */
+	async #readFiles(): Promise<LedgerState> {
 		await Promise.all([this.#durable.read(), this.#ephemeral.read()]);
 		const durable = this.#durable.data.beads;
 		// A bead stored in wisps.jsonl is ephemeral whatever its flag says.
@@ -155,66 +184,98 @@ export class Ledger {
 		return new LedgerState([...durable, ...ephemeral], this.label);
 	}
 
-	/** A consistent read of the ledger, without taking the lock. */
-	async read(): Promise<LedgerState> {
-		return this.#readBoth();
+	/** Whether both files are still the ones last read (no compaction replaced them since). */
+	#filesUnchanged(keys: ReadonlyArray<FileKey | null | undefined>): boolean {
+		const [durable, ephemeral] = this.#files;
+		return sameKey(statKey(durable), keys[0]) && sameKey(statKey(ephemeral), keys[1]);
 	}
 
-	get #files(): [string, string] {
-		return [path.join(this.dir, ledgerFiles.durable), path.join(this.dir, ledgerFiles.ephemeral)];
+	/**
+	 * Reads files and journal so that they belong together without taking the lock:
+	 * the journal is read after the files, and the files must still be in place after
+	 * that (else a compaction came in between: read again). Should that keep failing,
+	 * read under the lock.
+	 */
+	async #readConsistent<T>(read: () => Promise<{value: T; keys: ReadonlyArray<FileKey | null | undefined>}>): Promise<T> {
+		for (let attempt = 0; attempt < 5; attempt++) {
+			const {value, keys} = await read();
+			if (this.#filesUnchanged(keys)) return value;
+		}
+		return withLock(path.join(this.dir, ledgerFiles.lock), async () => (await read()).value, {what: this.label});
+	}
+
+	/** Files plus journal, in full. */
+	async #readAll(): Promise<{state: LedgerState; journal: Journal}> {
+		const state = await this.#readFiles();
+		const journal = readJournal(this.#journalFile);
+		state.replay(journal.entries);
+		return {state, journal};
+	}
+
+	/** A consistent read of the ledger (files and journal), without taking the lock. */
+	async read(): Promise<LedgerState> {
+		return this.#readConsistent(async () => {
+			const {state} = await this.#readAll();
+			return {value: state, keys: [this.#durable.data.key, this.#ephemeral.data.key]};
+		});
 	}
 
 	/**
 	 * A read for queries: through the read index when it matches both files (fast,
-	 * partial beads plus their lines), else a full read that also rebuilds the index.
-	 * `records: false` when the caller needs no full records (human lists), which
-	 * spares reading the files at all.
+	 * partial beads plus their lines; the journal's beads laid over them), else a full
+	 * read that also rebuilds the index. `records: false` when the caller needs no full
+	 * records (human lists), which spares reading the files at all.
 	 */
 	async view(options: {records?: boolean} = {}): Promise<LedgerView> {
-		const lookup = openIndexedView(this.dir, this.#files, this.label, options.records ?? true);
-		if (lookup.kind === 'hit') return lookup.view;
-		const state = await this.#readBoth();
-		if (lookup.kind === 'miss') await this.#saveIndex([this.#durable.data, this.#ephemeral.data], state);
-		return new FullView(state);
+		return this.#readConsistent(async () => {
+			const lookup = openIndexedView(this.dir, this.#files, this.label, options.records ?? true);
+			if (lookup.kind === 'hit') {
+				const journal = readJournal(this.#journalFile);
+				const view = journal.entries.length === 0 ? lookup.view : new OverlayView(lookup.view, journal.entries);
+				return {value: view, keys: lookup.keys};
+			}
+			const {state} = await this.#readAll();
+			const keys = [this.#durable.data.key, this.#ephemeral.data.key];
+			if (lookup.kind === 'miss' && this.#filesUnchanged(keys)) await this.#saveIndex([this.#durable.data, this.#ephemeral.data]);
+			return {value: new FullView(state), keys};
+		});
 	}
 
 	/**
-	 * Saves the read index for the files `datas` describe (as read, or as a transaction
-	 * wrote them) and `state`, the beads they hold. The index is built first, without
-	 * the lock (writers queued on it need not wait for that), then written under the
-	 * lock if it is free and the files are still those; if a writer holds it, that
-	 * writer writes a fresher index itself. Never throws: the index is only a cache.
+	 * Saves the read index for the files `datas` describe (as read, or as compaction
+	 * wrote them). The index is built first, without the lock (writers queued on it
+	 * need not wait for that), then written under the lock if it is free and the files
+	 * are still those; if a writer holds it, the index waits for a later read. Never
+	 * throws: the index is only a cache.
 	 */
-	async #saveIndex(datas: readonly [LedgerFileData, LedgerFileData], state: LedgerState): Promise<void> {
+	async #saveIndex(datas: readonly [LedgerFileData, LedgerFileData], locked = false): Promise<void> {
 		const keys = datas.map(data => (data.written ? data.written.key : data.key));
-		const data = this.#indexData(datas, state);
+		const data = this.#indexData(datas);
 		if (!data) return;
 		let release: (() => void) | undefined;
-		try {
-			release = await acquireLock(path.join(this.dir, ledgerFiles.lock), {timeoutMs: 0});
-		} catch {
-			return;
+		if (!locked) {
+			try {
+				release = await acquireLock(path.join(this.dir, ledgerFiles.lock), {timeoutMs: 0});
+			} catch {
+				return;
+			}
 		}
 		try {
-			const current = this.#files.map(file => {
-				try {
-					return keyOf(statSync(file));
-				} catch {
-					return null;
-				}
-			});
-			if (sameKey(current[0], keys[0]) && sameKey(current[1], keys[1])) writeIndex(this.dir, data);
+			if (this.#filesUnchanged(keys)) writeIndex(this.dir, data);
+		} catch {
+			// Only a cache.
 		} finally {
-			release();
+			release?.();
 		}
 	}
 
 	/** The index's bytes for the files `datas` describe, or undefined if that cannot be worked out. */
-	#indexData(datas: readonly [LedgerFileData, LedgerFileData], state: LedgerState): Buffer | undefined {
+	#indexData(datas: readonly [LedgerFileData, LedgerFileData]): Buffer | undefined {
 		try {
 			// Odd lines (not exactly their bead's JSON) are known from the index that matched the files before this write.
 			const previous = datas.every(data => data.key !== undefined) ? oddFromIndex(this.dir, [datas[0].key!, datas[1].key!]) : undefined;
 			const sources: IndexSource[] = [];
+			const all: Bead[] = [];
 			for (let file = 0; file < datas.length; file++) {
 				const data = datas[file]!;
 				const written = data.written;
@@ -231,38 +292,86 @@ export class Ledger {
 					let bead = fresh ? beadFromRecord(JSON.parse(line!) as Record<string, unknown>) : given[index]!;
 					if (file === 1 && !bead.ephemeral) bead = {...bead, ephemeral: true};
 					beads[index] = bead;
+					all.push(bead);
 					odd[index] = line === undefined || (!fresh && previous ? previous[file]!.has(bead.id) : JSON.stringify(bead) !== line);
 				}
 				sources.push({key, beads, offsets: layout.offsets, lengths: layout.lengths, odd});
 			}
-			return indexData([sources[0]!, sources[1]!], state);
+			return indexData([sources[0]!, sources[1]!], new LedgerState(all, this.label));
 		} catch {
 			return undefined;
 		}
 	}
 
+	/** Rewrites both files from `state` (unchanged ones are left alone); `changed` names beads whose kept line is stale. */
+	async #writeFiles(state: LedgerState, changed: ReadonlySet<string>): Promise<void> {
+		this.#durable.data = {...this.#durable.data, beads: state.all().filter(bead => !bead.ephemeral), changed};
+		await this.#durable.write();
+		this.#ephemeral.data = {...this.#ephemeral.data, beads: state.all().filter(bead => bead.ephemeral), changed};
+		await this.#ephemeral.write();
+	}
+
+	/** Beads the journal entries name: their kept file lines are stale. */
+	static #journaled(journal: Journal): Set<string> {
+		const ids = new Set<string>();
+		for (const entry of journal.entries) {
+			for (const bead of entry.put) ids.add(bead.id);
+			for (const id of entry.gone) ids.add(id);
+		}
+		return ids;
+	}
+
+	#dueForCompaction(journal: Journal, appended: number, now: number): boolean {
+		const files = (this.#durable.data.key?.[0] ?? 0) + (this.#ephemeral.data.key?.[0] ?? 0);
+		const size = journal.complete + appended;
+		const oldest = journal.entries[0]?.at;
+		return files < compaction.minFileBytes || size > files / compaction.shareOfFiles || size > compaction.maxBytes || (oldest !== undefined && now - oldest > compaction.maxAgeMs);
+	}
+
+	/** Under the lock: folds the journal into the files, then removes it (the journal last, so a crash in between loses nothing). */
+	async #compactLocked(state: LedgerState, journal: Journal, changed: ReadonlySet<string>): Promise<void> {
+		const stale = Ledger.#journaled(journal);
+		for (const id of changed) stale.add(id);
+		await this.#writeFiles(state, stale);
+		if (journal.size > 0 || existsSync(this.#journalFile)) removeJournal(this.#journalFile);
+		await this.#saveIndex([this.#durable.data, this.#ephemeral.data], true);
+	}
+
+	/**
+	 * Folds the journal into issues.jsonl and wisps.jsonl, so that git and other tools
+	 * reading the files see every change. Call it before committing a ledger.
+	 */
+	async compact(): Promise<void> {
+		await withLock(path.join(this.dir, ledgerFiles.lock), async () => {
+			const {state, journal} = await this.#readAll();
+			if (journal.size > 0 || existsSync(this.#journalFile)) await this.#compactLocked(state, journal, new Set());
+		}, {what: this.label});
+	}
+
 	/** Runs `change` under the ledger's lock on freshly read data and writes what it changed. */
 	async transact<T>(change: (state: LedgerState) => T | Promise<T>): Promise<T> {
-		let written: {datas: [LedgerFileData, LedgerFileData]; state: LedgerState} | undefined;
-		const result = await withLock(path.join(this.dir, ledgerFiles.lock), async () => {
-			const state = await this.#readBoth();
+		return withLock(path.join(this.dir, ledgerFiles.lock), async () => {
+			const {state, journal} = await this.#readAll();
 			const result = await change(state);
 			const touched = state.touched();
-			if (touched.durable) {
-				this.#durable.data = {...this.#durable.data, beads: state.all().filter(bead => !bead.ephemeral), changed: state.changedIds};
-				await this.#durable.write();
-			}
-			if (touched.ephemeral) {
-				this.#ephemeral.data = {...this.#ephemeral.data, beads: state.all().filter(bead => bead.ephemeral), changed: state.changedIds};
-				await this.#ephemeral.write();
-			}
-			if (touched.durable || touched.ephemeral) written = {datas: [this.#durable.data, this.#ephemeral.data], state};
+			if (!touched.durable && !touched.ephemeral) return result;
+			const now = new Date();
+			const put = [...state.changedIds].map(id => state.require(id));
+			const gone = [...state.removedIds.keys()].filter(id => !state.has(id));
+			const line = journalLine(put, gone, now);
+			const due = this.#dueForCompaction(journal, Buffer.byteLength(line), now.getTime());
+			// With an empty journal, a write that folds at once goes straight to the files:
+			// no older entry could be replayed over it, so the journal adds nothing.
+			if (!(due && journal.size === 0)) appendJournal(this.#journalFile, journal, line);
+			if (due) await this.#compactLocked(state, journal, state.changedIds);
 			return result;
 		}, {what: this.label});
-		// The index for what was just written, so the next read is a hit.
-		if (written) await this.#saveIndex(written.datas, written.state);
-		return result;
 	}
+}
+
+/** Folds a ledger's journal into its files (see Ledger.compact). */
+export async function compactLedger(dir: string): Promise<void> {
+	await Ledger.open(dir).compact();
 }
 
 export type {Bead};

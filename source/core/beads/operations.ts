@@ -96,7 +96,7 @@ function nextChildId(state: LedgerState, parent: string): string {
 function countTopLevel(state: LedgerState, prefix: string): number {
 	let count = 0;
 	const start = `${prefix}-`;
-	for (const bead of state.values()) if (bead.id.startsWith(start) && !bead.id.includes('.')) count++;
+	for (const id of state.ids()) if (id.startsWith(start) && !id.includes('.')) count++;
 	return count;
 }
 

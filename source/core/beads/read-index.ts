@@ -12,7 +12,7 @@
 // ledger lock.
 //
 // The format is described below, before the code that writes it.
-import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
+import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {errnoCode} from '../base/errors.js';
 import {beadFromRecord} from './jsonl.js';
@@ -20,18 +20,31 @@ import {LedgerState} from './ledger-state.js';
 import {blockedBeads, blockedFrom, byPriority, deferralOf, isDeferredBy, ledgerStats, listBeads, matchesFilter, readinessOf, readyBeads, readyTest, toBlocker, type BeadFilter, type BlockedBead, type Blocker, type LedgerStats, type Readiness} from './queries.js';
 import type {Bead, Dependency} from './types.js';
 
-export const indexVersion = 1;
+export const indexVersion = 2;
 export const cacheDirName = '.cache';
 export const indexFileName = 'index.bin';
 
-/** (size, mtimeMs, ino) of one ledger file; null when it does not exist. */
-export type FileKey = readonly [size: number, mtimeMs: number, ino: number];
+/**
+ * (size, mtimeMs, ino, ctimeMs) of one ledger file; null when it does not exist. The
+ * ctime catches an edit in place that kept size and mtime (`touch -d` cannot set it).
+ */
+export type FileKey = readonly [size: number, mtimeMs: number, ino: number, ctimeMs: number];
 
-export const keyOf = (stats: Stats): FileKey => [stats.size, stats.mtimeMs, stats.ino];
+export const keyOf = (stats: Stats): FileKey => [stats.size, stats.mtimeMs, stats.ino, stats.ctimeMs];
 
 export function sameKey(a: FileKey | null | undefined, b: FileKey | null | undefined): boolean {
 	if (!a || !b) return a === null && b === null;
-	return a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+	return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/** The key of the file at `file` now (null if there is none). */
+export function statKey(file: string): FileKey | null {
+	try {
+		return keyOf(statSync(file));
+	} catch (error) {
+		if (errnoCode(error) === 'ENOENT') return null;
+		throw error;
+	}
 }
 
 export const indexPath = (dir: string) => path.join(dir, cacheDirName, indexFileName);
@@ -101,7 +114,7 @@ class BeadList implements QueryResult {
 
 /** The view over a full parse. */
 export class FullView implements LedgerView {
-	readonly indexed = false;
+	readonly indexed: boolean = false;
 	#readiness: Readiness | undefined;
 	constructor(readonly state: LedgerState) {}
 
@@ -964,7 +977,7 @@ class IndexedView implements LedgerView {
 }
 
 export type IndexLookup =
-	| {kind: 'hit'; view: LedgerView}
+	| {kind: 'hit'; view: LedgerView; keys: [FileKey | null, FileKey | null]}
 	/** The index is current but says these files cannot be indexed: read them in full, do not rebuild. */
 	| {kind: 'unindexable'}
 	| {kind: 'miss'};
@@ -1008,7 +1021,7 @@ export function openIndexedView(dir: string, files: readonly [string, string], l
 			const {fi, id} = table.int32;
 			for (let entry = 0; entry < table.count; entry++) if (wanted[fi[entry]!]!.has(table.string(id[entry]!))) odd.add(entry);
 		}
-		return {kind: 'hit', view: new IndexedView(table, label, odd, buffers)};
+		return {kind: 'hit', view: new IndexedView(table, label, odd, buffers), keys: [opened[0]?.key ?? null, opened[1]?.key ?? null]};
 	} catch {
 		return {kind: 'miss'};
 	} finally {

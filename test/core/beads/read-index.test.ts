@@ -2,10 +2,11 @@ import {appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileS
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {beadRows} from '../../../source/cli/bd/format.js';
-import {Ledger, ledgerGitignore} from '../../../source/core/beads/ledger.js';
+import {beadToLine} from '../../../source/core/beads/jsonl.js';
+import {compaction, Ledger, ledgerGitignore} from '../../../source/core/beads/ledger.js';
 import {acquireLock} from '../../../source/core/base/file-lock.js';
 import type {LedgerState} from '../../../source/core/beads/ledger-state.js';
-import {createBead, updateBead} from '../../../source/core/beads/operations.js';
+import {addDependency, closeBead, createBead, deleteBead, updateBead} from '../../../source/core/beads/operations.js';
 import {blockedBeads, byPriority, ledgerStats, listBeads, readyBeads, type BeadFilter} from '../../../source/core/beads/queries.js';
 import {indexPath, type LedgerView} from '../../../source/core/beads/read-index.js';
 import type {Bead} from '../../../source/core/beads/types.js';
@@ -127,6 +128,41 @@ describe('read index', () => {
 		expect(view.list({assignee: 'alice'}).beads(0).map(bead => bead.id)).toContain(created.id);
 	});
 
+	it.each([1, 2])('with changes in the journal, answers every query as the full read of files and journal does (ledger %i)', async seed => {
+		const saved = {...compaction};
+		Object.assign(compaction, {minFileBytes: 0, shareOfFiles: 0, maxBytes: Infinity, maxAgeMs: Infinity}); // never fold
+		try {
+			const ledger = writeLedger(seed);
+			await ledger.view(); // the index of the files
+			const ids = (await ledger.read()).all().filter(bead => !bead.ephemeral).map(bead => bead.id);
+			const created = await ledger.transact(state => createBead(state, ledger, {title: 'fresh', labels: ['b'], deps: [{type: 'blocks', id: ids[3]!}]}, who));
+			await ledger.transact(state => createBead(state, ledger, {title: 'child', parent: ids[5]!}, who));
+			await ledger.transact(state => updateBead(state, ledger, ids[7]!, {status: 'in_progress', assignee: 'alice', title: 'renamed <x>'}, who));
+			await ledger.transact(state => closeBead(state, ids[3]!, {force: true}, who));
+			await ledger.transact(state => deleteBead(state, ids[11]!, {force: true}, who));
+			await ledger.transact(state => addDependency(state, ids[13]!, created.id, 'blocks', who));
+			await ledger.transact(state => createBead(state, ledger, {title: 'mail', type: 'message', ephemeral: true}, who));
+			await ledger.transact(state => state.put({...state.require(ids[17]!), ephemeral: true})); // moves to wisps
+			const view = await ledger.view();
+			expect(view.indexed).toBe(true);
+			const state = await ledger.read();
+			expect(viewOutputs(view)).toEqual(oldOutputs(state));
+			for (const bead of state.values()) {
+				expect(view.record(bead.id)).toEqual(bead);
+				expect(view.json(bead.id, {extra: 1})).toBe(JSON.stringify({...bead, extra: 1}));
+			}
+			// Folded into the files, the ledger holds the same beads (foreign lines are written
+			// afresh by beadToLine, as any rewrite of the file does), and views still agree.
+			const sorted = (beads: readonly Bead[]) => beads.map(beadToLine).sort();
+			await ledger.compact();
+			const folded = await ledger.read();
+			expect(sorted(folded.all())).toEqual(sorted(state.all()));
+			expect(viewOutputs(await ledger.view())).toEqual(oldOutputs(folded));
+		} finally {
+			Object.assign(compaction, saved);
+		}
+	});
+
 	it('a stale index is never trusted: a change made behind its back is read in full, then indexed again', async () => {
 		const ledger = writeLedger(5, 100);
 		await ledger.view();
@@ -239,7 +275,7 @@ describe('ledger files in git', () => {
 		const dir = path.join(tempDir('ignore'), '.beads');
 		const ledger = Ledger.init(dir, 'gx', {gitignore: true});
 		expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(ledgerGitignore);
-		for (const pattern of ['.cache/', '.lock*', '*.tmp', 'wisps.jsonl']) expect(ledgerGitignore.split('\n')).toContain(pattern);
+		for (const pattern of ['.cache/', '.lock*', '*.tmp', 'wisps.jsonl', 'journal.jsonl']) expect(ledgerGitignore.split('\n')).toContain(pattern);
 		await ledger.transact(state => createBead(state, ledger, {title: 'one'}, who));
 		expect(readFileSync(path.join(dir, '.cache', '.gitignore'), 'utf8')).toBe('*\n');
 		const plain = path.join(tempDir('plain'), '.beads');
