@@ -6,26 +6,12 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {readTownConfig} from '../town/town-config.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
-import type {SessionSpec} from '../sessions/types.js';
+import type {Launch, SessionSpec} from '../sessions/types.js';
 import {quoteWord} from './command-line.js';
 import {shimDir, writeHookSettings} from './runtime-callbacks.js';
 import {resolveAgent, type ResolvedAgent} from './registry.js';
 
 export {gtShimPath, shimDir} from './runtime-callbacks.js';
-
-export type Launch = {
-	/** Program to spawn: a name looked up on PATH by the pty, or an absolute path. */
-	file: string;
-	args: string[];
-	env: Record<string, string>;
-	cwd: string;
-	/** Typed into the terminal once the agent is ready (prompt delivery `typed`). */
-	typedPrompt?: string;
-	/** A screen line starting with this means the agent's input box is showing. */
-	readyPrefix?: string;
-	/** Without a visible readyPrefix, assume the agent is ready after this long. */
-	readyDelayMs: number;
-};
 
 export type LaunchOptions = {
 	/** Resume the agent's conversation (a restart) instead of starting a fresh one. */

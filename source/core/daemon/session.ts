@@ -4,7 +4,7 @@
 import {closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {Launch} from '../agents/launch.js';
+import type {Launch} from '../sessions/types.js';
 import type {ScreenSnapshot, SessionInfo, SessionSpec} from '../sessions/types.js';
 import type {SessionState, StateReport} from '../agents/state/types.js';
 import type {PtyProcess, SpawnPty} from './pty.js';

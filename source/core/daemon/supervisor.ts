@@ -3,7 +3,7 @@
 // of what should be running, read back after a crash to respawn agents.
 import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
-import type {Launch} from '../agents/launch.js';
+import type {Launch} from '../sessions/types.js';
 import {conflict, failure, notFound, usageError} from '../base/errors.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {transcriptFile, type DaemonPaths, type SessionRecord} from './daemon-paths.js';

@@ -39,6 +39,21 @@ export type SessionInfo = SessionSpec & {
 	patrol?: PatrolMark;
 };
 
+/** How to run one session's program: what the daemon spawns in a pty (built by core/agents/launch.ts). */
+export type Launch = {
+	/** Program to spawn: a name looked up on PATH by the pty, or an absolute path. */
+	file: string;
+	args: string[];
+	env: Record<string, string>;
+	cwd: string;
+	/** Typed into the terminal once the agent is ready (prompt delivery `typed`). */
+	typedPrompt?: string;
+	/** A screen line starting with this means the agent's input box is showing. */
+	readyPrefix?: string;
+	/** Without a visible readyPrefix, assume the agent is ready after this long. */
+	readyDelayMs: number;
+};
+
 export type ScreenSnapshot = {
 	cols: number;
 	rows: number;

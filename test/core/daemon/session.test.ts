@@ -1,7 +1,7 @@
 import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import type {Launch} from '../../../source/core/agents/launch.js';
+import type {Launch} from '../../../source/core/sessions/types.js';
 import type {SessionSpec} from '../../../source/core/sessions/types.js';
 import {spawnPty} from '../../../source/core/daemon/pty.js';
 import {Session, transcriptCapBytes, type DetectState, type SessionEvent} from '../../../source/core/daemon/session.js';
