@@ -11,7 +11,7 @@ import {readTownConfig} from '../core/town/town-config.js';
 import {refreshConvoys} from '../core/convoys/landing.js';
 import type {Environment} from '../core/base/environment.js';
 import {conflict, errnoCode} from '../core/base/errors.js';
-import {startDeacon, type RunningDeacon} from '../core/patrols/deacon.js';
+import {startDeacon, type DeaconHeartbeat, type RunningDeacon} from '../core/patrols/deacon.js';
 import {startRefinery, type Refinery} from '../core/refinery/loop.js';
 import {inProcessSessions} from '../core/sessions/in-process.js';
 import {defaultGtEntry} from '../core/daemon/client.js';
@@ -31,6 +31,14 @@ export type DaemonOptions = {
 	/** Handle SIGTERM/SIGINT/SIGHUP (the real daemon process does; in-process tests do not). */
 	readonly handleSignals?: boolean;
 	// Seams for tests; the defaults are the real ones.
+	/**
+	 * The clock (ms) of the sessions (startedAt, lastOutputAt, state.since), the supervisor
+	 * and the patrols, one for all, since the witness compares the sessions' times with its
+	 * own now. Default: Date.now.
+	 */
+	readonly now?: () => number;
+	/** 'timer' (default): the deacon patrols every patrol_interval; 'manual': only when patrol() is called. */
+	readonly patrol?: 'timer' | 'manual';
 	readonly spawn?: SpawnPty;
 	readonly detect?: DetectState;
 	readonly buildLaunch?: SupervisorDeps['buildLaunch'];
@@ -41,6 +49,8 @@ export type RunningDaemon = {
 	readonly socketPath: string;
 	/** Resolves once the daemon has stopped (shutdown request, signal, or shutdown()). */
 	readonly stopped: Promise<void>;
+	/** One deacon patrol now (waits for one already under way instead of starting a second). */
+	patrol(): Promise<DeaconHeartbeat>;
 	shutdown(): Promise<void>;
 };
 
@@ -138,6 +148,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	mkdirSync(paths.runtime, {recursive: true});
 	const releasePid = await acquirePidFile(paths.pid);
 	const startedAt = new Date().toISOString();
+	const now = options.now ?? (() => Date.now());
 	let gtEntry = options.gtEntry;
 
 	const supervisor = new Supervisor({
@@ -154,7 +165,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 		detect: options.detect ?? detectState,
 		spawn: options.spawn ?? spawnPty,
 		log: say,
-		now: () => Date.now(),
+		now,
 	});
 	// The sessions port inside the daemon: patrols, the refinery and mail reach agents through it.
 	const sessions = inProcessSessions(supervisor);
@@ -176,7 +187,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	const convoyTimer = setInterval(() => {
 		if (refreshing) return;
 		refreshing = true;
-		refreshConvoys(townRoot, undefined, {actor: 'deacon', now: new Date()}, {sessions})
+		refreshConvoys(townRoot, undefined, {actor: 'deacon', now: new Date(now())}, {sessions})
 			.then(landings => {
 				for (const landing of landings) say(`convoy ${landing.convoy.id} landed: ${landing.convoy.title}`);
 			})
@@ -237,8 +248,11 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	}
 	say(`listening on ${paths.socket}`);
 	// Patrols (core/patrols): queued slings, the Mayor's keep-alive, each rig's witness, the heartbeat.
-	deacon = startDeacon({townRoot, sessions, log: say});
-	return {pid: process.pid, socketPath: paths.socket, stopped, shutdown};
+	deacon = startDeacon({townRoot, sessions, log: say, now});
+	// Manual patrols (tests): the deacon's timer is stopped before it first fires; patrol() still runs a round.
+	if (options.patrol === 'manual') await deacon.stop();
+	const running = deacon;
+	return {pid: process.pid, socketPath: paths.socket, stopped, patrol: () => running.patrol(), shutdown};
 }
 
 /** `gt daemon run`: serves until asked to stop. */

@@ -1,8 +1,11 @@
 // Role logic against the `gt hook`/`gt done`/`gt sling` JSON contract, with a tiny
 // fake `gt` and `bd` first on PATH (test-only) and a real git repository.
+import {EventEmitter} from 'node:events';
 import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {PassThrough} from 'node:stream';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {runSim} from '../../source/sim/sim-agent.js';
 import {git, makeGitRepo, tempDir, testEnv} from '../helpers/cli.js';
 import {isIdle, SimTerminal} from './sim-terminal.js';
 
@@ -31,14 +34,19 @@ echo "mp-t$n"
 
 type Setup = {sim: SimTerminal; repo: string; fake: string; log: (program?: 'gt' | 'bd') => string[][]};
 
-function start(options: {role?: string; hook?: unknown; rigs?: unknown; env?: Record<string, string>; args?: string[]; repo?: string; rows?: number} = {}): Setup {
-	const home = tempDir('sim-role');
+function fakeTools(home: string): string {
 	const fake = path.join(home, 'fake');
 	mkdirSync(path.join(fake, 'bin'), {recursive: true});
 	writeFileSync(path.join(fake, 'bin', 'gt'), fakeGt);
 	writeFileSync(path.join(fake, 'bin', 'bd'), fakeBd);
 	chmodSync(path.join(fake, 'bin', 'gt'), 0o755);
 	chmodSync(path.join(fake, 'bin', 'bd'), 0o755);
+	return fake;
+}
+
+function start(options: {role?: string; hook?: unknown; rigs?: unknown; env?: Record<string, string>; args?: string[]; repo?: string; rows?: number} = {}): Setup {
+	const home = tempDir('sim-role');
+	const fake = fakeTools(home);
 	const env = testEnv(home, {
 		TERM: 'xterm-256color',
 		FAKE: fake,
@@ -117,22 +125,47 @@ describe('polecat', () => {
 		await sim.waitFor(idleWith('printed something that is not JSON'));
 	});
 
-	it('--stall: once working, not one more byte of output', async () => {
+	it('--stall: freezes on its busy frame, says it is working, and stays running', async () => {
 		const home = tempDir('sim-polecat');
 		const repo = makeGitRepo(path.join(home, 'wt'), testEnv(home));
 		const {sim, log} = start({role: 'polecat', hook: bead(repo), repo, args: ['--stall']});
-		await sim.waitFor('esc to interrupt');
+		const screen = await sim.waitFor('esc to interrupt');
 		await sim.waitFor(() => log().some(call => call[1] === 'signal' && call[2] === 'working'));
-		let bytes = 0;
-		sim.terminal.onWriteParsed(() => bytes++);
-		const before = sim.screen();
-		// Proving silence takes time: long enough for dozens of steps and spinner frames at this speed.
-		await new Promise(resolve => setTimeout(resolve, 800));
 		expect(sim.title).toMatch(/^[⠀-⣿] sim$/);
-		expect(bytes).toBe(0);
-		expect(sim.screen()).toBe(before);
-		expect(log().some(call => call[1] === 'done')).toBe(false);
+		// Frozen before the first step: it never read its hook, so it never got as far as gt done.
+		expect(screen).toContain('Checking my hook');
+		expect(log().map(call => call[1])).toEqual(['signal']);
 		expect(sim.running).toBe(true);
+	});
+
+	it('--stall: not one more byte of output, however long it waits (in process, fake timers)', async () => {
+		// Silence is an absence: in a pty it could only be shown by waiting. Here the sim's own
+		// loop runs on fake timers, so a minute of spinner ticks, scheduled frames and step
+		// sleeps passes at once, and every write the sim makes is counted.
+		const home = tempDir('sim-polecat');
+		const fake = fakeTools(home);
+		const env = testEnv(home, {FAKE: fake, PATH: `${path.join(fake, 'bin')}:${process.env.PATH}`, GT_AGENT: 'mp/polecats/furiosa', GT_ROOT: path.join(home, 'town')});
+		const repo = makeGitRepo(path.join(home, 'wt'), env);
+		const writes: string[] = [];
+		const stdout = Object.assign(new EventEmitter(), {columns: 100, rows: 30, write: (data: string) => writes.push(data) > 0});
+		const stdin = new PassThrough();
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval']});
+		let exited: Promise<number> | undefined;
+		try {
+			exited = runSim({role: 'polecat', speedMs: 10, stall: true, askEvery: 0, cwd: repo, env, stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream});
+			await vi.advanceTimersByTimeAsync(0);
+			const frozen = writes.length;
+			expect(writes.join('')).toContain('esc to interrupt');
+			await vi.advanceTimersByTimeAsync(60_000);
+			// Keys (a nudge typed at it) are taken in, and still nothing is drawn.
+			stdin.write('are you there?\r');
+			await vi.advanceTimersByTimeAsync(60_000);
+			expect(writes.length).toBe(frozen);
+		} finally {
+			vi.useRealTimers();
+			stdin.end();
+			await exited;
+		}
 	});
 });
 

@@ -88,7 +88,7 @@ export class Witness {
 					`Look: gt peek ${address} · take the work back: gt unsling ${bead?.id ?? '<bead>'} · retry: gt sling ${bead?.id ?? '<bead>'} ${rig}`,
 				].join('\n');
 				await sendMail(townRoot, {from: who.actor, to: 'mayor/', subject: `Escalation: ${address} stuck on ${bead?.id ?? 'its work'}`, body, priority: 1}, who, {sessions});
-				if (bead) await noteOnBead(townRoot, rig, bead.id, `[witness ${who.now.toISOString()}] escalated to the Mayor: ${action.why}`);
+				if (bead) await noteOnBead(townRoot, rig, bead.id, `[witness ${who.now.toISOString()}] escalated to the Mayor: ${action.why}`, who.now);
 				log(`witness ${rig}: escalated ${address} to the Mayor: ${action.why}`);
 				appendEvent(townRoot, {type: 'witness.escalate', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
 				return;
@@ -112,11 +112,12 @@ export class Witness {
 	}
 }
 
-async function noteOnBead(townRoot: string, rig: string, id: string, note: string): Promise<void> {
+/** Appends a note to the bead, stamped `now` (the witness's clock). */
+async function noteOnBead(townRoot: string, rig: string, id: string, note: string, now: Date): Promise<void> {
 	const ledger = Ledger.open(rigLayout(townRoot, rig).beads);
 	await ledger.transact(state => {
 		const bead = state.get(id);
 		if (!bead) return;
-		state.put({...bead, notes: bead.notes ? `${bead.notes}\n${note}` : note, updated_at: new Date().toISOString()});
+		state.put({...bead, notes: bead.notes ? `${bead.notes}\n${note}` : note, updated_at: now.toISOString()});
 	});
 }
