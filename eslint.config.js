@@ -50,7 +50,8 @@ const layers = [
 		patterns: [
 			...coreRules,
 			pattern('^\\.\\./(?!base/|agents/state/|sessions/)', 'core/daemon imports only core/base, core/agents/state and core/sessions types (DESIGN.md §3).'),
-			pattern('^\\.\\./sessions/', 'core/daemon may import core/sessions types only: use `import type`.', {allowTypeImports: true}),
+			// core/sessions/types.ts is the port's own vocabulary (types and id helpers): the daemon may use it whole.
+			pattern('^\\.\\./sessions/(?!types\\.js$)', 'core/daemon may import core/sessions types only: use `import type` (or core/sessions/types.ts).', {allowTypeImports: true}),
 			pattern('^\\.\\./\\.\\./', 'core/daemon imports only core/base, core/agents/state and core/sessions types (DESIGN.md §3).'),
 		],
 	},
