@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const maxLines = 400;
 
 /** One import: `from` and `to` are repository-relative paths, or a package name for `to` when external. */
-type Edge = {from: string; to: string; external: boolean; typeOnly: boolean; dynamic: boolean};
+type Edge = {from: string; to: string; external: boolean; unresolved: boolean; typeOnly: boolean; dynamic: boolean};
 
 let modules: ICruiseResult['modules'] = [];
 let edges: Edge[] = [];
@@ -33,11 +33,14 @@ beforeAll(async () => {
 	}
 	edges = modules.flatMap(module =>
 		module.dependencies.map(dependency => {
-			const external = dependency.coreModule || dependency.dependencyTypes.some(type => type.startsWith('npm') || type === 'unknown') || !dependency.resolved.startsWith('source/');
+			const relative = dependency.module.startsWith('.');
+			const unresolved = dependency.couldNotResolve;
+			const external = !relative && (dependency.coreModule || dependency.dependencyTypes.some(type => type.startsWith('npm') || type === 'unknown') || !dependency.resolved.startsWith('source/'));
 			return {
 				from: module.source,
-				to: external ? packageName(dependency.module) : dependency.resolved,
+				to: external ? packageName(dependency.module) : unresolved ? path.posix.join(path.posix.dirname(module.source), dependency.module) : dependency.resolved,
 				external,
+				unresolved,
 				typeOnly: dependency.dependencyTypes.includes('type-only'),
 				dynamic: dependency.dynamic,
 			};
@@ -64,6 +67,11 @@ describe('architecture (DESIGN.md §3)', () => {
 	it('found the source graph', () => {
 		expect(modules.filter(module => module.source.startsWith('source/')).length).toBeGreaterThan(100);
 		expect(edges.some(edge => edge.from === 'source/main/daemon.ts' && inDaemon(edge.to))).toBe(true);
+	});
+
+	it('every relative import resolves to a file', () => {
+		const violations = edges.filter(edge => edge.unresolved && !edge.external);
+		expect(list(violations.map(edge => `${show(edge)} (no such file)`))).toEqual([]);
 	});
 
 	it('core imports nothing from ui, cli, web or main', () => {
