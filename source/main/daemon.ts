@@ -2,20 +2,20 @@
 // the socket server, the sessions, and on start the agents recorded in
 // sessions.json that still have hooked work (GUPP), resumed where the runtime can.
 import {randomUUID} from 'node:crypto';
-import {closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs';
-import {setTimeout as sleep} from 'node:timers/promises';
+import {mkdirSync} from 'node:fs';
 import {buildLaunch} from '../core/agents/launch.js';
 import {resolveAgent} from '../core/agents/registry.js';
 import {openLedgerForId} from '../core/beads/resolve.js';
 import {readTownConfig} from '../core/town/town-config.js';
 import {refreshConvoys} from '../core/convoys/landing.js';
 import type {Environment} from '../core/base/environment.js';
-import {conflict, errnoCode} from '../core/base/errors.js';
+import {conflict} from '../core/base/errors.js';
+import {tryLock} from '../core/base/file-lock.js';
 import {startDeacon, type DeaconHeartbeat, type RunningDeacon} from '../core/patrols/deacon.js';
 import {startRefinery, type Refinery} from '../core/refinery/loop.js';
 import {inProcessSessions} from '../core/sessions/in-process.js';
 import {defaultGtEntry} from '../core/daemon/client.js';
-import {daemonPaths, isRunningProcess, readSessionRecords, type SessionRecord} from '../core/daemon/daemon-paths.js';
+import {daemonPaths, readSessionRecords, type SessionRecord} from '../core/daemon/daemon-paths.js';
 import type {SessionSpec} from '../core/sessions/types.js';
 import {spawnPty, type SpawnPty} from '../core/daemon/pty.js';
 import {startServer} from '../core/daemon/server.js';
@@ -57,72 +57,11 @@ export type RunningDaemon = {
 const version = process.env.GT_PACKAGE_VERSION ?? '0.0.0';
 const standingRoles = new Set(['witness', 'refinery', 'deacon']);
 
-function readPid(file: string): number | undefined {
-	try {
-		const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-		return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-function tryCreate(file: string, contents: string): boolean {
-	try {
-		const descriptor = openSync(file, 'wx', 0o644);
-		writeSync(descriptor, contents);
-		closeSync(descriptor);
-		return true;
-	} catch (error) {
-		if (errnoCode(error) === 'EEXIST') return false;
-		throw error;
-	}
-}
-
-const ageMs = (file: string) => {
-	try {
-		return Date.now() - statSync(file).mtimeMs;
-	} catch {
-		return 0;
-	}
-};
-
-/** Pid files this process holds: our own pid in a file is a live daemon only if we wrote it (pids repeat across containers). */
-const heldHere = new Set<string>();
-
-/** Creates daemon.pid with O_EXCL; a file whose process is dead is taken over; a live owner is a conflict. */
-async function acquirePidFile(file: string): Promise<() => void> {
-	const release = () => {
-		heldHere.delete(file);
-		if (readPid(file) === process.pid) rmSync(file, {force: true});
-	};
-	for (let attempt = 0; attempt < 100; attempt++) {
-		if (tryCreate(file, `${process.pid}\n`)) {
-			heldHere.add(file);
-			return release;
-		}
-		const pid = readPid(file);
-		if (pid !== undefined && (pid === process.pid ? heldHere.has(file) : isRunningProcess(pid))) {
-			throw conflict(`a daemon is already running for this town (pid ${pid})`, 'stop it with `gt down`');
-		}
-		// An empty file is a daemon between create and write, unless it stays empty.
-		if (pid === undefined && ageMs(file) < 2000) {
-			await sleep(20);
-			continue;
-		}
-		// Break the stale file under a second exclusive file, so two starting daemons do not both break it.
-		const breaker = `${file}.break`;
-		if (tryCreate(breaker, `${process.pid}\n`)) {
-			try {
-				if (readPid(file) === pid) rmSync(file, {force: true});
-			} finally {
-				rmSync(breaker, {force: true});
-			}
-		} else {
-			if (ageMs(breaker) > 5000) rmSync(breaker, {force: true});
-			await sleep(20);
-		}
-	}
-	throw conflict(`could not take ${file}`, 'remove it if no daemon is running');
+/** Takes daemon.pid (base/file-lock: a dead or reused pid in it is taken over); a live owner is a conflict. */
+function acquirePidFile(file: string): () => void {
+	const taken = tryLock(file, {record: 'pid', what: 'daemon.pid'});
+	if ('release' in taken) return taken.release;
+	throw conflict(`a daemon is already running for this town${taken.heldBy ? ` (pid ${taken.heldBy})` : ''}`, 'stop it with `gt down`');
 }
 
 /** GUPP: an agent with work on its hook runs. Patrol roles stand without a hook. */
@@ -146,7 +85,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const say = (message: string) => log(`${new Date().toISOString()} ${message}`);
 	mkdirSync(paths.runtime, {recursive: true});
-	const releasePid = await acquirePidFile(paths.pid);
+	const releasePid = acquirePidFile(paths.pid);
 	const startedAt = new Date().toISOString();
 	const now = options.now ?? (() => Date.now());
 	let gtEntry = options.gtEntry;

@@ -1,7 +1,7 @@
 // A real town with one rig made from a real git repository, for core tests.
 import path from 'node:path';
 import type {Environment} from '../../source/core/base/environment.js';
-import {addRig} from '../../source/core/town/rig.js';
+import {addRig} from '../../source/core/town/rig-lifecycle.js';
 import {installTown} from '../../source/core/town/install.js';
 import {makeGitRepo, tempDir, testEnv} from './cli.js';
 

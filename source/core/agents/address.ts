@@ -5,7 +5,7 @@ import type {Environment} from '../base/environment.js';
 import {notFound, usageError} from '../base/errors.js';
 import {validateName} from '../base/names.js';
 import {crewDir, findTownRoot, polecatDir, rigOfPath, townLayout} from '../base/paths.js';
-import {requireRig} from '../town/rig.js';
+import {requireRig} from '../town/rig-config.js';
 import {sessionIdForAddress, type AgentRole} from '../sessions/types.js';
 
 export type AgentRef = {

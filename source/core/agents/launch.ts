@@ -7,6 +7,7 @@ import path from 'node:path';
 import {readTownConfig} from '../town/town-config.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import type {Launch, SessionSpec} from '../sessions/types.js';
+import {repositorySelectors} from '../git/environment.js';
 import {quoteWord} from './command-line.js';
 import {shimDir, writeHookSettings} from './runtime-callbacks.js';
 import {resolveAgent, type ResolvedAgent} from './registry.js';
@@ -85,11 +86,7 @@ const dropped = new Set([
 	'GT_AGENT',
 	'GT_SESSION',
 	'BD_ACTOR',
-	'GIT_DIR',
-	'GIT_WORK_TREE',
-	'GIT_INDEX_FILE',
-	'GIT_COMMON_DIR',
-	'GIT_PREFIX',
+	...repositorySelectors,
 	'GIT_AUTHOR_NAME',
 	'GIT_AUTHOR_EMAIL',
 	'GIT_COMMITTER_NAME',

@@ -3,6 +3,7 @@
 // before each prompt. Claude Code (and sim) get a settings file outside the worktree
 // passed with --settings; Gemini CLI reads .gemini/settings.json from its worktree.
 import {execFileSync} from 'node:child_process';
+import {gitEnvironment} from '../git/environment.js';
 import {appendFileSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {usageError} from '../base/errors.js';
@@ -104,11 +105,7 @@ export function claudeSettingsPath(townRoot: string, sessionId: string): string 
 type GitEnv = Readonly<Record<string, string | undefined>>;
 
 function gitLines(cwd: string, args: readonly string[], baseEnv: GitEnv): string[] | undefined {
-	const env: Record<string, string> = {};
-	for (const [name, value] of Object.entries(baseEnv)) {
-		// The worktree decides which repository this is, not an inherited GIT_DIR.
-		if (value !== undefined && !['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR'].includes(name)) env[name] = value;
-	}
+	const env = gitEnvironment(baseEnv);
 	try {
 		return execFileSync('git', args, {cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).split('\n').filter(Boolean);
 	} catch {

@@ -46,6 +46,29 @@ export function openLedgerForId(env: Environment, id: string): Ledger {
 	return openCurrentLedger(env);
 }
 
+/** The HQ ledger: convoys, mail, the Mayor's work. */
+export function hqLedger(townRoot: string): Ledger {
+	return Ledger.open(townLayout(townRoot).beads);
+}
+
+/** A rig's ledger. */
+export function rigLedger(townRoot: string, rig: string): Ledger {
+	return Ledger.open(rigLayout(townRoot, rig).beads);
+}
+
+/** The town ledger that holds `id` (routed by its prefix), if that ledger exists. */
+export function ledgerHolding(townRoot: string, id: string): Ledger | undefined {
+	const dir = routeForId(townRoot, id);
+	return dir && Ledger.exists(dir) ? Ledger.open(dir) : undefined;
+}
+
+/** As ledgerHolding, but a missing ledger is the user's error. */
+export function requireLedgerHolding(townRoot: string, id: string): Ledger {
+	const ledger = ledgerHolding(townRoot, id);
+	if (!ledger) throw notFound(`no ledger holds "${id}"`, 'check the id with `bd list` in its rig');
+	return ledger;
+}
+
 /** Groups ids by the ledger that holds them, keeping the order they were given in. */
 export function groupIdsByLedger(env: Environment, ids: readonly string[]): Array<{ledger: Ledger; ids: string[]}> {
 	const groups = new Map<string, {ledger: Ledger; ids: string[]}>();

@@ -55,13 +55,23 @@ export async function removeRoutesTo(townRoot: string, ledgerPath: string): Prom
 	});
 }
 
-/** The ledger directory (".beads" of the routed path) for an id, by longest matching prefix. */
-export function routeForId(townRoot: string, id: string, routes = readRoutes(townRoot)): string | undefined {
+/**
+ * Where an id lives: the ledger directory (".beads" of the routed path) by longest
+ * matching prefix, and its rig; HQ ids without a route still land in HQ.
+ */
+export function routeOf(townRoot: string, id: string, routes = readRoutes(townRoot)): {dir: string; rig?: string} | undefined {
 	let best: Route | undefined;
 	for (const route of routes) {
 		if (id.startsWith(route.prefix) && (!best || route.prefix.length > best.prefix.length)) best = route;
 	}
-	return best ? path.join(townRoot, best.path, '.beads') : undefined;
+	if (!best) return id.startsWith('hq-') ? {dir: path.join(townRoot, '.beads')} : undefined;
+	const dir = path.join(townRoot, best.path, '.beads');
+	return best.path === '.' || best.path === '' ? {dir} : {dir, rig: best.path};
+}
+
+/** The ledger directory for an id (see routeOf). */
+export function routeForId(townRoot: string, id: string, routes = readRoutes(townRoot)): string | undefined {
+	return routeOf(townRoot, id, routes)?.dir;
 }
 
 export function prefixInUse(townRoot: string, prefix: string): Route | undefined {

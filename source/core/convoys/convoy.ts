@@ -2,20 +2,17 @@
 // rig through `tracks` dependencies. This module creates, finds, reads and extends
 // convoys; landing (closing a finished convoy and mailing about it) is in
 // convoy-landing.ts.
-import path from 'node:path';
 import {Ledger} from '../beads/ledger.js';
 import type {LedgerState} from '../beads/ledger-state.js';
 import {addDependency, applyStatus, createBead, type Actor} from '../beads/operations.js';
-import {readRoutes, type Route} from '../beads/routes.js';
+import {readRoutes, routeOf} from '../beads/routes.js';
+import {hqLedger} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
 import {notFound} from '../base/errors.js';
 import {townLayout} from '../base/paths.js';
 
 export const convoyPrefix = 'hq-cv';
 
-export function hqLedger(townRoot: string): Ledger {
-	return Ledger.open(townLayout(townRoot).beads);
-}
 
 export type NewConvoy = {title: string; beads: readonly string[]; owner?: string; notify?: readonly string[]; human?: boolean};
 
@@ -94,14 +91,6 @@ export type TrackedBead = {
 	missing?: true;
 };
 
-/** Which ledger holds `id`, by longest route prefix; HQ ids without a route still land in HQ. */
-function ledgerOf(townRoot: string, id: string, routes: readonly Route[]): {dir: string; rig?: string} | undefined {
-	let best: Route | undefined;
-	for (const route of routes) if (id.startsWith(route.prefix) && (!best || route.prefix.length > best.prefix.length)) best = route;
-	if (!best) return id.startsWith('hq-') ? {dir: townLayout(townRoot).beads} : undefined;
-	const dir = path.join(townRoot, best.path, '.beads');
-	return best.path === '.' || best.path === '' ? {dir} : {dir, rig: best.path};
-}
 
 /**
  * Looks beads up in the ledgers that hold them: one read per ledger, however many
@@ -115,7 +104,7 @@ export async function lookupBeads(townRoot: string, ids: Iterable<string>, hq?: 
 	const found = new Map<string, TrackedBead>();
 	const missing = (id: string): TrackedBead => ({id, title: '(missing)', status: 'missing', missing: true});
 	for (const id of new Set(ids)) {
-		const where = ledgerOf(townRoot, id, routes);
+		const where = routeOf(townRoot, id, routes);
 		if (!where) {
 			found.set(id, missing(id));
 			continue;

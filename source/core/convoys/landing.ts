@@ -12,7 +12,8 @@ import {appendEvent} from '../base/activity-log.js';
 import {sendMail, type DeliveryOptions} from '../mail/mail.js';
 import {withLazySessions} from '../sessions/lazy.js';
 import {findTownRoot} from '../base/paths.js';
-import {hqLedger, isFinished, openConvoysTracking, requireConvoy, statusesOf, type ConvoyStatus} from './convoy.js';
+import {hqLedger} from '../beads/resolve.js';
+import {isFinished, openConvoysTracking, requireConvoy, statusesOf, type ConvoyStatus} from './convoy.js';
 
 export type LandingMail = {from: string; to: string[]; subject: string; body: string};
 

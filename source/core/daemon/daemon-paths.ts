@@ -61,13 +61,5 @@ export function readSessionRecords(file: string): SessionRecord[] {
  * stays one where nothing reaps orphans (PID 1 in many containers), and must not
  * keep its town from getting a new daemon.
  */
-export function isRunningProcess(pid: number): boolean {
-	if (!isProcessAlive(pid)) return false;
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// "pid (comm) S ...": the state follows the last ")" (comm may hold parentheses).
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-	} catch {
-		return true;
-	}
-}
+/** A live daemon or agent process (zombies excluded): see base/file-lock. */
+export const isRunningProcess = isProcessAlive;

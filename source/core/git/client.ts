@@ -5,7 +5,9 @@ import {execFile} from 'node:child_process';
 import {simpleGit, type SimpleGit, type SimpleGitProgressEvent} from 'simple-git';
 import {failure, isGtError} from '../base/errors.js';
 
-export type GitVars = Readonly<Record<string, string | undefined>>;
+import {gitEnvironment, type GitVars} from './environment.js';
+
+export type {GitVars};
 
 export type GitProgress = {
 	/** counting, compressing, receiving, resolving, … */
@@ -33,11 +35,7 @@ const stageLabels: Record<string, string> = {
 	'remote:': 'Preparing objects',
 };
 
-function cleanVars(vars: GitVars): Record<string, string> {
-	const clean: Record<string, string> = {};
-	for (const [key, value] of Object.entries(vars)) if (value !== undefined) clean[key] = value;
-	return clean;
-}
+const cleanVars = gitEnvironment;
 
 /** A simple-git client rooted at `dir` (which must exist). */
 export function gitIn(dir: string, vars: GitVars, options: GitOptions = {}): SimpleGit {

@@ -10,7 +10,7 @@ import {closeBead, createBead, parsePriority, type Actor} from '../beads/operati
 import type {LedgerState} from '../beads/ledger-state.js';
 import type {Bead} from '../beads/types.js';
 import {readTownConfig} from '../town/town-config.js';
-import {hqLedger} from '../convoys/convoy.js';
+import {hqLedger} from '../beads/resolve.js';
 import type {SessionControl} from '../sessions/port.js';
 import {sessionIdForAddress} from '../sessions/types.js';
 import {resolveAgent} from '../agents/registry.js';
@@ -19,7 +19,7 @@ import {notFound, usageError} from '../base/errors.js';
 import {appendEvent} from '../base/activity-log.js';
 import {reservedWorkerNames, validateName} from '../base/names.js';
 import {crewDir, polecatDir, rigLayout, rigOfPath} from '../base/paths.js';
-import {requireRig, rigNames} from '../town/rig.js';
+import {requireRig, rigNames} from '../town/rig-config.js';
 
 export const overseer = 'overseer';
 

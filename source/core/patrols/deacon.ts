@@ -10,7 +10,7 @@ import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {hookedByAssignee, ledgersFor} from '../work/hook.js';
 import {startMayor} from '../work/mayor.js';
 import {townLayout} from '../base/paths.js';
-import {rigNames} from '../town/rig.js';
+import {rigNames} from '../town/rig-config.js';
 import {isLive, type PatrolSessions} from '../sessions/port.js';
 import {readPatrolSettings} from './settings.js';
 import {readSlingQueue, removeFromSlingQueue, runningPolecats} from './sling-queue.js';

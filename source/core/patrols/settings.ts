@@ -3,7 +3,7 @@
 // without any of these tables behaves sensibly.
 import {readTownConfig, type TownConfig} from '../town/town-config.js';
 import {usageError} from '../base/errors.js';
-import {readRigConfig} from '../town/rig.js';
+import {readRigConfig} from '../town/rig-config.js';
 
 export type WitnessSettings = {
 	/** Seconds a working agent may show no change and send no signal before it counts as stalled. */

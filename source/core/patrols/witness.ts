@@ -2,13 +2,12 @@
 // the supervisor, hooks from the ledger), asks decide() what to do, and does it —
 // nudge, restart on the same worktree and hook, escalate to the Mayor, mail the
 // overseer about a question, or reap an idle session. It never removes a worktree.
-import {Ledger} from '../beads/ledger.js';
+import {rigLedger} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
 import type {SessionInfo} from '../sessions/types.js';
 import type {PatrolSessions} from '../sessions/port.js';
 import {appendEvent} from '../base/activity-log.js';
 import {sendMail, overseer} from '../mail/mail.js';
-import {rigLayout} from '../base/paths.js';
 import {afterAction, decide, markOf, type AgentMemory, type WitnessAction} from './witness-decide.js';
 import type {WitnessSettings} from './settings.js';
 
@@ -114,7 +113,7 @@ export class Witness {
 
 /** Appends a note to the bead, stamped `now` (the witness's clock). */
 async function noteOnBead(townRoot: string, rig: string, id: string, note: string, now: Date): Promise<void> {
-	const ledger = Ledger.open(rigLayout(townRoot, rig).beads);
+	const ledger = rigLedger(townRoot, rig);
 	await ledger.transact(state => {
 		const bead = state.get(id);
 		if (!bead) return;

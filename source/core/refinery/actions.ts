@@ -3,7 +3,7 @@ import type {Actor} from '../beads/operations.js';
 import {updateBead} from '../beads/operations.js';
 import {conflict} from '../base/errors.js';
 import {appendEvent} from '../base/activity-log.js';
-import {ledgerOf} from './landed.js';
+import {ledgerHolding} from '../beads/resolve.js';
 import {findMergeRequest, putState, toMergeRequest, type MergeRequest} from './queue.js';
 
 /** failed (or rejected) → queued; the refinery takes it on its next pass. */
@@ -33,7 +33,7 @@ export async function rejectMergeRequest(townRoot: string, id: string, reason: s
 	});
 	const request = toMergeRequest(bead);
 	const source = request.meta.source_bead;
-	const sourceLedger = source ? ledgerOf(townRoot, source) : undefined;
+	const sourceLedger = source ? ledgerHolding(townRoot, source) : undefined;
 	if (sourceLedger) {
 		await sourceLedger.transact(state => {
 			const found = state.get(source);

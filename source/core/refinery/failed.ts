@@ -13,7 +13,7 @@ import {appendEvent} from '../base/activity-log.js';
 import {sendMail} from '../mail/mail.js';
 import type {SessionControl} from '../sessions/port.js';
 import {sling} from '../work/sling.js';
-import {ledgerOf} from './landed.js';
+import {ledgerHolding} from '../beads/resolve.js';
 import {putState, rigLedger, type MergeRequest} from './queue.js';
 
 export type FailureKind = 'conflict' | 'gate' | 'error';
@@ -43,7 +43,7 @@ export function resolutionDescription(request: MergeRequest, title: string, defa
 export async function failMerge(townRoot: string, rig: string, request: MergeRequest, failure: Failure, options: {defaultBranch: string; onConflict: 'assign_back' | 'none'; control?: SessionControl; env: Environment}, who: Actor): Promise<FailedResult> {
 	const result: FailedResult = {};
 	const source = request.meta.source_bead;
-	const sourceLedger = ledgerOf(townRoot, source);
+	const sourceLedger = ledgerHolding(townRoot, source);
 	const sourceBead = (await sourceLedger?.read())?.get(source);
 	const title = sourceBead?.title ?? request.title;
 	const what = failure.kind === 'conflict' ? `conflict in ${failure.conflicts?.join(', ') || 'the rebase'}` : failure.message;

@@ -1,10 +1,11 @@
 // Gates: the rig's checks a merge must pass (`[merge_queue] gates = ["npm test"]`).
 // Each line is split like a shell would and run WITHOUT one, in the refinery
 // worktree, with a timeout; the whole process group is killed when it runs over.
+import {gitEnvironment} from '../git/environment.js';
 import {spawn} from 'node:child_process';
 import {parseCommandLine} from '../agents/command-line.js';
 import type {GitVars} from '../git/client.js';
-import type {RigConfig} from '../town/rig.js';
+import type {RigConfig} from '../town/rig-config.js';
 import {tail} from './queue.js';
 
 export type MergeQueueConfig = {
@@ -41,8 +42,8 @@ function runOne(line: string, cwd: string, vars: GitVars, timeoutMs: number): Pr
 		const keep = (chunk: Buffer) => {
 			output = tail(output + chunk.toString('utf8'), 16_000);
 		};
-		const env: Record<string, string> = {};
-		for (const [key, value] of Object.entries({...vars, ...command.env})) if (value !== undefined) env[key] = value;
+		// Gates run git too (a test suite may): the worktree decides the repository.
+		const env = gitEnvironment({...vars, ...command.env});
 		const child = spawn(command.program, command.args, {cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
 		let timedOut = false;
 		const timer = setTimeout(() => {

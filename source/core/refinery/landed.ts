@@ -1,9 +1,8 @@
 // After the default branch moved: close the source bead and the merge request, and
 // anything a conflict resolution stood in for, delete the merged branches, land
 // convoys, log, and push when the rig asks for it.
-import {Ledger} from '../beads/ledger.js';
 import {closeBead, type Actor} from '../beads/operations.js';
-import {routeForId} from '../beads/routes.js';
+import {ledgerHolding} from '../beads/resolve.js';
 import {landConvoysFor} from '../convoys/landing.js';
 import type {SessionControl} from '../sessions/port.js';
 import {appendEvent} from '../base/activity-log.js';
@@ -14,14 +13,10 @@ import {putState, rigLedger, toMergeRequest, type MergeRequest} from './queue.js
 
 export type LandedResult = {closed: string[]; superseded?: string; landedConvoys: string[]; deletedBranches: string[]; pushError?: string};
 
-export function ledgerOf(townRoot: string, id: string): Ledger | undefined {
-	const dir = routeForId(townRoot, id);
-	return dir && Ledger.exists(dir) ? Ledger.open(dir) : undefined;
-}
 
 /** Closes a bead that is not closed yet (force: it is merged, whatever blocks it on paper). */
 async function closeSource(townRoot: string, id: string, reason: string, who: Actor): Promise<boolean> {
-	const ledger = ledgerOf(townRoot, id);
+	const ledger = ledgerHolding(townRoot, id);
 	if (!ledger) return false;
 	return ledger.transact(state => {
 		const bead = state.get(id);
@@ -56,7 +51,7 @@ export async function completeMerge(townRoot: string, rig: string, request: Merg
 	if (await closeSource(townRoot, source, `merged ${short}`, who)) closed.push(source);
 
 	// A conflict resolution carries the original work: its merge lands the original too.
-	const sourceBead = (await ledgerOf(townRoot, source)?.read())?.get(source);
+	const sourceBead = (await ledgerHolding(townRoot, source)?.read())?.get(source);
 	const resolves = (sourceBead?.metadata as {resolves_mr?: string} | undefined)?.resolves_mr;
 	const ledger = rigLedger(townRoot, rig);
 	let original: MergeRequest | undefined;

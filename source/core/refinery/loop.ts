@@ -3,7 +3,7 @@
 // rig drains its queue one merge at a time; rigs run side by side.
 import {watch, type FSWatcher} from 'node:fs';
 import {rigLayout} from '../base/paths.js';
-import {rigNames} from '../town/rig.js';
+import {rigNames} from '../town/rig-config.js';
 import {processQueue, recoverRig, type RefineryDeps} from './merge.js';
 
 export type Refinery = {

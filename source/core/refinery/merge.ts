@@ -6,7 +6,7 @@ import type {Actor} from '../beads/operations.js';
 import type {Environment} from '../base/environment.js';
 import {gitSucceeds, runGit, type GitVars} from '../git/client.js';
 import {rigLayout} from '../base/paths.js';
-import {readRigConfig} from '../town/rig.js';
+import {readRigConfig} from '../town/rig-config.js';
 import type {SessionControl} from '../sessions/port.js';
 import {failMerge, type Failure, type FailedResult} from './failed.js';
 import {mergeQueueConfig, runGates} from './gates.js';

@@ -3,12 +3,12 @@
 // Bead status follows the state so that `bd` views agree: queued → open,
 // merging → in_progress, failed → blocked, merged and rejected → closed.
 import {Ledger} from '../beads/ledger.js';
+import {rigLedger} from '../beads/resolve.js';
 import type {LedgerState} from '../beads/ledger-state.js';
 import {applyStatus, type Actor} from '../beads/operations.js';
 import {routeForId} from '../beads/routes.js';
 import type {Bead} from '../beads/types.js';
 import {notFound, usageError} from '../base/errors.js';
-import {rigLayout} from '../base/paths.js';
 
 export type MergeState = 'queued' | 'merging' | 'merged' | 'failed' | 'rejected';
 
@@ -74,7 +74,7 @@ export function queueOrder(a: MergeRequest, b: MergeRequest): number {
 	return a.priority - b.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
-export const rigLedger = (townRoot: string, rig: string) => Ledger.open(rigLayout(townRoot, rig).beads);
+export {rigLedger};
 
 export function mergeRequestsIn(state: LedgerState): MergeRequest[] {
 	return state.all().filter(bead => bead.issue_type === mergeRequestType).map(toMergeRequest).sort(queueOrder);

@@ -2,6 +2,7 @@
 // project becomes a rig, the simulated `sim` agent becomes the default runtime, a
 // few starter beads give the board something to show, and the Mayor is started.
 import {execFileSync} from 'node:child_process';
+import {gitEnvironment} from '../git/environment.js';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,7 @@ const sampleFiles: Record<string, string> = {
 export type DemoTown = {root: string; town: string; rig: string; project: string; beads: string[]};
 
 function git(cwd: string, args: string[], env: Environment): void {
-	execFileSync('git', args, {cwd, env: {...env.vars, GIT_AUTHOR_NAME: env.vars.GIT_AUTHOR_NAME ?? 'Gas Town demo', GIT_AUTHOR_EMAIL: env.vars.GIT_AUTHOR_EMAIL ?? 'demo@gastown.local', GIT_COMMITTER_NAME: env.vars.GIT_COMMITTER_NAME ?? 'Gas Town demo', GIT_COMMITTER_EMAIL: env.vars.GIT_COMMITTER_EMAIL ?? 'demo@gastown.local'}, stdio: 'ignore'});
+	execFileSync('git', args, {cwd, env: {...gitEnvironment(env.vars), GIT_AUTHOR_NAME: env.vars.GIT_AUTHOR_NAME ?? 'Gas Town demo', GIT_AUTHOR_EMAIL: env.vars.GIT_AUTHOR_EMAIL ?? 'demo@gastown.local', GIT_COMMITTER_NAME: env.vars.GIT_COMMITTER_NAME ?? 'Gas Town demo', GIT_COMMITTER_EMAIL: env.vars.GIT_COMMITTER_EMAIL ?? 'demo@gastown.local'}, stdio: 'ignore'});
 }
 
 /** Creates the demo town in `target` (a new temp dir by default); refuses a non-empty directory. */

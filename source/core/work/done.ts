@@ -3,7 +3,7 @@
 // and the agent is free for the next sling. Nothing is lost if the agent dies
 // right after: the branch and the merge request are both on disk.
 import type {AgentRef} from '../agents/address.js';
-import {Ledger} from '../beads/ledger.js';
+import {rigLedger} from '../beads/resolve.js';
 import {createBead, type Actor} from '../beads/operations.js';
 import type {Bead} from '../beads/types.js';
 import type {Environment} from '../base/environment.js';
@@ -15,8 +15,7 @@ import {commitsNotIn} from '../git/branch.js';
 import {runGit} from '../git/client.js';
 import {worktreeStatus} from '../git/status.js';
 import {findHookedWork, releaseHook} from './hook.js';
-import {rigLayout} from '../base/paths.js';
-import {readRigConfig} from '../town/rig.js';
+import {readRigConfig} from '../town/rig-config.js';
 
 export type DoneStatus = 'completed' | 'escalated' | 'deferred';
 
@@ -57,8 +56,8 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 			if (ahead === 0) {
 				throw conflict(`no commits for ${bead.id} on ${status.branch ?? 'HEAD'}: nothing to merge`, 'commit your work first, or finish with --status escalated -m "why" or --status deferred');
 			}
-			const rigLedger = Ledger.open(rigLayout(townRoot, agent.rig).beads);
-			const mergeRequest = await rigLedger.transact(state => createBead(state, rigLedger, {
+			const mergeLedger = rigLedger(townRoot, agent.rig);
+			const mergeRequest = await mergeLedger.transact(state => createBead(state, mergeLedger, {
 				title: `Merge ${bead.id}: ${bead.title}`,
 				type: 'merge-request',
 				priority: bead.priority,

@@ -20,7 +20,7 @@ import {addWorktree, listWorktrees, pruneWorktrees} from '../git/worktree.js';
 import {releaseHook} from './hook.js';
 import {rigLayout, townLayout} from '../base/paths.js';
 import {polecatBranch, polecatNames} from '../town/polecats.js';
-import {readRigConfig, rigNames} from '../town/rig.js';
+import {readRigConfig, rigNames} from '../town/rig-config.js';
 
 export type HookBead = {readonly id: string; readonly title: string; readonly status: string; readonly hooked: boolean};
 

@@ -2,18 +2,19 @@
 // `assignee = <agent address>`, plus the worktree that holds the work in progress.
 // Everything here reads and writes the ledgers; nothing lives in agent memory.
 import {Ledger} from '../beads/ledger.js';
+import {rigLedger} from '../beads/resolve.js';
 import {applyStatus, type Actor} from '../beads/operations.js';
 import type {Bead} from '../beads/types.js';
 import {conflict} from '../base/errors.js';
 import {rigLayout, townLayout} from '../base/paths.js';
-import {rigNames} from '../town/rig.js';
+import {rigNames} from '../town/rig-config.js';
 import type {AgentRef} from '../agents/address.js';
 
 export type HookedWork = {readonly bead: Bead; readonly ledger: Ledger};
 
 /** Ledgers an agent's hooked work can live in: its rig's; the Mayor's can be anywhere. */
 export function ledgersFor(townRoot: string, agent: {rig?: string}): Ledger[] {
-	if (agent.rig) return [Ledger.open(rigLayout(townRoot, agent.rig).beads)];
+	if (agent.rig) return [rigLedger(townRoot, agent.rig)];
 	const dirs = [townLayout(townRoot).beads, ...rigNames(townRoot).map(rig => rigLayout(townRoot, rig).beads)];
 	return dirs.filter(dir => Ledger.exists(dir)).map(dir => Ledger.open(dir));
 }

@@ -8,7 +8,7 @@ import {Ledger} from '../beads/ledger.js';
 import type {Bead} from '../beads/types.js';
 import {findHookedWork} from './hook.js';
 import {rigLayout} from '../base/paths.js';
-import {listRigs, readRigConfig} from '../town/rig.js';
+import {listRigs, readRigConfig} from '../town/rig-config.js';
 
 export type PrimeContext = {
 	address: string;

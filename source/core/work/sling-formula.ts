@@ -3,7 +3,7 @@
 // mayor), and the molecule's root is what gets slung.
 import {Ledger} from '../beads/ledger.js';
 import type {Actor} from '../beads/operations.js';
-import {routeForId} from '../beads/routes.js';
+import {ledgerHolding} from '../beads/resolve.js';
 import type {Environment} from '../base/environment.js';
 import {GtError, isGtError, notFound} from '../base/errors.js';
 import {rigLayout, townLayout} from '../base/paths.js';
@@ -16,8 +16,8 @@ import {sling, type SlingRequest, type SlingResult} from './sling.js';
 
 /** True when `word` is not a bead any ledger holds and a formula has that name. */
 export async function namesFormula(townRoot: string, env: Environment, word: string): Promise<boolean> {
-	const routed = routeForId(townRoot, word);
-	if (routed && Ledger.exists(routed) && (await Ledger.open(routed).read()).has(word)) return false;
+	const holding = ledgerHolding(townRoot, word);
+	if (holding && (await holding.read()).has(word)) return false;
 	return findFormula(env, word) !== undefined;
 }
 

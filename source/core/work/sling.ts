@@ -5,7 +5,7 @@
 import {randomUUID} from 'node:crypto';
 import {Ledger} from '../beads/ledger.js';
 import type {Actor} from '../beads/operations.js';
-import {routeForId} from '../beads/routes.js';
+import {requireLedgerHolding, rigLedger} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
 import {agentForRole} from '../agents/registry.js';
 import {crewRef, mayorRef, polecatRef, type AgentRef} from '../agents/address.js';
@@ -19,7 +19,7 @@ import {hookBead, hookedByAssignee, restoreBead} from './hook.js';
 import {rigLayout} from '../base/paths.js';
 import {preparePolecat, polecatNames} from '../town/polecats.js';
 import {crewBranch} from '../town/crew.js';
-import {rigNames} from '../town/rig.js';
+import {rigNames} from '../town/rig-config.js';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {withLock} from '../base/file-lock.js';
@@ -71,12 +71,6 @@ function parseTarget(townRoot: string, text: string, crew?: string): Target {
 	return name ? {kind: 'rig', rig, name} : {kind: 'rig', rig};
 }
 
-function ledgerOfBead(townRoot: string, id: string): Ledger {
-	const dir = routeForId(townRoot, id);
-	if (!dir || !Ledger.exists(dir)) throw notFound(`no ledger holds "${id}"`, 'check the id with `bd list` in its rig');
-	return Ledger.open(dir);
-}
-
 function firstPrompt(agent: AgentRef, bead: Bead): string {
 	const who = agent.role === 'mayor' ? 'the Mayor' : `${agent.role} ${agent.name} (${agent.address})`;
 	return `You are ${who} in Gas Town. Your hook holds ${bead.id}: "${bead.title}". ` +
@@ -98,7 +92,7 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	const addressLive = (address: string) => [...sessions.values()].some(info => info.address === address && isLive(info));
 	const items: Array<{ledger: Ledger; bead: Bead}> = [];
 	for (const id of request.beads) {
-		const ledger = ledgerOfBead(townRoot, id);
+		const ledger = requireLedgerHolding(townRoot, id);
 		const bead = (await ledger.read()).require(id);
 		if (bead.status === 'closed') throw conflict(`${id} is closed`, `reopen it first: bd reopen ${id}`);
 		if (bead.status === 'hooked' && bead.assignee && addressLive(bead.assignee)) {
@@ -113,7 +107,7 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	// Busy polecats: something hooked, or a session that is not idle or exited.
 	const computeBusy = async (): Promise<Set<string>> => {
 		if (target.kind !== 'rig') return new Set();
-		const hooked = await hookedByAssignee([Ledger.open(rigLayout(townRoot, target.rig).beads)]);
+		const hooked = await hookedByAssignee([rigLedger(townRoot, target.rig)]);
 		const prefix = `${target.rig}/polecats/`;
 		const names = new Set([...hooked.keys()].filter(address => address.startsWith(prefix)).map(address => address.slice(prefix.length)));
 		for (const info of sessions.values()) {
@@ -198,7 +192,7 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 
 		// The polecat cap counts polecats with work on their hook and a live session, before these.
 		const cap = role === 'polecat' ? readPatrolSettings(townRoot).deacon.max_polecats : 0;
-		let running = cap > 0 ? runningPolecats([...sessions.values()], await hookedByAssignee(rigNames(townRoot).map(rig => Ledger.open(rigLayout(townRoot, rig).beads)))).filter(info => !started.some(({agent}) => agent.address === info.address)).length : 0;
+		let running = cap > 0 ? runningPolecats([...sessions.values()], await hookedByAssignee(rigNames(townRoot).map(rig => rigLedger(townRoot, rig)))).filter(info => !started.some(({agent}) => agent.address === info.address)).length : 0;
 		for (const {agent, bead} of started) {
 			const existing = sessions.get(agent.sessionId);
 			if (agent.role === 'mayor' && isLive(existing)) {

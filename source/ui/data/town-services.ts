@@ -14,7 +14,7 @@ import type {Environment} from '../../core/base/environment.js';
 import {archive, inbox, overseer, readMessage, reply, sendMail} from '../../core/mail/mail.js';
 import {startMayor} from '../../core/work/mayor.js';
 import {rigLayout} from '../../core/base/paths.js';
-import {listRigs} from '../../core/town/rig.js';
+import {listRigs} from '../../core/town/rig-config.js';
 import {slingWords} from '../../core/work/sling-formula.js';
 import type {SessionControl} from '../../core/sessions/port.js';
 import type {Closable, Ledgers, ReadyBead, UiServices} from './services.js';

@@ -4,10 +4,11 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {mayorRef} from '../../../source/core/agents/address.js';
 import {Ledger} from '../../../source/core/beads/ledger.js';
 import {closeBead, createBead, updateBead} from '../../../source/core/beads/operations.js';
-import {addToConvoy, convoyStatus, createConvoy, hqLedger, listConvoys} from '../../../source/core/convoys/convoy.js';
+import {addToConvoy, convoyStatus, createConvoy, listConvoys} from '../../../source/core/convoys/convoy.js';
+import {hqLedger} from '../../../source/core/beads/resolve.js';
 import {closeConvoy, formatDuration, landConvoysFor, landingRecipients, ownerAddress, refreshConvoys} from '../../../source/core/convoys/landing.js';
 import {finishWork} from '../../../source/core/work/done.js';
-import {addRig} from '../../../source/core/town/rig.js';
+import {addRig} from '../../../source/core/town/rig-lifecycle.js';
 import {makeGitRepo} from '../../helpers/cli.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 

@@ -5,7 +5,7 @@ import {Ledger} from '../../../source/core/beads/ledger.js';
 import {createBead} from '../../../source/core/beads/operations.js';
 import type {SessionInfo} from '../../../source/core/sessions/types.js';
 import {finishWork} from '../../../source/core/work/done.js';
-import {hqLedger} from '../../../source/core/convoys/convoy.js';
+import {hqLedger} from '../../../source/core/beads/resolve.js';
 import {polecatRef} from '../../../source/core/agents/address.js';
 import {sling} from '../../../source/core/work/sling.js';
 import {git} from '../../helpers/cli.js';
