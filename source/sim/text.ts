@@ -1,27 +1,10 @@
 // Terminal text measuring for the sim's screen: how many cells a string takes,
 // and cutting or wrapping it to a width. Good enough for prompts, paths and
-// command output; not a full Unicode width table.
+// command output. Widths come from the one table the daemon and the UI use too.
+import {cellWidth} from '../core/base/cell-width.js';
 
-/** Cells one code point takes: 0 for combining marks and controls, 2 for wide (CJK, emoji). */
-export function charWidth(codePoint: number): number {
-	if (codePoint < 32 || (codePoint >= 0x7f && codePoint < 0xa0)) return 0;
-	if ((codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0x200b && codePoint <= 0x200f) || codePoint === 0xfe0f) return 0;
-	if (
-		(codePoint >= 0x1100 && codePoint <= 0x115f)
-		|| (codePoint >= 0x2e80 && codePoint <= 0xa4cf && codePoint !== 0x303f)
-		|| (codePoint >= 0xac00 && codePoint <= 0xd7a3)
-		|| (codePoint >= 0xf900 && codePoint <= 0xfaff)
-		|| (codePoint >= 0xfe30 && codePoint <= 0xfe4f)
-		|| (codePoint >= 0xff00 && codePoint <= 0xff60)
-		|| (codePoint >= 0xffe0 && codePoint <= 0xffe6)
-		|| (codePoint >= 0x1f300 && codePoint <= 0x1f64f)
-		|| (codePoint >= 0x1f900 && codePoint <= 0x1f9ff)
-		|| (codePoint >= 0x20000 && codePoint <= 0x3fffd)
-	) {
-		return 2;
-	}
-	return 1;
-}
+/** Cells one code point takes: the daemon's own table (core/base/cell-width), so the sim's screen lines up in the daemon's model. */
+export const charWidth = cellWidth;
 
 export function textWidth(text: string): number {
 	let width = 0;
