@@ -247,14 +247,16 @@ export class Session {
 
 	/** Types text as if pasted, then presses Enter. Calls queue up so two messages never interleave. */
 	type(text: string): Promise<void> {
-		this.#typing = this.#typing.then(async () => {
+		const typed = this.#typing.then(async () => {
 			if (!this.running) return;
 			const body = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
 			this.#pty!.write(this.#screen.bracketedPaste ? `\x1b[200~${body}\x1b[201~` : body);
 			await sleep(enterDelayMs);
 			if (this.running) this.#pty!.write('\r');
 		});
-		return this.#typing;
+		// The queue goes on after a failed write: this caller hears of it, the next message is still typed.
+		this.#typing = typed.catch(() => undefined);
+		return typed;
 	}
 
 	/** An agent callback (`gt signal`). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import type {Launch} from '../../../source/core/sessions/types.js';
 import type {SessionSpec} from '../../../source/core/sessions/types.js';
-import {spawnPty} from '../../../source/core/daemon/pty.js';
+import {spawnPty, type SpawnPty} from '../../../source/core/daemon/pty.js';
 import {Session, transcriptCapBytes, type DetectState, type SessionEvent} from '../../../source/core/daemon/session.js';
 import {tempDir} from '../../helpers/cli.js';
 import {eventually} from '../../helpers/wait.js';
@@ -34,11 +34,11 @@ const echoScript = `
 	});
 `;
 
-function makeSession(script = echoScript, extra: Partial<Launch> = {}) {
+function makeSession(script = echoScript, extra: Partial<Launch> = {}, spawn: SpawnPty = spawnPty) {
 	const dir = tempDir('session');
 	const spec: SessionSpec = {id: 'mp.polecats.nux', address: 'mp/polecats/nux', role: 'polecat', rig: 'mp', agent: 'echo', cwd: dir, cols: 60, rows: 10};
 	const transcriptFile = path.join(dir, 'transcripts', 'mp.polecats.nux.log');
-	const session = new Session(spec, {spawn: spawnPty, detect, runtime: 'echo', transcriptFile, now: () => Date.now()});
+	const session = new Session(spec, {spawn, detect, runtime: 'echo', transcriptFile, now: () => Date.now()});
 	sessions.push(session);
 	const launch: Launch = {file: process.execPath, args: ['-e', script], env, cwd: dir, readyDelayMs: 60_000, ...extra};
 	const events: SessionEvent[] = [];
@@ -49,6 +49,30 @@ function makeSession(script = echoScript, extra: Partial<Launch> = {}) {
 }
 
 describe('Session', () => {
+	it('keeps typing after one failed write: the failing caller hears of it, the next message still arrives', async () => {
+		let failNext = false;
+		// A real pty whose next write fails once, as a write to a pty that hung up does.
+		const flaky: SpawnPty = async (file, args, options) => {
+			const pty = await spawnPty(file, args, options);
+			return Object.assign(Object.create(pty) as typeof pty, {
+				write(data: string) {
+					if (failNext) {
+						failNext = false;
+						throw new Error('EIO: write to the pty failed');
+					}
+					pty.write(data);
+				},
+			});
+		};
+		const {session, launch} = makeSession(echoScript, {}, flaky);
+		await session.launch(launch);
+		await eventually(() => expect(session.snapshot().lines[0]).toBe('ready'), {what: 'the echo agent to start'});
+		failNext = true;
+		await expect(session.type('lost')).rejects.toThrow(/EIO/);
+		await session.type('after the failure');
+		await eventually(() => expect(session.transcript().join('\n')).toContain('["after the failure\\n"]'), {what: 'the next message typed after a failed write'});
+	});
+
 	it('runs an agent on a pty: screen, transcript file, info, state from the detector', async () => {
 		const {session, launch, transcriptFile, events} = makeSession();
 		await session.launch(launch);
