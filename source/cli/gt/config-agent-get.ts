@@ -1,6 +1,6 @@
 // `gt config agent get <name>`: one agent runtime, with what gt will do with it.
 import {quoteWord} from '../../core/agents/command-line.js';
-import type {HooksSpec, PromptDelivery, ResumeSpec} from '../../core/agents/presets.js';
+import type {CallbacksSpec, PromptDelivery, ResumeSpec} from '../../core/agents/presets.js';
 import {agentJson, defaultAgentName, resolveAgent, type ResolvedAgent} from '../../core/agents/registry.js';
 import {readTownConfig} from '../../core/town/town-config.js';
 import {requireTownRoot} from '../../core/base/paths.js';
@@ -24,9 +24,9 @@ function describeResume(resume: ResumeSpec | undefined): string {
 	return parts.join('; ');
 }
 
-function describeHooks(hooks: HooksSpec): string {
-	if (hooks.kind === 'settings-flag') return `${hooks.file}, passed with ${hooks.flag}`;
-	if (hooks.kind === 'settings-file') return hooks.file;
+function describeCallbacks(callbacks: CallbacksSpec): string {
+	if (callbacks.kind === 'settings-flag') return `${callbacks.file}, passed with ${callbacks.flag}`;
+	if (callbacks.kind === 'settings-file') return callbacks.file;
 	return 'none (gt watches the screen instead)';
 }
 
@@ -37,7 +37,7 @@ export function agentDetail(agent: ResolvedAgent, defaultName: string): string[]
 		['prompt', describePrompt(agent.prompt)],
 		['resume', describeResume(agent.resume)],
 		['instructions', agent.instructionsFile],
-		['hooks', describeHooks(agent.hooks)],
+		['callbacks', describeCallbacks(agent.callbacks)],
 		['processes', agent.processNames.join(', ')],
 	];
 	const width = Math.max(...rows.map(([label]) => label.length)) + 1;

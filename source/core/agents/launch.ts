@@ -9,7 +9,7 @@ import {atomicWriteFileSync} from '../base/atomic-write.js';
 import type {Launch, SessionSpec} from '../sessions/types.js';
 import {repositorySelectors} from '../git/environment.js';
 import {quoteWord} from './command-line.js';
-import {shimDir, writeHookSettings} from './runtime-callbacks.js';
+import {shimDir, writeCallbackSettings} from './runtime-callbacks.js';
 import {resolveAgent, type ResolvedAgent} from './registry.js';
 
 export {gtShimPath, shimDir} from './runtime-callbacks.js';
@@ -140,14 +140,14 @@ export function buildLaunch(townRoot: string, spec: SessionSpec, options: Launch
 	const agent = resolveAgent(readTownConfig(townRoot), spec.agent);
 	const gtEntry = options.gtEntry ?? process.argv[1] ?? 'gt';
 	ensureShims(townRoot, gtEntry);
-	const hooks = writeHookSettings(townRoot, spec, agent, {baseEnv: options.baseEnv});
+	const callbacks = writeCallbackSettings(townRoot, spec, agent, {baseEnv: options.baseEnv});
 	const conversation = conversationArgs(agent, spec, options.resume);
 	const prompt = promptArgs(agent, spec.prompt);
 	// `codex resume <id> …`: a subcommand goes before the agent's other arguments.
 	const args =
 		agent.resume?.style === 'subcommand'
-			? [...conversation, ...agent.args, ...hooks.args, ...prompt]
-			: [...agent.args, ...hooks.args, ...conversation, ...prompt];
+			? [...conversation, ...agent.args, ...callbacks.args, ...prompt]
+			: [...agent.args, ...callbacks.args, ...conversation, ...prompt];
 	const launch: Launch = {
 		file: agent.bundled ? process.execPath : agent.command,
 		args: agent.bundled ? [gtEntry, ...args] : args,

@@ -28,7 +28,7 @@ export type ResumeSpec = {
 };
 
 /** Where the agent's callbacks into gt (`gt signal`, `gt prime --hook`) are configured. */
-export type HooksSpec =
+export type CallbacksSpec =
 	| {readonly kind: 'none'}
 	/** A settings file written per role and handed over with a flag: claude `--settings <file>`. */
 	| {readonly kind: 'settings-flag'; readonly file: string; readonly flag: string}
@@ -59,7 +59,7 @@ export type AgentPreset = {
 	readonly processNames: readonly string[];
 	/** The file in the working directory the agent reads its standing instructions from. */
 	readonly instructionsFile: string;
-	readonly hooks: HooksSpec;
+	readonly callbacks: CallbacksSpec;
 	readonly ready: ReadySpec;
 	/** Other program names (npm package basenames) that mean this runtime. */
 	readonly aliases?: readonly string[];
@@ -80,7 +80,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		resume: {style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}'], latest: ['--continue']},
 		processNames: ['claude', 'node'],
 		instructionsFile: 'CLAUDE.md',
-		hooks: {kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'},
+		callbacks: {kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'},
 		ready: {promptPrefix: '❯ ', delayMs: 10_000},
 		aliases: ['claude-code'],
 	},
@@ -96,7 +96,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		resume: {style: 'subcommand', byId: ['resume', '{id}'], latest: ['resume', '--last']},
 		processNames: ['codex', 'node'],
 		instructionsFile: 'AGENTS.md',
-		hooks: {kind: 'none'},
+		callbacks: {kind: 'none'},
 		ready: {promptPrefix: '› ', delayMs: 3000},
 	},
 	{
@@ -110,7 +110,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		resume: {style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}'], latest: ['--resume', 'latest']},
 		processNames: ['gemini', 'node'],
 		instructionsFile: 'GEMINI.md',
-		hooks: {kind: 'settings-file', file: '.gemini/settings.json'},
+		callbacks: {kind: 'settings-file', file: '.gemini/settings.json'},
 		ready: {delayMs: 5000},
 		aliases: ['gemini-cli'],
 	},
@@ -124,7 +124,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		resume: {style: 'flag', byId: ['--resume', '{id}'], latest: ['--continue']},
 		processNames: ['copilot', 'node'],
 		instructionsFile: 'AGENTS.md',
-		hooks: {kind: 'none'},
+		callbacks: {kind: 'none'},
 		ready: {delayMs: 5000},
 	},
 	{
@@ -138,7 +138,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		resume: {style: 'flag', byId: ['--session', '{id}'], latest: ['--continue']},
 		processNames: ['opencode', 'node', 'bun'],
 		instructionsFile: 'AGENTS.md',
-		hooks: {kind: 'none'},
+		callbacks: {kind: 'none'},
 		ready: {delayMs: 8000},
 		aliases: ['opencode-ai'],
 	},
@@ -151,7 +151,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		prompt: {kind: 'arg'},
 		processNames: ['amp', 'node'],
 		instructionsFile: 'AGENTS.md',
-		hooks: {kind: 'none'},
+		callbacks: {kind: 'none'},
 		ready: {delayMs: 5000},
 	},
 	{
@@ -164,7 +164,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		resume: {style: 'flag', byId: ['--resume', '{id}']},
 		processNames: ['cursor-agent', 'node'],
 		instructionsFile: 'AGENTS.md',
-		hooks: {kind: 'none'},
+		callbacks: {kind: 'none'},
 		ready: {delayMs: 5000},
 		aliases: ['cursor-agent'],
 	},
@@ -179,7 +179,7 @@ export const agentPresets: readonly AgentPreset[] = [
 		resume: {style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}']},
 		processNames: ['node', 'gt'],
 		instructionsFile: 'AGENTS.md',
-		hooks: {kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'},
+		callbacks: {kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'},
 		ready: {promptPrefix: '❯ ', delayMs: 1000},
 		bundled: true,
 	},

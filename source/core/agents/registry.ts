@@ -3,7 +3,7 @@
 import path from 'node:path';
 import {failure, notFound, usageError} from '../base/errors.js';
 import type {AgentEntry, TownConfig} from '../town/town-config.js';
-import {agentPresets, findPreset, inferRuntime, presetNames, type AgentPreset, type HooksSpec, type PromptDelivery, type ReadySpec, type ResumeSpec} from './presets.js';
+import {agentPresets, findPreset, inferRuntime, presetNames, type AgentPreset, type CallbacksSpec, type PromptDelivery, type ReadySpec, type ResumeSpec} from './presets.js';
 
 export type AgentSource = 'built-in' | 'custom' | 'override';
 
@@ -23,7 +23,7 @@ export type ResolvedAgent = {
 	readonly resume: ResumeSpec | undefined;
 	readonly processNames: readonly string[];
 	readonly instructionsFile: string;
-	readonly hooks: HooksSpec;
+	readonly callbacks: CallbacksSpec;
 	readonly ready: ReadySpec;
 	readonly bundled: boolean;
 };
@@ -81,7 +81,7 @@ function fromPreset(preset: AgentPreset): ResolvedAgent {
 		resume: preset.resume,
 		processNames: preset.processNames,
 		instructionsFile: preset.instructionsFile,
-		hooks: preset.hooks,
+		callbacks: preset.callbacks,
 		ready: preset.ready,
 		bundled: preset.bundled ?? false,
 	};
@@ -111,7 +111,7 @@ function fromEntry(name: string, entry: AgentEntry): ResolvedAgent {
 		resume: preset?.resume,
 		processNames: preset ? [...new Set([base, ...preset.processNames])] : [base],
 		instructionsFile: preset?.instructionsFile ?? 'AGENTS.md',
-		hooks: preset?.hooks ?? {kind: 'none'},
+		callbacks: preset?.callbacks ?? {kind: 'none'},
 		ready: preset?.ready ?? {delayMs: 5000},
 		bundled: false,
 	};
@@ -197,7 +197,7 @@ export function agentJson(agent: ResolvedAgent, defaultName?: string) {
 			: null,
 		process_names: [...agent.processNames],
 		instructions_file: agent.instructionsFile,
-		hooks: agent.hooks,
+		callbacks: agent.callbacks,
 		bundled: agent.bundled,
 	};
 }

@@ -132,7 +132,7 @@ export function excludeFromGit(file: string, baseEnv: GitEnv = process.env): boo
 	return true;
 }
 
-export type HookSettingsResult = {
+export type CallbackSettings = {
 	/** Arguments that hand the settings to the agent (`--settings <file>`), if any. */
 	args: string[];
 	/** The file written or relied on, if any. */
@@ -140,13 +140,13 @@ export type HookSettingsResult = {
 };
 
 /** Writes the callback configuration `agent` needs for `spec` and returns the launch arguments for it. */
-export function writeHookSettings(
+export function writeCallbackSettings(
 	townRoot: string,
 	spec: SessionSpec,
 	agent: ResolvedAgent,
 	options: {baseEnv?: GitEnv} = {},
-): HookSettingsResult {
-	const hooks = agent.hooks;
+): CallbackSettings {
+	const hooks = agent.callbacks;
 	if (hooks.kind === 'settings-flag') {
 		// Outside the worktree: git never sees it, and a user's own .claude/settings.json stays theirs.
 		const file = claudeSettingsPath(townRoot, spec.id);

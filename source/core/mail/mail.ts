@@ -245,7 +245,7 @@ export async function notifyAgents(townRoot: string, beads: readonly Bead[], por
 			const session = sessions.find(info => info.id === sessionIdForAddress(to));
 			if (!session || session.state.state === 'exited') continue;
 			try {
-				if (resolveAgent(config, session.agent).hooks.kind !== 'none') continue;
+				if (resolveAgent(config, session.agent).callbacks.kind !== 'none') continue;
 			} catch {
 				continue; // an agent name town.toml no longer knows: leave it to the inbox
 			}

@@ -64,7 +64,7 @@ describe('gt config agent list', () => {
 			resume: {style: 'flag', assign_id: ['--session-id', '{id}'], by_id: ['--resume', '{id}'], latest: ['--continue']},
 			process_names: ['claude', 'node'],
 			instructions_file: 'CLAUDE.md',
-			hooks: {kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'},
+			callbacks: {kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'},
 			bundled: false,
 		});
 	});

@@ -15,7 +15,7 @@ describe('agent presets', () => {
 		if (preset.prompt.kind === 'flag') expect(preset.prompt.flag).toMatch(/^-/);
 		expect(preset.processNames.length).toBeGreaterThan(0);
 		expect(preset.instructionsFile).toMatch(/^[A-Z]+\.md$/);
-		expect(['none', 'settings-flag', 'settings-file']).toContain(preset.hooks.kind);
+		expect(['none', 'settings-flag', 'settings-file']).toContain(preset.callbacks.kind);
 		expect(preset.ready.delayMs).toBeGreaterThan(0);
 		if (preset.resume) {
 			const lists = [preset.resume.assignId, preset.resume.byId, preset.resume.latest].filter(Boolean);
@@ -45,9 +45,9 @@ describe('agent presets', () => {
 		expect(findPreset('codex')!.resume).toMatchObject({style: 'subcommand', byId: ['resume', '{id}']});
 		expect(findPreset('gemini')!.resume?.byId?.[0]).toBe('--resume');
 		expect(findPreset('amp')!.resume).toBeUndefined();
-		expect(findPreset('claude')!.hooks).toEqual({kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'});
-		expect(findPreset('gemini')!.hooks).toEqual({kind: 'settings-file', file: '.gemini/settings.json'});
-		expect(findPreset('codex')!.hooks.kind).toBe('none');
+		expect(findPreset('claude')!.callbacks).toEqual({kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'});
+		expect(findPreset('gemini')!.callbacks).toEqual({kind: 'settings-file', file: '.gemini/settings.json'});
+		expect(findPreset('codex')!.callbacks.kind).toBe('none');
 		expect(findPreset('claude')!.instructionsFile).toBe('CLAUDE.md');
 		expect(findPreset('codex')!.instructionsFile).toBe('AGENTS.md');
 		expect(findPreset('gemini')!.instructionsFile).toBe('GEMINI.md');

@@ -97,7 +97,7 @@ describe('resolveAgent', () => {
 		const fast = resolveAgent(config, 'fast');
 		expect(fast).toMatchObject({source: 'custom', runtime: 'claude', runtimeExplicit: false, command: 'claude', args: ['--model', 'haiku'], instructionsFile: 'CLAUDE.md'});
 		expect(fast.resume?.byId).toEqual(['--resume', '{id}']);
-		expect(fast.hooks.kind).toBe('settings-flag');
+		expect(fast.callbacks.kind).toBe('settings-flag');
 	});
 
 	it('lets an override replace the built-in command entirely', () => {
@@ -111,11 +111,11 @@ describe('resolveAgent', () => {
 	});
 
 	it('uses the runtime written in town.toml over the program name', () => {
-		expect(resolveAgent(config, 'pinned')).toMatchObject({runtime: 'gemini', runtimeExplicit: true, command: 'wrapper.sh', args: [], hooks: {kind: 'settings-file'}});
+		expect(resolveAgent(config, 'pinned')).toMatchObject({runtime: 'gemini', runtimeExplicit: true, command: 'wrapper.sh', args: [], callbacks: {kind: 'settings-file'}});
 	});
 
 	it('treats an unknown program cautiously: prompt typed, no resume, no hooks', () => {
-		expect(resolveAgent(config, 'mine')).toMatchObject({runtime: undefined, prompt: {kind: 'typed'}, resume: undefined, hooks: {kind: 'none'}, processNames: ['my-agent'], instructionsFile: 'AGENTS.md'});
+		expect(resolveAgent(config, 'mine')).toMatchObject({runtime: undefined, prompt: {kind: 'typed'}, resume: undefined, callbacks: {kind: 'none'}, processNames: ['my-agent'], instructionsFile: 'AGENTS.md'});
 		expect(agentJson(resolveAgent(config, 'mine'))).toMatchObject({runtime: null, resume: null, default: false});
 	});
 

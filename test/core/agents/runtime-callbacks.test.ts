@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {agentRuntimeDir, claudeSettings, claudeSettingsPath, excludeFromGit, geminiSettings, gtShimPath, writeHookSettings} from '../../../source/core/agents/runtime-callbacks.js';
+import {agentRuntimeDir, claudeSettings, claudeSettingsPath, excludeFromGit, geminiSettings, gtShimPath, writeCallbackSettings} from '../../../source/core/agents/runtime-callbacks.js';
 import {ensureShims} from '../../../source/core/agents/launch.js';
 import {resolveAgent} from '../../../source/core/agents/registry.js';
 import type {AgentRole, SessionSpec} from '../../../source/core/sessions/types.js';
@@ -62,7 +62,7 @@ describe('claude hook settings', () => {
 		const town = tempDir('town');
 		const env = testEnv();
 		const worktree = makeGitRepo(path.join(town, 'mp', 'polecats', 'furiosa'), env);
-		const result = writeHookSettings(town, spec(town, worktree), resolveAgent(config, 'claude'));
+		const result = writeCallbackSettings(town, spec(town, worktree), resolveAgent(config, 'claude'));
 		const file = claudeSettingsPath(town, 'mp.polecats.furiosa');
 		expect(file).toBe(path.join(town, '.runtime', 'agents', 'mp.polecats.furiosa', 'settings.json'));
 		expect(result).toEqual({args: ['--settings', file], file});
@@ -89,7 +89,7 @@ describe('claude hook settings', () => {
 
 	it('writes nothing for runtimes without hooks', () => {
 		const town = tempDir('town');
-		expect(writeHookSettings(town, spec(town, town, 'polecat', 'codex'), resolveAgent(config, 'codex'))).toEqual({args: []});
+		expect(writeCallbackSettings(town, spec(town, town, 'polecat', 'codex'), resolveAgent(config, 'codex'))).toEqual({args: []});
 		expect(existsSync(path.join(town, '.runtime'))).toBe(false);
 	});
 });
@@ -108,13 +108,13 @@ describe('gemini hook settings', () => {
 		const town = tempDir('town');
 		const env = testEnv();
 		const worktree = makeGitRepo(path.join(town, 'crew', 'me'), env);
-		const result = writeHookSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
+		const result = writeCallbackSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
 		const file = path.join(worktree, '.gemini', 'settings.json');
 		expect(result).toEqual({args: [], file});
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(geminiSettings(town, 'crew'));
 		expect(git(worktree, ['status', '--porcelain', '--untracked-files=all'], env)).toBe('');
 		// Twice: one exclude line.
-		writeHookSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
+		writeCallbackSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
 		excludeFromGit(file);
 		const exclude = readFileSync(path.join(worktree, '.git', 'info', 'exclude'), 'utf8');
 		expect(exclude.split('\n').filter(line => line === '/.gemini/settings.json')).toHaveLength(1);
@@ -128,7 +128,7 @@ describe('gemini hook settings', () => {
 		git(town, ['clone', '-q', '--bare', source, bare], env);
 		const worktree = path.join(town, 'mp', 'polecats', 'nux');
 		git(bare, ['worktree', 'add', '-q', '-b', 'polecat/nux/mp-1', worktree], env);
-		writeHookSettings(town, {...spec(town, worktree, 'polecat', 'gemini'), id: 'mp.polecats.nux'}, resolveAgent(config, 'gemini'));
+		writeCallbackSettings(town, {...spec(town, worktree, 'polecat', 'gemini'), id: 'mp.polecats.nux'}, resolveAgent(config, 'gemini'));
 		expect(readFileSync(path.join(bare, 'info', 'exclude'), 'utf8')).toContain('/.gemini/settings.json\n');
 		expect(git(worktree, ['status', '--porcelain', '--untracked-files=all'], env)).toBe('');
 	});
@@ -137,7 +137,7 @@ describe('gemini hook settings', () => {
 		const town = tempDir('town');
 		const env = testEnv();
 		const worktree = makeGitRepo(path.join(town, 'crew', 'me'), env, {'README.md': '# x\n', '.gemini/settings.json': '{"theme": "mine"}\n'});
-		writeHookSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
+		writeCallbackSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
 		expect(readFileSync(path.join(worktree, '.gemini', 'settings.json'), 'utf8')).toBe('{"theme": "mine"}\n');
 		expect(readFileSync(path.join(worktree, '.git', 'info', 'exclude'), 'utf8')).not.toContain('.gemini');
 	});
@@ -146,7 +146,7 @@ describe('gemini hook settings', () => {
 		const town = tempDir('town');
 		const dir = path.join(town, 'plain');
 		mkdirSync(dir);
-		writeHookSettings(town, spec(town, dir, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
+		writeCallbackSettings(town, spec(town, dir, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
 		expect(existsSync(path.join(dir, '.gemini', 'settings.json'))).toBe(true);
 	});
 });
