@@ -3,9 +3,9 @@
 import {appendFileSync} from 'node:fs';
 import {townLayout} from './paths.js';
 
-export type TownEvent = {type: string; actor?: string; [key: string]: unknown};
+export type ActivityEvent = {type: string; actor?: string; [key: string]: unknown};
 
-export function appendEvent(townRoot: string, event: TownEvent, now = new Date()): void {
+export function logActivity(townRoot: string, event: ActivityEvent, now = new Date()): void {
 	try {
 		appendFileSync(townLayout(townRoot).events, `${JSON.stringify({ts: now.toISOString(), ...event})}\n`);
 	} catch {

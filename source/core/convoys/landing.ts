@@ -8,7 +8,7 @@ import {applyStatus, type Actor} from '../beads/operations.js';
 import type {Bead} from '../beads/types.js';
 import type {Environment} from '../base/environment.js';
 import {conflict} from '../base/errors.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {sendMail, type DeliveryOptions} from '../mail/mail.js';
 import {withLazySessions} from '../sessions/lazy.js';
 import {findTownRoot} from '../base/paths.js';
@@ -64,7 +64,7 @@ export async function closeConvoy(townRoot: string, id: string, options: {force?
 	}
 	const reason = options.reason ?? (open.length > 0 ? `closed by ${who.actor} with ${open.length} open` : `closed by ${who.actor}`);
 	const closed = await hqLedger(townRoot).transact(state => closeIfOpen(state, id, reason, who));
-	appendEvent(townRoot, {type: 'convoy_closed', actor: who.actor, convoy: id, open}, who.now);
+	logActivity(townRoot, {type: 'convoy_closed', actor: who.actor, convoy: id, open}, who.now);
 	return {convoy: {...status!, status: 'closed', closed_at: closed?.closed_at ?? who.now.toISOString(), close_reason: reason}, landed: false, alreadyClosed: !closed, open};
 }
 
@@ -103,7 +103,7 @@ async function land(townRoot: string, statuses: readonly ConvoyStatus[], who: Ac
 		const landed: ConvoyStatus = {...status, status: 'closed', closed_at: convoy.closed_at, close_reason: 'landed'};
 		const mail = landingMail(convoy, landed, who.now);
 		const {mailed, mailErrors} = await sendLandingMail(townRoot, mail, who, delivery);
-		appendEvent(townRoot, {type: 'convoy_landed', actor: who.actor, convoy: convoy.id, beads: landed.tracked.map(bead => bead.id), mailed}, who.now);
+		logActivity(townRoot, {type: 'convoy_landed', actor: who.actor, convoy: convoy.id, beads: landed.tracked.map(bead => bead.id), mailed}, who.now);
 		landings.push({convoy: landed, mail, mailed, mailErrors});
 	}
 	return landings;

@@ -16,7 +16,7 @@ import {sessionIdForAddress} from '../sessions/types.js';
 import {resolveAgent} from '../agents/registry.js';
 import type {Environment} from '../base/environment.js';
 import {notFound, usageError} from '../base/errors.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {reservedWorkerNames, validateName} from '../base/names.js';
 import {crewDir, polecatDir, rigLayout, rigOfPath} from '../base/paths.js';
 import {requireRig, rigNames} from '../town/rig-config.js';
@@ -217,7 +217,7 @@ async function deliver(townRoot: string, recipients: readonly string[], outgoing
 		}
 		return sent;
 	});
-	for (const bead of beads) appendEvent(townRoot, {type: 'mail', actor: outgoing.from, to: mailOf(bead).to, id: bead.id, subject}, who.now);
+	for (const bead of beads) logActivity(townRoot, {type: 'mail', actor: outgoing.from, to: mailOf(bead).to, id: bead.id, subject}, who.now);
 	if (outgoing.notify !== false && options.sessions) {
 		const port = typeof options.sessions === 'function' ? await options.sessions().catch(() => undefined) : options.sessions;
 		if (port) await notifyAgents(townRoot, beads, port);

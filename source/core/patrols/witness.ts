@@ -6,7 +6,7 @@ import {rigLedger} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
 import type {SessionInfo} from '../sessions/types.js';
 import type {PatrolSessions} from '../sessions/port.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {sendMail, overseer} from '../mail/mail.js';
 import {afterAction, decide, markOf, type AgentMemory, type WitnessAction} from './witness-decide.js';
 import type {WitnessSettings} from './settings.js';
@@ -72,12 +72,12 @@ export class Witness {
 				// Typed now: a stalled agent is never idle, so the nudge queue would hold it forever.
 				await sessions.type(session!.id, action.text);
 				log(`witness ${rig}: nudged ${address} (stalled on ${bead?.id})`);
-				appendEvent(townRoot, {type: 'witness.nudge', actor: who.actor, agent: address, bead: bead?.id}, who.now);
+				logActivity(townRoot, {type: 'witness.nudge', actor: who.actor, agent: address, bead: bead?.id}, who.now);
 				return;
 			case 'restart':
 				await sessions.restart(session!.id);
 				log(`witness ${rig}: restarted ${address}: ${action.why}`);
-				appendEvent(townRoot, {type: 'witness.restart', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
+				logActivity(townRoot, {type: 'witness.restart', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
 				return;
 			case 'escalate': {
 				const body = [
@@ -89,7 +89,7 @@ export class Witness {
 				await sendMail(townRoot, {from: who.actor, to: 'mayor/', subject: `Escalation: ${address} stuck on ${bead?.id ?? 'its work'}`, body, priority: 1}, who, {sessions});
 				if (bead) await noteOnBead(townRoot, rig, bead.id, `[witness ${who.now.toISOString()}] escalated to the Mayor: ${action.why}`, who.now);
 				log(`witness ${rig}: escalated ${address} to the Mayor: ${action.why}`);
-				appendEvent(townRoot, {type: 'witness.escalate', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
+				logActivity(townRoot, {type: 'witness.escalate', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
 				return;
 			}
 			case 'mail-waiting': {
@@ -103,7 +103,7 @@ export class Witness {
 			case 'reap':
 				await sessions.stop(session!.id);
 				log(`witness ${rig}: reaped idle ${address} (worktree kept)`);
-				appendEvent(townRoot, {type: 'witness.reap', actor: who.actor, agent: address}, who.now);
+				logActivity(townRoot, {type: 'witness.reap', actor: who.actor, agent: address}, who.now);
 				return;
 			default:
 				return;

@@ -2,7 +2,7 @@
 import type {Actor} from '../beads/operations.js';
 import {updateBead} from '../beads/operations.js';
 import {conflict} from '../base/errors.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {ledgerHolding} from '../beads/resolve.js';
 import {findMergeRequest, putState, toMergeRequest, type MergeRequest} from './queue.js';
 
@@ -16,7 +16,7 @@ export async function retryMergeRequest(townRoot: string, id: string, who: Actor
 		if (request.state === 'merged') throw conflict(`${id} is merged already`, 'nothing to retry');
 		return putState(state, id, 'queued', {last_error: undefined}, who);
 	});
-	appendEvent(townRoot, {type: 'merge_retry', actor: who.actor, merge_request: id}, who.now);
+	logActivity(townRoot, {type: 'merge_retry', actor: who.actor, merge_request: id}, who.now);
 	return toMergeRequest(bead);
 }
 
@@ -41,6 +41,6 @@ export async function rejectMergeRequest(townRoot: string, id: string, reason: s
 			updateBead(state, sourceLedger, source, {status: 'open', assignee: '', appendNotes: `Merge rejected (${id}): ${why}`}, who);
 		});
 	}
-	appendEvent(townRoot, {type: 'merge_rejected', actor: who.actor, merge_request: id, bead: source, reason: why}, who.now);
+	logActivity(townRoot, {type: 'merge_rejected', actor: who.actor, merge_request: id, bead: source, reason: why}, who.now);
 	return request;
 }

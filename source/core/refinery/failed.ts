@@ -9,7 +9,7 @@
 // merged (superseded_by). No second rebase of a branch known to conflict.
 import {addDependency, createBead, updateBead, type Actor} from '../beads/operations.js';
 import type {Environment} from '../base/environment.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {sendMail} from '../mail/mail.js';
 import type {SessionControl} from '../sessions/port.js';
 import {sling} from '../work/sling.js';
@@ -106,6 +106,6 @@ export async function failMerge(townRoot: string, rig: string, request: MergeReq
 	} catch (error) {
 		result.mailError = (error as Error).message;
 	}
-	appendEvent(townRoot, {type: 'merge_failed', actor: who.actor, rig, merge_request: request.id, bead: source, kind: failure.kind, error: what, ...(result.resolution ? {resolution: result.resolution} : {})}, who.now);
+	logActivity(townRoot, {type: 'merge_failed', actor: who.actor, rig, merge_request: request.id, bead: source, kind: failure.kind, error: what, ...(result.resolution ? {resolution: result.resolution} : {})}, who.now);
 	return result;
 }

@@ -5,7 +5,7 @@ import {closeBead, type Actor} from '../beads/operations.js';
 import {ledgerHolding} from '../beads/resolve.js';
 import {landConvoysFor} from '../convoys/landing.js';
 import type {SessionControl} from '../sessions/port.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {gitSucceeds, runGit, runGitRaw, type GitVars} from '../git/client.js';
 import {listWorktrees} from '../git/worktree.js';
 import {rigLayout} from '../base/paths.js';
@@ -70,7 +70,7 @@ export async function completeMerge(townRoot: string, rig: string, request: Merg
 		if (branch && (await deleteMergedBranch(townRoot, rig, branch, options.defaultBranch, options.vars))) deletedBranches.push(branch);
 	}
 	const landings = await landConvoysFor(townRoot, closed, who, {sessions: options.sessions}).catch(() => []);
-	appendEvent(townRoot, {type: 'merged', actor: who.actor, rig, merge_request: request.id, bead: source, commit: merged, branch: request.meta.branch, ...(original ? {superseded: original.id} : {})}, who.now);
+	logActivity(townRoot, {type: 'merged', actor: who.actor, rig, merge_request: request.id, bead: source, commit: merged, branch: request.meta.branch, ...(original ? {superseded: original.id} : {})}, who.now);
 
 	let pushError: string | undefined;
 	if (options.push) {
@@ -80,7 +80,7 @@ export async function completeMerge(townRoot: string, rig: string, request: Merg
 			// The merge stands locally; the next merge's push carries it too.
 			pushError = (error as Error).message;
 			await ledger.transact(state => putState(state, request.id, 'merged', {push_error: pushError}, who, `merged ${short}`));
-			appendEvent(townRoot, {type: 'push_failed', actor: who.actor, rig, merge_request: request.id, error: pushError}, who.now);
+			logActivity(townRoot, {type: 'push_failed', actor: who.actor, rig, merge_request: request.id, error: pushError}, who.now);
 		}
 	}
 	return {closed, ...(original ? {superseded: original.id} : {}), landedConvoys: landings.map(landing => landing.convoy.id), deletedBranches, ...(pushError ? {pushError} : {})};

@@ -10,7 +10,7 @@ import type {Environment} from '../base/environment.js';
 import {landConvoysFor} from '../convoys/landing.js';
 import type {DeliveryOptions} from '../mail/mail.js';
 import {conflict} from '../base/errors.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {commitsNotIn} from '../git/branch.js';
 import {runGit} from '../git/client.js';
 import {worktreeStatus} from '../git/status.js';
@@ -81,6 +81,6 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 		const landings = await landConvoysFor(townRoot, [bead.id], who, delivery).catch(() => []);
 		if (landings.length > 0) result.landedConvoys = landings.map(landing => landing.convoy.id);
 	}
-	appendEvent(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: options.status, merge_request: result.mergeRequest, branch: result.branch}, who.now);
+	logActivity(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: options.status, merge_request: result.mergeRequest, branch: result.branch}, who.now);
 	return result;
 }

@@ -13,7 +13,7 @@ import {crewBranch} from '../town/crew.js';
 import type {SessionControl} from '../sessions/port.js';
 import type {SessionInfo} from '../sessions/types.js';
 import type {Environment} from '../base/environment.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {branchExists} from '../git/branch.js';
 import {worktreeStatus, type WorktreeStatus} from '../git/status.js';
 import {addWorktree, listWorktrees, pruneWorktrees} from '../git/worktree.js';
@@ -259,7 +259,7 @@ export async function repairHooks(townRoot: string, env: Environment, options: {
 						: `released ${bead.id}: \`gt done\` had queued merge request ${mergeRequest.id}, so the bead is in_progress awaiting merge`});
 					if (!dryRun) {
 						await releaseHook(ledger, bead.id, who, {status, keepAssignee: true, note: `Hook released by gt hooks repair: merge request ${mergeRequest.id} ${merged ? 'merged' : 'queued'}`});
-						appendEvent(townRoot, {type: 'hooks-repair', actor: who.actor, fix: 'release', bead: bead.id, agent, status}, who.now);
+						logActivity(townRoot, {type: 'hooks-repair', actor: who.actor, fix: 'release', bead: bead.id, agent, status}, who.now);
 					}
 					continue;
 				}
@@ -268,7 +268,7 @@ export async function repairHooks(townRoot: string, env: Environment, options: {
 					fixes.push({kind: 'release', agent, detail: `released ${bead.id}: it was closed at ${bead.closed_at} while hooked`});
 					if (!dryRun) {
 						await releaseHook(ledger, bead.id, who, {status: 'closed', keepAssignee: true, note: 'Hook released by gt hooks repair: the bead was already closed'});
-						appendEvent(townRoot, {type: 'hooks-repair', actor: who.actor, fix: 'release', bead: bead.id, agent, status: 'closed'}, who.now);
+						logActivity(townRoot, {type: 'hooks-repair', actor: who.actor, fix: 'release', bead: bead.id, agent, status: 'closed'}, who.now);
 					}
 					continue;
 				}
@@ -305,7 +305,7 @@ async function recreateWorktree(townRoot: string, ref: AgentRef, bead: Bead, con
 	});
 	if (context.dryRun) return;
 	await addWorktree(layout.repo, ref.dir, haveBranch ? {branch} : {newBranch: branch, from: defaultBranch}, context.env.vars);
-	appendEvent(townRoot, {type: 'hooks-repair', actor: context.who, fix: 'recreate-worktree', bead: bead.id, agent: ref.address, branch}, context.env.now());
+	logActivity(townRoot, {type: 'hooks-repair', actor: context.who, fix: 'recreate-worktree', bead: bead.id, agent: ref.address, branch}, context.env.now());
 }
 
 /** The agent a worktree path belongs to, for reports; the rig when it is none of theirs. */

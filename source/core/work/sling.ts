@@ -14,7 +14,7 @@ import {convoysTracking, createConvoy, deleteConvoy} from '../convoys/convoy.js'
 import type {SessionSpec} from '../sessions/types.js';
 import type {Environment} from '../base/environment.js';
 import {conflict, notFound, usageError} from '../base/errors.js';
-import {appendEvent} from '../base/activity-log.js';
+import {logActivity} from '../base/activity-log.js';
 import {hookBead, hookedByAssignee, restoreBead} from './hook.js';
 import {rigLayout} from '../base/paths.js';
 import {preparePolecat, polecatNames} from '../town/polecats.js';
@@ -220,7 +220,7 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 			await control.start(spec);
 			running++;
 		}
-		for (const item of work) appendEvent(townRoot, {type: 'sling', actor: who.actor, bead: item.bead, agent: item.agent, runtime: item.runtime, convoy: convoy?.id}, who.now);
+		for (const item of work) logActivity(townRoot, {type: 'sling', actor: who.actor, bead: item.bead, agent: item.agent, runtime: item.runtime, convoy: convoy?.id}, who.now);
 		return {work, ...(convoy ? {convoy} : {}), dryRun: false};
 	} catch (error) {
 		for (const step of undo.reverse()) await step().catch(() => undefined);
