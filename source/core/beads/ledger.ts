@@ -5,7 +5,7 @@
 // lowdb holds each file through a JSONL adapter. Every change is one transaction:
 // take the ledger's lock, re-read both files, apply, write each changed file to a
 // temp file, fsync, rename, release; then build the read index (.cache/, see
-// read-index.ts) and write it under the lock if no other writer came in between.
+// read-cache/) and write it under the lock if no other writer came in between.
 // Reads take no lock: renames are atomic, so a reader sees a whole old file or a
 // whole new one, and an index that does not name exactly those files is ignored.
 import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
@@ -17,7 +17,10 @@ import {readTomlFile, writeTomlFile} from '../base/toml-file.js';
 import {conflict, errnoCode, notFound} from '../base/errors.js';
 import {beadFromRecord, ledgerFile, parseLedgerText, type LedgerFileText, type ParsedLedgerFileWithLines} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
-import {FullView, indexData, keyOf, oddFromIndex, openIndexedView, sameKey, statKey, writeIndex, type FileKey, type IndexSource, type LedgerView} from './read-index.js';
+import {indexData, type IndexSource} from './read-cache/build.js';
+import {keyOf, oddFromIndex, sameKey, statKey, writeIndex, type FileKey} from './read-cache/format.js';
+import {openIndexedView} from './read-cache/lookup.js';
+import {FullView, type LedgerView} from './read-cache/view.js';
 import {appendJournal, journalFileName, journalLine, readJournal, removeJournal, type Journal} from './store/journal.js';
 import {OverlayView} from './store/overlay-view.js';
 import {validatePrefix} from './ids.js';

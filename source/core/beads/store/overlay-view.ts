@@ -3,7 +3,7 @@
 // removed as the journal says, and the queries of queries.ts run over the result,
 // exactly as over a full read. Records come from the journal for the beads it
 // holds, else from the files' lines through the index.
-import {FullView, type LedgerView} from '../read-index.js';
+import {FullView, type LedgerView} from '../read-cache/view.js';
 import type {JournalEntry} from './journal.js';
 import type {Bead} from '../types.js';
 
