@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {failure, GtError} from '../base/errors.js';
+import {checkPrivateSocket} from '../base/private-path.js';
 import {daemonPaths} from './daemon-paths.js';
 import {encodeLine, LineReader} from './framing.js';
 import type {Method, ParamsOf, Response, ResultOf, StreamEvent, StreamMethod} from './protocol.js';
@@ -70,9 +71,21 @@ export class DaemonClient {
 		socket.on('error', () => socket.destroy());
 	}
 
-	/** Connects to a daemon socket; undefined when nothing listens there. */
+	/**
+	 * Connects to a daemon socket; undefined when nothing listens there. Rejects,
+	 * before sending anything, when the socket is not the user's own (base/private-path).
+	 */
 	static connect(socketPath: string, timeoutMs = 2000): Promise<DaemonClient | undefined> {
-		return new Promise(resolve => {
+		return new Promise((resolve, reject) => {
+			try {
+				if (!checkPrivateSocket(socketPath)) {
+					resolve(undefined);
+					return;
+				}
+			} catch (error) {
+				reject(error as Error);
+				return;
+			}
 			const socket = net.createConnection(socketPath);
 			const timer = setTimeout(() => {
 				socket.destroy();

@@ -1,12 +1,12 @@
 // Where the daemon keeps its files under <town>/.runtime. The socket path is
 // computed here for both ends: Unix socket paths are limited to ~107 bytes, so a
-// deep town gets a short socket under the temp directory, named by a hash of it.
+// deep town gets a short socket in a private per-user directory, named by a hash of it.
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {isProcessAlive} from '../base/file-lock.js';
 import {townLayout} from '../base/paths.js';
+import {currentUid, ensurePrivateDirectory} from '../base/private-path.js';
 import type {SessionSpec} from '../sessions/types.js';
 
 export type DaemonPaths = {
@@ -22,11 +22,30 @@ export type DaemonPaths = {
 /** sun_path is 108 bytes on Linux and 104 on macOS, including the final NUL. */
 const maxSocketPathBytes = 100;
 
-export function socketPathFor(townRoot: string): string {
+export type SocketPathOptions = {
+	/** Defaults to process.env; only XDG_RUNTIME_DIR is read. */
+	readonly vars?: Readonly<Record<string, string | undefined>>;
+	/** The uid the socket directory must belong to; defaults to the current user's. */
+	readonly uid?: number;
+};
+
+/**
+ * The town's socket: `<town>/.runtime/gt.sock`, or for a town too deep for that,
+ * `<base>/gt-<uid>/<hash of the town>.sock` in a 0700 directory of the user's own
+ * (created here, and refused when someone else owns it or could write into it, so
+ * nobody can plant a socket where a client will look). The base is
+ * $XDG_RUNTIME_DIR when set, else a fixed /tmp, never os.tmpdir(): TMPDIR differs
+ * between shells of one user, and the daemon and its clients must agree.
+ */
+export function socketPathFor(townRoot: string, options: SocketPathOptions = {}): string {
 	const preferred = path.join(townLayout(townRoot).runtime, 'gt.sock');
 	if (Buffer.byteLength(preferred) <= maxSocketPathBytes) return preferred;
 	const hash = createHash('sha256').update(path.resolve(townRoot)).digest('hex').slice(0, 16);
-	return path.join(tmpdir(), `gt-${hash}.sock`);
+	const xdg = (options.vars ?? process.env).XDG_RUNTIME_DIR;
+	const base = xdg && path.isAbsolute(xdg) ? xdg : '/tmp';
+	const uid = options.uid ?? currentUid();
+	const dir = ensurePrivateDirectory(path.join(base, `gt-${uid ?? 'user'}`), uid);
+	return path.join(dir, `${hash}.sock`);
 }
 
 export function daemonPaths(townRoot: string): DaemonPaths {
