@@ -9,15 +9,16 @@ export function startedInfo(spec: SessionSpec): SessionInfo {
 	return {...spec, startedAt: now, state: {state: 'starting', source: 'process', confidence: 1, since: now}, cols: 80, rows: 24, restarts: 0};
 }
 
-/** `failStart` makes every start fail like a missing program would. */
-export function recordingSessions(options: {failStart?: boolean; sessions?: SessionInfo[]} = {}) {
+/** `failStart` makes every start (or those it picks) fail like a program that dies at once would. */
+export function recordingSessions(options: {failStart?: boolean | ((spec: SessionSpec) => boolean); sessions?: SessionInfo[]} = {}) {
 	const started: SessionSpec[] = [];
 	const stopped: string[] = [];
 	const nudged: Array<{id: string; text: string}> = [];
 	const control: SessionControl = {
 		sessions: async () => options.sessions ?? [],
 		start: async spec => {
-			if (options.failStart) throw new GtError('failure', `cannot start ${spec.agent}`);
+			const fail = typeof options.failStart === 'function' ? options.failStart(spec) : options.failStart;
+			if (fail) throw new GtError('failure', `cannot start ${spec.agent}`);
 			started.push(spec);
 			return startedInfo(spec);
 		},

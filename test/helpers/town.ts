@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {Environment} from '../../source/core/base/environment.js';
 import {addRig} from '../../source/core/town/rig-lifecycle.js';
 import {installTown} from '../../source/core/town/install.js';
+import {setConfigValue} from '../../source/core/town/config-set.js';
 import {makeGitRepo, tempDir, testEnv} from './cli.js';
 
 export type TestTown = {env: Environment; vars: Record<string, string>; town: string; rig: string; rigDir: string; work: string};
@@ -16,6 +17,8 @@ export async function makeTown(options: {rig?: string; files?: Record<string, st
 	const rig = options.rig ?? 'calc';
 	makeGitRepo(path.join(work, 'project'), vars, options.files ?? {'README.md': '# calc\n', 'src/calc.js': 'export const add = (a, b) => a + b;\n'});
 	await addRig(town, {name: rig, source: path.join(work, 'project'), prefix: 'ca'}, env);
+	// The built-in sim is always installed; tests that need another runtime say so.
+	await setConfigValue(town, 'default_agent', options.defaultAgent ?? 'sim');
 	const townEnv: Environment = {...env, cwd: town};
 	return {env: townEnv, vars, town, rig, rigDir: path.join(town, rig), work};
 }

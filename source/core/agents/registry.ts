@@ -2,6 +2,7 @@
 // the `[agents.*]` tables of town.toml, and which agent each role uses.
 import path from 'node:path';
 import {failure, notFound, usageError} from '../base/errors.js';
+import {findProgram} from '../base/programs.js';
 import type {AgentEntry, TownConfig} from '../town/town-config.js';
 import {agentPresets, findPreset, inferRuntime, presetNames, type AgentPreset, type CallbacksSpec, type PromptDelivery, type ReadySpec, type ResumeSpec} from './presets.js';
 
@@ -178,6 +179,16 @@ export function agentForRole(config: TownConfig, role: string, explicit?: string
 	if (fromRole !== undefined) return {...resolveAgent(config, fromRole, `roles.${role} in town.toml`), chosenBy: 'role'};
 	const fallback = defaultAgentName(config);
 	return {...resolveAgent(config, fallback, config.default_agent ? 'default_agent in town.toml' : undefined), chosenBy: 'default'};
+}
+
+/** Whether the agent's program can be started with `vars` (its own PATH first); the bundled sim always can. */
+export function isInstalled(agent: ResolvedAgent, vars: Readonly<Record<string, string | undefined>>): boolean {
+	return agent.bundled || findProgram(agent.command, agent.env.PATH ?? vars.PATH) !== undefined;
+}
+
+/** Refuses an agent whose program is not installed, in the words the daemon would use, before anything is changed. */
+export function requireInstalled(agent: ResolvedAgent, vars: Readonly<Record<string, string | undefined>>): void {
+	if (!isInstalled(agent, vars)) throw notFound(`agent "${agent.name}" runs ${agent.command}, which is not installed (not found on PATH)`, 'install it, or pick another agent with --agent (gt config agent list)');
 }
 
 /** Stable JSON for `--json` output (snake_case like town.toml). */

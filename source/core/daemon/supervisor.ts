@@ -1,8 +1,8 @@
 // The daemon's sessions: start, stop, restart, the state timer, nudges typed at
 // idle moments, the events every client can follow, and sessions.json — the record
 // of what should be running, read back after a crash to respawn agents.
-import {accessSync, constants, statSync} from 'node:fs';
-import path from 'node:path';
+import {findProgram} from '../base/programs.js';
+import {statSync} from 'node:fs';
 import type {Launch} from '../sessions/types.js';
 import {conflict, failure, notFound, usageError} from '../base/errors.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
@@ -47,14 +47,6 @@ function checkSpec(value: unknown): SessionSpec {
 	return spec;
 }
 
-function isExecutable(file: string): boolean {
-	try {
-		accessSync(file, constants.X_OK);
-		return statSync(file).isFile();
-	} catch {
-		return false;
-	}
-}
 
 /** A missing program or directory is a clear error now, not an agent that exits at once with execvp's message. */
 function checkLaunch(spec: SessionSpec, launch: Launch): void {
@@ -63,10 +55,7 @@ function checkLaunch(spec: SessionSpec, launch: Launch): void {
 		directory = statSync(launch.cwd).isDirectory();
 	} catch {}
 	if (!directory) throw notFound(`the working directory of ${spec.address} is gone: ${launch.cwd}`, 'sling the work again, or restore the worktree');
-	const found = launch.file.includes('/')
-		? isExecutable(launch.file)
-		: (launch.env.PATH ?? '').split(path.delimiter).some(dir => dir !== '' && isExecutable(path.join(dir, launch.file)));
-	if (!found) {
+	if (!findProgram(launch.file, launch.env.PATH)) {
 		throw notFound(`agent "${spec.agent}" runs ${launch.file}, which is not installed (not found on PATH)`, `install it, or pick another agent with --agent (gt config agent list)`);
 	}
 }
@@ -83,6 +72,12 @@ export class Supervisor {
 	readonly #starting = new Set<string>();
 	/** The witness's marks (stalled, zombie, escalated), shown with each session's info. */
 	readonly #marks = new Map<string, PatrolMark>();
+	/**
+	 * sessions.json in memory: what should be running. Written before a start acts and
+	 * never shrunk by a respawn; only an explicit stop or a finished hook (respawn's
+	 * shouldRun saying no) removes a record, so a daemon killed at any moment forgets nothing.
+	 */
+	readonly #records = new Map<string, SessionRecord>();
 	#timer: NodeJS.Timeout | undefined;
 
 	constructor(deps: SupervisorDeps) {
@@ -119,10 +114,23 @@ export class Supervisor {
 		const existing = this.#sessions.get(spec.id);
 		if (existing?.running || this.#starting.has(spec.id)) throw conflict(`agent ${spec.address} is already running`, 'stop or restart it first');
 		this.#starting.add(spec.id);
+		const before = this.#records.get(spec.id);
 		try {
 			const launch = this.#deps.buildLaunch(spec, {resume: false});
 			if (existing) this.#remove(existing);
-			const session = await this.#launch(spec, runtime, launch);
+			// The intent first: a daemon killed during the launch still knows this should run.
+			this.#records.set(spec.id, {spec, startedAt: new Date(this.#deps.now()).toISOString()});
+			this.#persist();
+			let session: Session;
+			try {
+				session = await this.#launch(spec, runtime, launch);
+			} catch (error) {
+				// Refused (the caller hears why): the record goes back to what it was.
+				if (before) this.#records.set(spec.id, before);
+				else this.#records.delete(spec.id);
+				this.#persist();
+				throw error;
+			}
 			this.#deps.log(`${spec.id} started: ${[launch.file, ...launch.args].join(' ')} (pid ${session.info().pid})`);
 			return session.info();
 		} finally {
@@ -134,6 +142,7 @@ export class Supervisor {
 		const session = this.get(id);
 		const stopped = await session.stop(force);
 		this.#remove(session);
+		this.#records.delete(session.id);
 		this.#persist();
 		this.#deps.log(`${session.id} stopped${force ? ' (forced)' : ''}`);
 		return {stopped};
@@ -150,13 +159,13 @@ export class Supervisor {
 		}
 		const launch = this.#deps.buildLaunch(spec, {resume: !options.fresh});
 		checkLaunch(spec, launch);
+		this.#record(spec, this.#firstStarted.get(session.id) ?? session.info().startedAt);
 		await session.stop();
 		try {
 			await session.launch(launch, spec);
 		} catch (error) {
 			throw failure(`could not restart ${session.spec.address}: ${(error as Error).message}`);
 		}
-		this.#persist();
 		this.#emit({event: 'session', session: session.id, info: session.info()});
 		this.#deps.log(`${session.id} restarted${options.fresh ? ' fresh' : ''} (pid ${session.info().pid})`);
 		return session.info();
@@ -219,15 +228,21 @@ export class Supervisor {
 
 	/** Starts recorded sessions again, resuming their conversations; drops the records that should not run. */
 	async respawn(records: readonly SessionRecord[], shouldRun: (record: SessionRecord) => Promise<boolean> | boolean): Promise<void> {
+		// Every record stays until its agent runs or its hook is found finished: a daemon
+		// killed halfway through this loop leaves the whole list for the next one.
+		for (const record of records) if (!this.#records.has(record.spec.id)) this.#records.set(record.spec.id, record);
 		for (const record of records) {
 			const {id} = record.spec;
 			try {
 				if (this.#sessions.has(id)) continue;
 				if (!(await shouldRun(record))) {
 					this.#deps.log(`${id} not respawned: no hooked work`);
+					this.#records.delete(id);
+					this.#persist();
 					continue;
 				}
 				const {spec, runtime} = this.#deps.prepare(checkSpec(record.spec));
+				this.#record(spec, record.startedAt);
 				this.#firstStarted.set(id, record.startedAt);
 				await this.#launch(spec, runtime, this.#deps.buildLaunch(spec, {resume: true}));
 				this.#deps.log(`${id} respawned (pid ${this.#sessions.get(id)?.info().pid})`);
@@ -267,7 +282,6 @@ export class Supervisor {
 		this.#sessions.set(spec.id, session);
 		if (!this.#firstStarted.has(spec.id)) this.#firstStarted.set(spec.id, session.info().startedAt);
 		this.#maybeQueued.add(spec.id);
-		this.#persist();
 		this.#emit({event: 'session', session: spec.id, info: session.info()});
 		return session;
 	}
@@ -302,11 +316,14 @@ export class Supervisor {
 		this.#typeNudge(session, text);
 	}
 
+	/** Records (and writes) that `spec` should run, keeping the first start time it had. */
+	#record(spec: SessionSpec, startedAt: string): void {
+		this.#records.set(spec.id, {spec, startedAt: this.#records.get(spec.id)?.startedAt ?? startedAt});
+		this.#persist();
+	}
+
 	#persist(): void {
-		const records: SessionRecord[] = [...this.#sessions.values()].map(session => ({
-			spec: session.spec,
-			startedAt: this.#firstStarted.get(session.id) ?? session.info().startedAt,
-		}));
+		const records = [...this.#records.values()];
 		try {
 			atomicWriteFileSync(this.#deps.paths.sessions, `${JSON.stringify(records, null, '\t')}\n`, 0o600);
 		} catch (error) {

@@ -7,13 +7,13 @@ import {Ledger} from '../beads/ledger.js';
 import type {Actor} from '../beads/operations.js';
 import {requireLedgerHolding, rigLedger} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
-import {agentForRole} from '../agents/registry.js';
+import {agentForRole, requireInstalled} from '../agents/registry.js';
 import {crewRef, mayorRef, polecatRef, type AgentRef} from '../agents/address.js';
 import {readTownConfig} from '../town/town-config.js';
 import {convoysTracking, createConvoy, deleteConvoy} from '../convoys/convoy.js';
-import type {SessionSpec} from '../sessions/types.js';
+import type {SessionInfo, SessionSpec} from '../sessions/types.js';
 import type {Environment} from '../base/environment.js';
-import {conflict, notFound, usageError} from '../base/errors.js';
+import {conflict, GtError, isGtError, notFound, usageError} from '../base/errors.js';
 import {logActivity} from '../base/activity-log.js';
 import {hookBead, hookedByAssignee, restoreBead} from './hook.js';
 import {rigLayout} from '../base/paths.js';
@@ -53,7 +53,7 @@ export type SlingResult = {work: SlungWork[]; convoy?: {id: string; title: strin
 
 type Target = {kind: 'rig'; rig: string; name?: string} | {kind: 'crew'; rig: string; name: string} | {kind: 'mayor'};
 
-function parseTarget(townRoot: string, text: string, crew?: string): Target {
+export function parseTarget(townRoot: string, text: string, crew?: string): Target {
 	if (text === 'mayor' || text === 'mayor/') {
 		if (crew) throw usageError('--crew goes with a rig target, not the mayor');
 		return {kind: 'mayor'};
@@ -86,6 +86,8 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	if (new Set(request.beads).size !== request.beads.length) throw usageError('the same bead is named twice');
 	const role = target.kind === 'mayor' ? 'mayor' : target.kind === 'crew' ? 'crew' : 'polecat';
 	const chosen = agentForRole(readTownConfig(townRoot), role, request.agent);
+	// A runtime that is not installed is refused before anything changes (a dry run says so too).
+	requireInstalled(chosen, env.vars);
 
 	// Validate every bead before changing anything.
 	const sessions = new Map((await control.sessions()).map(info => [info.id, info]));
@@ -199,7 +201,12 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 				await control.nudge(agent.sessionId, `New work on your hook: ${bead.id} "${bead.title}". Run \`gt hook\` to see it.`);
 				continue;
 			}
-			if (existing) await control.stop(agent.sessionId);
+			if (existing) {
+				await control.stop(agent.sessionId);
+				// An idle agent stopped to take this work comes back as it was if the sling fails,
+				// after every file is put back (so first in the list, which runs newest first).
+				if (isLive(existing)) undo.unshift(async () => void (await control.start(specOf(existing))));
+			}
 			const spec: SessionSpec = {
 				id: agent.sessionId,
 				address: agent.address,
@@ -218,12 +225,29 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 				continue;
 			}
 			await control.start(spec);
+			// Undone first (the undo list runs newest first): an agent never keeps running in a worktree the undo removes.
+			undo.push(() => control.stop(spec.id, {force: true}));
 			running++;
 		}
 		for (const item of work) logActivity(townRoot, {type: 'sling', actor: who.actor, bead: item.bead, agent: item.agent, runtime: item.runtime, convoy: convoy?.id}, who.now);
 		return {work, ...(convoy ? {convoy} : {}), dryRun: false};
 	} catch (error) {
-		for (const step of undo.reverse()) await step().catch(() => undefined);
+		const undoFailures: string[] = [];
+		for (const step of undo.reverse()) {
+			try {
+				await step();
+			} catch (undoError) {
+				undoFailures.push((undoError as Error).message);
+			}
+		}
+		// Never hide why an undo failed: what it could not put back is still there.
+		if (undoFailures.length > 0 && isGtError(error)) throw new GtError(error.kind, `${error.message}; undoing the sling also failed: ${undoFailures.join('; ')}`, error.hint);
 		throw error;
 	}
+}
+
+/** The spec a recorded session was started with (the daemon's info carries it plus runtime state). */
+function specOf(info: SessionInfo): SessionSpec {
+	const {id, address, role, rig, agent, cwd, bead, prompt, conversationId, cols, rows} = info;
+	return {id, address, role, agent, cwd, ...(rig ? {rig} : {}), ...(bead ? {bead} : {}), ...(prompt ? {prompt} : {}), ...(conversationId ? {conversationId} : {}), cols, rows};
 }

@@ -1,4 +1,6 @@
+import {existsSync} from 'node:fs';
 import path from 'node:path';
+import {daemonPaths} from '../../../source/core/daemon/daemon-paths.js';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {runCli, runOk} from '../../helpers/cli.js';
 import {runInProcess} from '../../helpers/in-process.js';
@@ -65,6 +67,18 @@ describe('hook, prime, unsling, done from the command line', () => {
 		expect(result.stderr).toContain(message);
 		expect(result.code).toBe(code);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+	});
+
+	it.each([
+		[['sling', 'ca-zzz', 'calc'], 3, 'no bead "ca-zzz"'],
+		[['sling', 'ca-zzz', 'nowhere'], 3, 'no rig "nowhere"'],
+		[['sling', 'no-such-formula-or-bead', 'calc'], 3, 'no ledger holds'],
+		[['sling', 'release', 'calc', '--var', 'x'], 2, 'x'],
+	])('a failing sling (%j) exits at once and never starts the daemon', async (args, code, message) => {
+		const result = await gt(args as string[]);
+		expect(result.stderr).toContain(message);
+		expect(result.code).toBe(code);
+		expect(existsSync(daemonPaths(town.town).pid)).toBe(false);
 	});
 
 	it('unsling refuses a bead that is not on a hook, and commands outside a town say so', async () => {

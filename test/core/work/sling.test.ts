@@ -9,7 +9,8 @@ import {hqLedger} from '../../../source/core/beads/resolve.js';
 import {polecatRef} from '../../../source/core/agents/address.js';
 import {sling} from '../../../source/core/work/sling.js';
 import {git} from '../../helpers/cli.js';
-import {recordingSessions} from '../../helpers/sessions.js';
+import {recordingSessions, startedInfo} from '../../helpers/sessions.js';
+import {setConfigValue} from '../../../source/core/town/config-set.js';
 import {envIn, makeTown, type TestTown} from '../../helpers/town.js';
 
 const recordingControl = recordingSessions;
@@ -72,6 +73,40 @@ describe('sling', () => {
 		expect(existsSync(path.join(town.rigDir, 'polecats', 'furiosa'))).toBe(false);
 		expect(git(path.join(town.rigDir, '.repo.git'), ['branch', '--list', 'polecat/*'], town.vars)).toBe('');
 		expect([...(await hqLedger(town.town).read()).values()].filter(entry => entry.issue_type === 'convoy')).toEqual([]);
+	});
+
+	it('a multi-bead sling whose second agent fails to start stops the first before undoing its files', async () => {
+		const town = await makeTown();
+		const one = await bead(town, 'One');
+		const two = await bead(town, 'Two');
+		const {control, started, stopped} = recordingControl({failStart: spec => spec.bead === two.id});
+		await expect(sling(town.town, {beads: [one.id, two.id], target: 'calc', convoy: true}, control, who, town.env)).rejects.toThrow(/cannot start/);
+		expect(started.map(spec => spec.bead)).toEqual([one.id]);
+		expect(stopped).toEqual([started[0]!.id]);
+		expect(await rigBead(town, one.id)).toMatchObject({status: 'open'});
+		expect(existsSync(started[0]!.cwd)).toBe(false);
+	});
+
+	it('a sling to a runtime that is not installed is refused before it touches an idle polecat; any other failed start brings the idle one back', async () => {
+		const town = await makeTown();
+		const first = await bead(town, 'First');
+		const {control} = recordingControl();
+		const one = await sling(town.town, {beads: [first.id], target: 'calc', convoy: false}, control, who, town.env);
+		await Ledger.open(path.join(town.rigDir, '.beads')).transact(state => state.put({...state.require(first.id), status: 'closed', closed_at: new Date().toISOString()}));
+		const idle = {...startedInfo({id: 'calc.polecats.furiosa', address: 'calc/polecats/furiosa', role: 'polecat', rig: 'calc', agent: 'sim', cwd: one.work[0]!.worktree, bead: first.id}), state: {state: 'idle' as const, source: 'signal' as const, confidence: 1, since: ''}};
+		await setConfigValue(town.town, 'agents.ghost.command', 'no-such-agent-program');
+		const second = await bead(town, 'Second');
+		const missing = recordingControl({sessions: [idle]});
+		await expect(sling(town.town, {beads: [second.id], target: 'calc', convoy: false, agent: 'ghost'}, missing.control, who, town.env)).rejects.toThrow(/no-such-agent-program, which is not installed/);
+		expect(missing.stopped).toEqual([]);
+		expect(await rigBead(town, second.id)).toMatchObject({status: 'open'});
+
+		const dying = recordingControl({sessions: [idle], failStart: spec => spec.bead === second.id});
+		await expect(sling(town.town, {beads: [second.id], target: 'calc', convoy: false}, dying.control, who, town.env)).rejects.toThrow(/cannot start/);
+		expect(dying.stopped).toEqual(['calc.polecats.furiosa']);
+		// The idle polecat is started again with the spec it had.
+		expect(dying.started).toEqual([expect.objectContaining({id: 'calc.polecats.furiosa', bead: first.id, cwd: one.work[0]!.worktree})]);
+		expect(await rigBead(town, second.id)).toMatchObject({status: 'open'});
 	});
 
 	it('refuses closed beads, beads of another rig or HQ, unknown rigs and unknown agents, changing nothing', async () => {
