@@ -1,9 +1,11 @@
 import {openLedgerForId} from '../../core/beads/resolve.js';
 import {flagBool, type CommandContext} from '../spec.js';
+import {absentTarget} from './format.js';
 
 export async function run(context: CommandContext) {
 	const id = context.args[0]!;
-	const state = await openLedgerForId(context.env, id).read();
+	const ledger = openLedgerForId(context.env, id);
+	const state = await ledger.read();
 	const bead = state.require(id);
 	const dependencies = bead.dependencies ?? [];
 	const dependents = state.dependentsOf(id);
@@ -13,7 +15,7 @@ export async function run(context: CommandContext) {
 	}
 	const describe = (other: string) => {
 		const target = state.get(other);
-		return target ? `${target.title}  [${target.status}]` : '(in another ledger)';
+		return target ? `${target.title}  [${target.status}]` : absentTarget(other, ledger.prefix);
 	};
 	context.out.line(`${id} depends on:${dependencies.length === 0 ? ' nothing' : ''}`);
 	for (const dependency of dependencies) context.out.line(`  → ${dependency.depends_on_id}  ${describe(dependency.depends_on_id)}  (${dependency.type})`);

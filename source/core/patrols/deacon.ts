@@ -161,7 +161,10 @@ export function startDeacon(options: DeaconOptions): RunningDeacon {
 		let seconds = 30;
 		try {
 			seconds = readPatrolSettings(townRoot).deacon.patrol_interval;
-		} catch {}
+		} catch (error) {
+			// A broken town.toml must not stop the patrols, nor change their pace unseen.
+			log(`deacon: ${(error as Error).message}; patrolling every ${seconds} s until it is fixed`);
+		}
 		timer = setTimeout(() => {
 			patrol()
 				.catch(error => log(`deacon: patrol failed: ${(error as Error).message}`))

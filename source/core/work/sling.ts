@@ -19,7 +19,7 @@ import {hookBead, hookedByAssignee, restoreBead} from './hook.js';
 import {rigLayout} from '../base/paths.js';
 import {preparePolecat, polecatNames} from '../town/polecats.js';
 import {crewBranch} from '../town/crew.js';
-import {rigNames} from '../town/rig-config.js';
+import {readRigConfig, rigNames} from '../town/rig-config.js';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {withLock} from '../base/file-lock.js';
@@ -88,6 +88,8 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	const chosen = agentForRole(readTownConfig(townRoot), role, request.agent);
 	// A runtime that is not installed is refused before anything changes (a dry run says so too).
 	requireInstalled(chosen, env.vars);
+	// The rig's config is read by the real sling; a dry run must refuse a broken one the same way.
+	if (target.kind !== 'mayor') readRigConfig(townRoot, target.rig);
 
 	// Validate every bead before changing anything.
 	const sessions = new Map((await control.sessions()).map(info => [info.id, info]));

@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {daemonPaths} from '../../../source/core/daemon/daemon-paths.js';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -79,6 +79,18 @@ describe('hook, prime, unsling, done from the command line', () => {
 		expect(result.stderr).toContain(message);
 		expect(result.code).toBe(code);
 		expect(existsSync(daemonPaths(town.town).pid)).toBe(false);
+	});
+
+	it('sling --dry-run refuses a broken rig.toml the way the real sling does', async () => {
+		const own = await makeTown();
+		const id = (await runOk('bd', ['create', 'Dry on a broken rig', '--silent'], {cwd: own.rigDir, env: own.vars})).trim();
+		writeFileSync(path.join(own.rigDir, 'rig.toml'), 'git_url = "unterminated\n');
+		for (const args of [['sling', id, 'calc', '--dry-run'], ['sling', id, 'calc']]) {
+			const result = await runInProcess('gt', args, {cwd: own.town, env: own.vars});
+			expect(result.code).not.toBe(0);
+			expect(result.stderr).toContain('rig.toml');
+			expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		}
 	});
 
 	it('unsling refuses a bead that is not on a hook, and commands outside a town say so', async () => {
