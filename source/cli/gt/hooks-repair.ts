@@ -1,13 +1,15 @@
 // gt hooks repair [--dry-run] [--json]: prunes stale worktree records, recreates
-// missing worktrees for hooked work, releases finished hooks; prints each fix.
+// missing worktrees for hooked work, releases finished hooks, starts agents for
+// hooked work that has no session (when the daemon runs); prints each fix.
 import {repairHooks} from '../../core/work/hook-repair.js';
+import {withRunningSessions} from '../../core/sessions/over-daemon.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
 	const dryRun = flagBool(context, 'dryRun');
-	const {fixes, warnings} = await repairHooks(townRoot, context.env, {dryRun});
+	const {fixes, warnings} = await withRunningSessions(townRoot, sessions => repairHooks(townRoot, context.env, {dryRun, ...(sessions ? {control: sessions} : {})}));
 	if (flagBool(context, 'json')) {
 		context.out.json({dry_run: dryRun, fixes, warnings});
 		return 0;

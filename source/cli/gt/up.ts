@@ -1,4 +1,5 @@
 import {connectSessions} from '../../core/sessions/over-daemon.js';
+import {startOrphanedHooks} from '../../core/work/hook-repair.js';
 import {startMayor} from '../../core/work/mayor.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagString, type CommandContext} from '../spec.js';
@@ -9,8 +10,12 @@ export async function run(context: CommandContext) {
 	const control = await connectSessions(townRoot);
 	try {
 		const mayor = await startMayor(townRoot, control, {agent: flagString(context, 'agent')});
+		// Hooked work the daemon had no record of (e.g. it was killed before writing one).
+		const orphans = await startOrphanedHooks(townRoot, context.env, control);
 		const sessions = await control.sessions();
 		context.out.line(`Daemon up. Mayor ${mayor.started ? 'started' : 'already running'} (${mayor.info.agent}).`);
+		for (const fix of orphans.fixes) context.out.line(`Brought back: ${fix.detail}`);
+		for (const warning of orphans.warnings) context.out.note(`gt: ${warning.detail}`);
 		const workers = sessions.filter(info => info.id !== 'mayor' && info.state.state !== 'exited');
 		if (workers.length > 0) context.out.line(`Running with hooked work: ${workers.map(info => `${info.address}${info.bead ? ` (${info.bead})` : ''}`).join(', ')}`);
 	} finally {

@@ -3,6 +3,7 @@
 // Repair never deletes a worktree, a branch or a file: it prunes git's records of
 // directories that are already gone, recreates missing worktrees, and releases hooks
 // whose work is finished. Running it twice finds nothing the second time.
+import {randomUUID} from 'node:crypto';
 import {existsSync, readdirSync, rmdirSync} from 'node:fs';
 import path from 'node:path';
 import {crewRef, mayorRef, polecatRef, type AgentRef} from '../agents/address.js';
@@ -10,6 +11,9 @@ import {Ledger} from '../beads/ledger.js';
 import {actorFrom} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
 import {crewBranch} from '../town/crew.js';
+import {agentForRole} from '../agents/registry.js';
+import {readTownConfig} from '../town/town-config.js';
+import {readSlingQueue} from '../patrols/sling-queue.js';
 import type {SessionControl} from '../sessions/port.js';
 import type {SessionInfo} from '../sessions/types.js';
 import type {Environment} from '../base/environment.js';
@@ -198,7 +202,7 @@ function mergeRequestFor(beads: readonly Bead[], hooked: Bead): Bead | undefined
  * assigned is not a hook (a hook is status hooked) and is left alone: the assignee
  * is the record of who did it.
  */
-export async function repairHooks(townRoot: string, env: Environment, options: {dryRun?: boolean} = {}): Promise<RepairReport> {
+export async function repairHooks(townRoot: string, env: Environment, options: {dryRun?: boolean; control?: SessionControl} = {}): Promise<RepairReport> {
 	const dryRun = options.dryRun ?? false;
 	const fixes: Fix[] = [];
 	const warnings: Fix[] = [];
@@ -282,6 +286,57 @@ export async function repairHooks(townRoot: string, env: Environment, options: {
 				await recreateWorktree(townRoot, ref, bead, {dryRun, fixes, env, who: who.actor});
 			} catch (error) {
 				warnings.push({kind: 'failed', agent, detail: `could not repair the hook of ${bead.id}: ${(error as Error).message}`});
+			}
+		}
+	}
+	// (e) Hooked work whose agent is gone (no session at all): started again.
+	if (options.control) {
+		const report = await startOrphanedHooks(townRoot, env, options.control, {dryRun});
+		fixes.push(...report.fixes);
+		warnings.push(...report.warnings);
+	}
+	return {fixes, warnings};
+}
+
+/**
+ * Polecats and crew with a hooked bead, an existing worktree and no session at all (not
+ * even an exited one, and not waiting behind the polecat cap): their agent is gone and
+ * nothing would bring it back, e.g. a daemon killed before it wrote their record. Each
+ * is started again from the bead's assignee and the worktree, as sling would have.
+ */
+export async function startOrphanedHooks(townRoot: string, env: Environment, control: SessionControl, options: {dryRun?: boolean} = {}): Promise<RepairReport> {
+	const fixes: Fix[] = [];
+	const warnings: Fix[] = [];
+	const sessions = await readSessions(control);
+	if (!sessions.running) return {fixes, warnings};
+	const queued = new Set(readSlingQueue(townRoot).map(entry => entry.spec.id));
+	const rigSet = new Set(rigNames(townRoot));
+	const who = actorFrom(env);
+	for (const {beads} of await readLedgers(townRoot)) {
+		for (const bead of beads) {
+			if (bead.status !== 'hooked' || !bead.assignee) continue;
+			const ref = workerRef(townRoot, bead.assignee, rigSet);
+			if (!ref?.rig || !ref.name || sessions.byAddress.has(ref.address) || queued.has(ref.sessionId) || !existsSync(ref.dir)) continue;
+			try {
+				const agent = agentForRole(readTownConfig(townRoot), ref.role).name;
+				fixes.push({kind: 'start-agent', agent: ref.address, detail: `started ${ref.address} (${agent}) in ${path.relative(townRoot, ref.dir)} for hooked ${bead.id}: it had no session`});
+				if (options.dryRun) continue;
+				await control.start({
+					id: ref.sessionId,
+					address: ref.address,
+					role: ref.role,
+					rig: ref.rig,
+					agent,
+					cwd: ref.dir,
+					bead: bead.id,
+					prompt: `You are ${ref.role} ${ref.name} (${ref.address}) in Gas Town. Your hook holds ${bead.id}: "${bead.title}". ` +
+						'Run `gt prime` for your full context, carry on with the work in this directory (see `git log` for what is done) and commit it, then run `gt done`.',
+					conversationId: randomUUID(),
+				});
+				logActivity(townRoot, {type: 'hooks-repair', actor: who, fix: 'start-agent', bead: bead.id, agent: ref.address}, env.now());
+			} catch (error) {
+				fixes.pop();
+				warnings.push({kind: 'failed', agent: ref.address, detail: `could not start ${ref.address} for hooked ${bead.id}: ${(error as Error).message}`});
 			}
 		}
 	}
