@@ -5,6 +5,7 @@ import type {Actor} from '../../core/beads/operations.js';
 import type {ConvoyStatus, TrackedBead} from '../../core/convoys/convoy.js';
 import type {Landing} from '../../core/convoys/landing.js';
 import type {CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export function actorOf(context: CommandContext): Actor {
 	return {actor: context.env.vars.GT_AGENT || actorFrom(context.env), now: context.env.now()};
@@ -20,10 +21,10 @@ export function progressBar(done: number, total: number, width = 5): string {
 /** open, landed (closed by its last bead), or closed (by hand). */
 export const stateOf = (convoy: ConvoyStatus) => (convoy.status === 'closed' ? (convoy.close_reason === 'landed' ? 'landed' : 'closed') : convoy.status);
 
-export const trackedLine = (bead: TrackedBead, mark: string) => `  ${mark} ${bead.id}  ${bead.title}${bead.assignee ? ` — ${bead.assignee}` : ''}${bead.rig ? `  (${bead.rig})` : ''}`;
+export const trackedLine = (bead: TrackedBead, mark: string) => `  ${mark} ${safeText(bead.id)}  ${safeText(bead.title)}${bead.assignee ? ` — ${safeText(bead.assignee)}` : ''}${bead.rig ? `  (${safeText(bead.rig)})` : ''}`;
 
 export function reportLanding(context: CommandContext, landing: Landing): void {
-	context.out.line(`🚚 Convoy ${landing.convoy.id} landed: ${landing.convoy.title} (${landing.convoy.done}/${landing.convoy.total})`);
-	if (landing.mailed.length > 0) context.out.line(`  mailed ${landing.mailed.join(', ')}`);
-	for (const error of landing.mailErrors) context.out.note(`gt: landing mail not sent to ${error}`);
+	context.out.line(`🚚 Convoy ${safeText(landing.convoy.id)} landed: ${safeText(landing.convoy.title)} (${landing.convoy.done}/${landing.convoy.total})`);
+	if (landing.mailed.length > 0) context.out.line(`  mailed ${safeText(landing.mailed.join(', '))}`);
+	for (const error of landing.mailErrors) context.out.note(`gt: landing mail not sent to ${safeText(error)}`);
 }

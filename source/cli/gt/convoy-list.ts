@@ -2,6 +2,7 @@ import {listConvoys} from '../../core/convoys/convoy.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {progressBar, stateOf} from './convoy-format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -15,10 +16,11 @@ export async function run(context: CommandContext) {
 		context.out.line(all ? 'No convoys. Create one with `gt convoy create <name> [bead…]`.' : 'No open convoys. `gt convoy list --all` includes landed ones.');
 		return;
 	}
-	const idWidth = Math.max(...convoys.map(convoy => convoy.id.length));
-	const titleWidth = Math.min(40, Math.max(...convoys.map(convoy => convoy.title.length)));
-	for (const convoy of convoys) {
-		const title = convoy.title.length > titleWidth ? `${convoy.title.slice(0, titleWidth - 1)}…` : convoy.title;
-		context.out.line(`${convoy.id.padEnd(idWidth)}  ${title.padEnd(titleWidth)}  ${progressBar(convoy.done, convoy.total)}  ${stateOf(convoy)}`);
+	const shown = convoys.map(convoy => ({convoy, id: safeText(convoy.id), title: safeText(convoy.title)}));
+	const idWidth = Math.max(...shown.map(row => row.id.length));
+	const titleWidth = Math.min(40, Math.max(...shown.map(row => row.title.length)));
+	for (const {convoy, id, title: full} of shown) {
+		const title = full.length > titleWidth ? `${full.slice(0, titleWidth - 1)}…` : full;
+		context.out.line(`${id.padEnd(idWidth)}  ${title.padEnd(titleWidth)}  ${progressBar(convoy.done, convoy.total)}  ${safeText(stateOf(convoy))}`);
 	}
 }

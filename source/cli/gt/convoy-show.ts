@@ -2,6 +2,7 @@ import {convoyStatus, type TrackedBead} from '../../core/convoys/convoy.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {progressBar, trackedLine} from './convoy-format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 const groups: Array<{label: string; mark: string; holds: (bead: TrackedBead) => boolean}> = [
 	{label: 'Ready/open', mark: '○', holds: bead => !bead.missing && !['in_progress', 'hooked', 'closed'].includes(bead.status)},
@@ -18,9 +19,9 @@ export async function run(context: CommandContext) {
 		return;
 	}
 	if (convoy.defaulted) context.out.note(`(the most recent open convoy; name another with \`gt convoy show <id>\`)`);
-	const state = convoy.status === 'closed' ? (convoy.close_reason === 'landed' ? 'landed' : `closed: ${convoy.close_reason ?? ''}`.replace(/: $/, '')) : convoy.status;
-	context.out.line(`🚚 ${convoy.id}: ${convoy.title}  [${state}]`);
-	context.out.line(`Progress: ${progressBar(convoy.done, convoy.total)}${convoy.owner ? `  owner ${convoy.owner}` : ''}  created ${convoy.created_at}${convoy.closed_at ? `  closed ${convoy.closed_at}` : ''}`);
+	const state = safeText(convoy.status === 'closed' ? (convoy.close_reason === 'landed' ? 'landed' : `closed: ${convoy.close_reason ?? ''}`.replace(/: $/, '')) : convoy.status);
+	context.out.line(`🚚 ${safeText(convoy.id)}: ${safeText(convoy.title)}  [${state}]`);
+	context.out.line(`Progress: ${progressBar(convoy.done, convoy.total)}${convoy.owner ? `  owner ${safeText(convoy.owner)}` : ''}  created ${convoy.created_at}${convoy.closed_at ? `  closed ${convoy.closed_at}` : ''}`);
 	if (convoy.tracked.length === 0) {
 		context.out.line('  tracks nothing yet — gt convoy add --convoy ' + convoy.id + ' <bead…>');
 		return;

@@ -3,6 +3,7 @@
 import {formatAge, formatTable} from '../shared/agent-table.js';
 import {callerAddress, canonicalAddress, inbox} from '../../core/mail/mail.js';
 import {requireTownRoot} from '../../core/base/paths.js';
+import {safeText} from '../../core/base/terminal-text.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
@@ -14,15 +15,15 @@ export async function run(context: CommandContext): Promise<number> {
 		return 0;
 	}
 	const unread = messages.filter(message => !message.read).length;
-	context.out.line(`Inbox of ${address}: ${messages.length} message${messages.length === 1 ? '' : 's'}, ${unread} unread`);
+	context.out.line(`Inbox of ${safeText(address)}: ${messages.length} message${messages.length === 1 ? '' : 's'}, ${unread} unread`);
 	if (messages.length === 0) return 0;
 	const now = context.env.now().getTime();
 	const rows = messages.map(message => [
 		message.archived_at ? '-' : message.read ? ' ' : '●',
-		message.from,
+		safeText(message.from),
 		formatAge(message.created_at, now),
-		message.priority < 2 ? `[P${message.priority}] ${message.subject}` : message.subject,
-		message.id,
+		safeText(message.priority < 2 ? `[P${message.priority}] ${message.subject}` : message.subject),
+		safeText(message.id),
 	]);
 	for (const line of formatTable(rows)) context.out.line(line);
 	return 0;

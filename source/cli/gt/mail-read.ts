@@ -1,6 +1,7 @@
 // gt mail read <id>: shows a message and marks it read.
 import {callerAddress, readMessage} from '../../core/mail/mail.js';
 import {requireTownRoot} from '../../core/base/paths.js';
+import {safeBlock, safeText} from '../../core/base/terminal-text.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
@@ -10,13 +11,14 @@ export async function run(context: CommandContext): Promise<number> {
 		context.out.json(message);
 		return 0;
 	}
-	context.out.line(`${message.id}  P${message.priority}${message.archived_at ? '  (archived)' : ''}`);
-	context.out.line(`From:    ${message.from}`);
-	context.out.line(`To:      ${message.to}`);
-	context.out.line(`Date:    ${message.created_at}`);
-	if (message.reply_to) context.out.line(`Re:      ${message.reply_to}`);
-	context.out.line(`Subject: ${message.subject}`);
+	// Everything but --json through safeText: a message may hold terminal escapes.
+	context.out.line(`${safeText(message.id)}  P${message.priority}${message.archived_at ? '  (archived)' : ''}`);
+	context.out.line(`From:    ${safeText(message.from)}`);
+	context.out.line(`To:      ${safeText(message.to)}`);
+	context.out.line(`Date:    ${safeText(message.created_at)}`);
+	if (message.reply_to) context.out.line(`Re:      ${safeText(message.reply_to)}`);
+	context.out.line(`Subject: ${safeText(message.subject)}`);
 	context.out.line('');
-	context.out.line(message.body);
+	context.out.line(safeBlock(message.body));
 	return 0;
 }

@@ -2,6 +2,7 @@
 // state, with waiting agents (they need a human) standing out.
 import type {SessionInfo} from '../../core/sessions/types.js';
 import type {SessionState} from '../../core/agents/state/types.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 const glyphs: Record<SessionState, string> = {
 	starting: '◌',
@@ -46,7 +47,8 @@ export function formatTable(rows: readonly (readonly string[])[]): string[] {
 export function agentRows(sessions: readonly SessionInfo[], now: number, colour: boolean): string[] {
 	const rows = [
 		['ADDRESS', 'ROLE', 'AGENT', 'STATE', 'BEAD', 'ACTIVE'],
-		...sessions.map(info => [info.address, info.role, info.agent, stateLabel(info, colour), info.bead ?? '-', formatAge(info.lastOutputAt ?? info.startedAt, now)]),
+		// Cells from the daemon through safeText; only stateLabel's own colours are escapes.
+		...sessions.map(info => [safeText(info.address), safeText(info.role), safeText(info.agent), stateLabel(info, colour), safeText(info.bead ?? '-'), formatAge(info.lastOutputAt ?? info.startedAt, now)]),
 	];
 	return formatTable(rows);
 }

@@ -3,6 +3,7 @@
 // grapheme, where `.length` says two and `.slice` can split it into lone surrogates.
 import stringWidth from 'string-width';
 import type {SessionState} from '../../core/agents/state/types.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 /** "5s", "3m", "2h", "4d" since an ISO time. */
 export function age(iso: string | undefined, now: number): string {
@@ -47,9 +48,14 @@ function head(text: string, cells: number): {text: string; width: number} {
 	return {text: out, width: used};
 }
 
-/** Cuts or pads to exactly `width` columns (ellipsis when cut). */
-export function fit(text: string, width: number): string {
+/**
+ * Cuts or pads to exactly `width` columns (ellipsis when cut). Every row a pane draws
+ * goes through fit or clip, so both show control characters escaped (safeText): a
+ * title's ESC or C1 bytes never reach the terminal through Ink.
+ */
+export function fit(raw: string, width: number): string {
 	if (width <= 0) return '';
+	const text = safeText(raw);
 	const cells = stringWidth(text);
 	if (cells <= width) return text + ' '.repeat(width - cells);
 	if (width === 1) return '…';
@@ -58,7 +64,8 @@ export function fit(text: string, width: number): string {
 }
 
 /** Cuts to at most `width` columns (no ellipsis, no padding). */
-export function clip(text: string, width: number): string {
+export function clip(raw: string, width: number): string {
+	const text = safeText(raw);
 	return stringWidth(text) <= width ? text : head(text, Math.max(0, width)).text;
 }
 
