@@ -8,6 +8,7 @@ import {appendFileSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {usageError} from '../base/errors.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
+import {assertInside} from '../base/inside.js';
 import {townLayout} from '../base/paths.js';
 import type {AgentRole, SessionSpec} from '../sessions/types.js';
 import {quoteWord} from './command-line.js';
@@ -149,13 +150,14 @@ export function writeCallbackSettings(
 	const hooks = agent.callbacks;
 	if (hooks.kind === 'settings-flag') {
 		// Outside the worktree: git never sees it, and a user's own .claude/settings.json stays theirs.
-		const file = claudeSettingsPath(townRoot, spec.id);
+		const file = assertInside(townRoot, claudeSettingsPath(townRoot, spec.id));
 		mkdirSync(path.dirname(file), {recursive: true});
 		atomicWriteFileSync(file, `${JSON.stringify(claudeSettings(townRoot, spec.role), null, '\t')}\n`);
 		return {args: [hooks.flag, file], file};
 	}
 	if (hooks.kind === 'settings-file') {
-		const file = path.join(spec.cwd, hooks.file);
+		// A project may commit `.gemini` as a symlink: never write through one out of the worktree.
+		const file = assertInside(spec.cwd, path.join(spec.cwd, hooks.file));
 		// A project's own settings file wins: it may be tracked, and it is not ours to replace.
 		if (!existsSync(file)) {
 			mkdirSync(path.dirname(file), {recursive: true});

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {agentRuntimeDir, claudeSettings, claudeSettingsPath, excludeFromGit, geminiSettings, gtShimPath, writeCallbackSettings} from '../../../source/core/agents/runtime-callbacks.js';
@@ -140,6 +140,28 @@ describe('gemini hook settings', () => {
 		writeCallbackSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
 		expect(readFileSync(path.join(worktree, '.gemini', 'settings.json'), 'utf8')).toBe('{"theme": "mine"}\n');
 		expect(readFileSync(path.join(worktree, '.git', 'info', 'exclude'), 'utf8')).not.toContain('.gemini');
+	});
+
+	it('refuses to write through a committed .gemini symlink that leaves the worktree; one inside is fine', () => {
+		const town = tempDir('town');
+		const env = testEnv();
+		const outside = tempDir('outside');
+		const source = makeGitRepo(path.join(town, 'source'), env);
+		symlinkSync(outside, path.join(source, '.gemini'));
+		git(source, ['add', '.gemini'], env);
+		git(source, ['commit', '-q', '-m', 'gemini config lives elsewhere'], env);
+		const worktree = path.join(town, 'crew', 'me');
+		git(town, ['clone', '-q', source, worktree], env);
+		expect(git(worktree, ['ls-files', '-s', '.gemini'], env)).toMatch(/^120000 /);
+		expect(() => writeCallbackSettings(town, spec(town, worktree, 'crew', 'gemini'), resolveAgent(config, 'gemini'))).toThrow(
+			`refusing to write ${worktree}/.gemini/settings.json: ${worktree}/.gemini is a symlink to ${outside}, outside ${worktree}`,
+		);
+		expect(readdirSync(outside)).toEqual([]);
+
+		const inside = makeGitRepo(path.join(town, 'crew', 'you'), env, {'README.md': '# x\n', 'config/gemini/.keep': ''});
+		symlinkSync('config/gemini', path.join(inside, '.gemini'));
+		writeCallbackSettings(town, spec(town, inside, 'crew', 'gemini'), resolveAgent(config, 'gemini'));
+		expect(existsSync(path.join(inside, 'config', 'gemini', 'settings.json'))).toBe(true);
 	});
 
 	it('writes the file outside a repository too, without an exclude', () => {
