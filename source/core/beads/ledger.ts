@@ -8,19 +8,21 @@
 // read-cache/) and write it under the lock if no other writer came in between.
 // Reads take no lock: renames are atomic, so a reader sees a whole old file or a
 // whole new one, and an index that does not name exactly those files is ignored.
-import {closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {Low, type Adapter} from 'lowdb';
+import {Low} from 'lowdb';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {acquireLock, withLock} from '../base/file-lock.js';
 import {readTomlFile, writeTomlFile} from '../base/toml-file.js';
-import {conflict, errnoCode, notFound} from '../base/errors.js';
-import {beadFromRecord, ledgerFile, parseLedgerText, type LedgerFileText, type ParsedLedgerFileWithLines} from './jsonl.js';
+import {conflict, notFound} from '../base/errors.js';
+import {beadFromRecord} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
 import {indexData, type IndexSource} from './read-cache/build.js';
-import {keyOf, oddFromIndex, sameKey, statKey, writeIndex, type FileKey} from './read-cache/format.js';
-import {openIndexedView} from './read-cache/lookup.js';
+import {oddFromIndex, sameKey, statKey, writeIndex, type FileKey} from './read-cache/format.js';
+import {openIndexedView, openIndexTable} from './read-cache/lookup.js';
 import {FullView, type LedgerView} from './read-cache/view.js';
+import {IndexedBase} from './store/indexed-base.js';
+import {emptyFile, JsonlAdapter, type LedgerFileData} from './store/jsonl-adapter.js';
 import {appendJournal, journalFileName, journalLine, readJournal, removeJournal, type Journal} from './store/journal.js';
 import {OverlayView} from './store/overlay-view.js';
 import {validatePrefix} from './ids.js';
@@ -51,63 +53,8 @@ export type LedgerConfig = {
 	[key: string]: unknown;
 };
 
-/**
- * What one JSONL file holds in memory; `changed` names beads whose kept line is stale.
- * `key` is the file's (size, mtimeMs, ino) when read (null: no file), and `written`
- * what a transaction wrote to it: both feed the read index.
- */
-export type LedgerFileData = ParsedLedgerFileWithLines & {
-	changed?: ReadonlySet<string>;
-	/** The file's bytes as read: compaction leaves a file whose text would not change alone. */
-	bytes?: Buffer;
-	key?: FileKey | null;
-	written?: LedgerFileText & {key: FileKey};
-};
-
 /** The `.gitignore` that `bd init` puts in `.beads/`: runtime state stays out of git. */
 export const ledgerGitignore = ['# Beads runtime state: derived caches, locks, temp files, ephemeral beads and the journal (folded into issues.jsonl).', '.cache/', '.lock*', '*.tmp', 'wisps.jsonl', 'journal.jsonl', ''].join('\n');
-
-/** lowdb adapter for one JSONL ledger file. */
-export class JsonlAdapter implements Adapter<LedgerFileData> {
-	constructor(readonly file: string) {}
-
-	async read(): Promise<LedgerFileData | null> {
-		let descriptor: number;
-		try {
-			descriptor = openSync(this.file, 'r');
-		} catch (error) {
-			if (errnoCode(error) === 'ENOENT') return {...emptyFile(), key: null};
-			throw error;
-		}
-		// Key and content from one descriptor: an index built from this read names exactly this file.
-		let key: FileKey;
-		let bytes: Buffer;
-		try {
-			key = keyOf(fstatSync(descriptor));
-			bytes = readFileSync(descriptor);
-		} finally {
-			closeSync(descriptor);
-		}
-		const text = bytes.toString('utf8');
-		return {...parseLedgerText(text, this.file, {layout: true, byteLength: bytes.length}), key, bytes};
-	}
-
-	async write(data: LedgerFileData): Promise<void> {
-		// Unchanged beads keep their line byte for byte: cheaper, and git diffs stay small.
-		const lineOf = (bead: Bead) => (data.changed?.has(bead.id) ? undefined : data.lines.get(bead.id));
-		const file = ledgerFile(data.beads, data.extra, lineOf);
-		if (data.bytes && data.key && file.bytes.equals(data.bytes)) {
-			// Nothing in this file changed: leave it (and its key, which the read index names) as it is.
-			data.written = {...file, key: data.key};
-			return;
-		}
-		atomicWriteFileSync(this.file, file.bytes);
-		// Under the ledger lock nobody else writes this file, so this is the key of what was just written.
-		data.written = {...file, key: keyOf(statSync(this.file))};
-	}
-}
-
-const emptyFile = (): LedgerFileData => ({beads: [], extra: [], lines: new Map(), layout: {offsets: [], lengths: [], rows: []}});
 
 export class Ledger {
 	readonly dir: string;
@@ -324,11 +271,27 @@ export class Ledger {
 		return ids;
 	}
 
-	#dueForCompaction(journal: Journal, appended: number, now: number): boolean {
-		const files = (this.#durable.data.key?.[0] ?? 0) + (this.#ephemeral.data.key?.[0] ?? 0);
+	#dueForCompaction(journal: Journal, appended: number, now: number, files: number): boolean {
 		const size = journal.complete + appended;
 		const oldest = journal.entries[0]?.at;
 		return files < compaction.minFileBytes || size > files / compaction.shareOfFiles || size > compaction.maxBytes || (oldest !== undefined && now - oldest > compaction.maxAgeMs);
+	}
+
+	/**
+	 * Under the lock: the ledger over the read index, beads fetched from their lines
+	 * as the change asks for them (see store/indexed-base.ts), the journal laid over
+	 * them. Undefined when the index does not name exactly these files, or they are
+	 * small enough that every write folds anyway (which needs them whole).
+	 */
+	#readIndexed(): {state: LedgerState; journal: Journal; base: IndexedBase; bytes: number} | undefined {
+		const opened = openIndexTable(this.dir, this.#files);
+		const bytes = opened ? (opened.keys[0]?.[0] ?? 0) + (opened.keys[1]?.[0] ?? 0) : 0;
+		if (!opened || bytes < compaction.minFileBytes) return undefined;
+		const base = new IndexedBase(opened.table, opened.header, this.#files);
+		const journal = readJournal(this.#journalFile);
+		const state = new LedgerState([], this.label, base);
+		state.replay(journal.entries);
+		return {state, journal, base, bytes};
 	}
 
 	/** Under the lock: folds the journal into the files, then removes it (the journal last, so a crash in between loses nothing). */
@@ -351,23 +314,43 @@ export class Ledger {
 		}, {what: this.label});
 	}
 
-	/** Runs `change` under the ledger's lock on freshly read data and writes what it changed. */
+	/**
+	 * Runs `change` under the ledger's lock on fresh data and writes what it changed:
+	 * one journal line, and the files themselves when compaction is due. Over the read
+	 * index when it matches the files (the change reads only the beads it asks for),
+	 * else over a full read.
+	 */
 	async transact<T>(change: (state: LedgerState) => T | Promise<T>): Promise<T> {
 		return withLock(path.join(this.dir, ledgerFiles.lock), async () => {
-			const {state, journal} = await this.#readAll();
-			const result = await change(state);
-			const touched = state.touched();
-			if (!touched.durable && !touched.ephemeral) return result;
-			const now = new Date();
-			const put = [...state.changedIds].map(id => state.require(id));
-			const gone = [...state.removedIds.keys()].filter(id => !state.has(id));
-			const line = journalLine(put, gone, now);
-			const due = this.#dueForCompaction(journal, Buffer.byteLength(line), now.getTime());
-			// With an empty journal, a write that folds at once goes straight to the files:
-			// no older entry could be replayed over it, so the journal adds nothing.
-			if (!(due && journal.size === 0)) appendJournal(this.#journalFile, journal, line);
-			if (due) await this.#compactLocked(state, journal, state.changedIds);
-			return result;
+			const indexed = this.#readIndexed();
+			try {
+				const {state, journal} = indexed ?? (await this.#readAll());
+				const result = await change(state);
+				const touched = state.touched();
+				if (!touched.durable && !touched.ephemeral) return result;
+				const now = new Date();
+				const put = [...state.changedIds].map(id => state.require(id));
+				const gone = [...state.removedIds.keys()].filter(id => !state.has(id));
+				const line = journalLine(put, gone, now);
+				const files = indexed ? indexed.bytes : (this.#durable.data.key?.[0] ?? 0) + (this.#ephemeral.data.key?.[0] ?? 0);
+				const due = this.#dueForCompaction(journal, Buffer.byteLength(line), now.getTime(), files);
+				if (indexed) {
+					// The change is durable in the journal first; folding it in needs the whole ledger.
+					appendJournal(this.#journalFile, journal, line);
+					if (due) {
+						const whole = await this.#readAll();
+						await this.#compactLocked(whole.state, whole.journal, new Set());
+					}
+					return result;
+				}
+				// With an empty journal, a write that folds at once goes straight to the files:
+				// no older entry could be replayed over it, so the journal adds nothing.
+				if (!(due && journal.size === 0)) appendJournal(this.#journalFile, journal, line);
+				if (due) await this.#compactLocked(state, journal, state.changedIds);
+				return result;
+			} finally {
+				indexed?.base.close();
+			}
 		}, {what: this.label});
 	}
 }
@@ -377,4 +360,4 @@ export async function compactLedger(dir: string): Promise<void> {
 	await Ledger.open(dir).compact();
 }
 
-export type {Bead};
+export type {Bead, LedgerFileData};

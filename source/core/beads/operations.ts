@@ -93,13 +93,6 @@ function nextChildId(state: LedgerState, parent: string): string {
 	return `${parent}.${index}`;
 }
 
-function countTopLevel(state: LedgerState, prefix: string): number {
-	let count = 0;
-	const start = `${prefix}-`;
-	for (const id of state.ids()) if (id.startsWith(start) && !id.includes('.')) count++;
-	return count;
-}
-
 export function createBead(state: LedgerState, ledger: Ledger, input: NewBead, who: Actor): Bead {
 	const title = input.title.trim();
 	if (!title) throw usageError('a bead needs a title', 'bd create "What to do"');
@@ -119,7 +112,7 @@ export function createBead(state: LedgerState, ledger: Ledger, input: NewBead, w
 		id = nextChildId(state, input.parent);
 	} else {
 		const prefix = input.idPrefix ?? ledger.prefix;
-		id = generateId(prefix, {title, description: input.description, actor: who.actor, createdAt}, candidate => state.has(candidate), countTopLevel(state, prefix));
+		id = generateId(prefix, {title, description: input.description, actor: who.actor, createdAt}, candidate => state.has(candidate), state.topLevelCount(prefix));
 	}
 
 	const bead: Bead = {

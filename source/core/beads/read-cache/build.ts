@@ -131,6 +131,7 @@ function build(sources: readonly [IndexSource, IndexSource], state: LedgerState,
 	// hand-edited oddities (a number for a status) leave the ledger unindexed.
 	const idOf = [...entryOf.keys()];
 	for (entry = 0; entry < count; entry++) idColumn[entry] = string(idOf[entry]!);
+	const {sorted, tops} = idFacts(idOf, sources[0].beads.length);
 	const opened: number[] = [];
 	const unfinished: number[] = []; // not done, with dependencies
 	const parents = new Map<number, number[]>();
@@ -231,12 +232,28 @@ function build(sources: readonly [IndexSource, IndexSource], state: LedgerState,
 		sections[name] = [size, bytes.length];
 		size = align(size + bytes.length);
 	}
-	const header = Buffer.from(`${JSON.stringify({v: indexVersion, le: littleEndian, keys, odd, count, sections} satisfies Header)}\n`);
+	const header = Buffer.from(`${JSON.stringify({v: indexVersion, le: littleEndian, keys, odd, count, sorted, tops, sections} satisfies Header)}\n`);
 	const base = align(header.length);
 	const data = Buffer.alloc(base + size);
 	header.copy(data, 0);
 	for (const [name, bytes] of parts) bytes.copy(data, base + sections[name][0]);
 	return data;
+}
+
+/** Whether each file's ids ascend strictly (code unit order), and how many top-level ids each prefix has. */
+function idFacts(ids: readonly string[], durable: number): {sorted: [boolean, boolean]; tops: Record<string, number>} {
+	const sorted: [boolean, boolean] = [true, true];
+	const tops: Record<string, number> = Object.create(null) as Record<string, number>;
+	for (let entry = 0; entry < ids.length; entry++) {
+		const id = ids[entry]!;
+		if (entry !== 0 && entry !== durable && !(ids[entry - 1]! < id)) sorted[entry < durable ? 0 : 1] = false;
+		const dash = id.lastIndexOf('-');
+		if (dash > 0 && !id.includes('.')) {
+			const prefix = id.slice(0, dash);
+			tops[prefix] = (tops[prefix] ?? 0) + 1;
+		}
+	}
+	return {sorted, tops};
 }
 
 /**

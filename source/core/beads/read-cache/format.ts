@@ -83,6 +83,10 @@ export type Header = {
 	/** Beads whose line is not exactly JSON.stringify of the bead, as [file, id]. */
 	odd?: Array<[number, string]>;
 	count?: number;
+	/** Per file: its ids are in strictly ascending order (as every writer leaves them), so an id is found by binary search. */
+	sorted?: [boolean, boolean];
+	/** Top-level ids (no ".n" child suffix) per prefix: what id allocation needs, without listing ids. */
+	tops?: Record<string, number>;
 	/** Byte offset (from the first 8-aligned byte after the header line) and length of each section. */
 	sections?: Record<Section, [number, number]>;
 };

@@ -1,7 +1,7 @@
 // Opening the read index for a read: only when it names exactly the files in place.
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {errnoCode} from '../../base/errors.js';
-import {IndexTable, keyOf, littleEndian, parseHeader, readIndexFile, sameKey, type FileKey} from './format.js';
+import {IndexTable, keyOf, littleEndian, parseHeader, readIndexFile, sameKey, statKey, type FileKey, type Header} from './format.js';
 import {IndexedView} from './indexed-view.js';
 import type {LedgerView} from './view.js';
 
@@ -37,8 +37,6 @@ function readAll(file: OpenFile): Buffer | undefined {
 	}
 	return buffer;
 }
-
-/** The index's sections, viewed in place. */
 
 export type IndexLookup =
 	| {kind: 'hit'; view: LedgerView; keys: [FileKey | null, FileKey | null]}
@@ -93,3 +91,19 @@ export function openIndexedView(dir: string, files: readonly [string, string], l
 	}
 }
 
+
+/**
+ * For a writer under the ledger lock (nobody replaces the files meanwhile): the index
+ * table if it matches both files as they are now, without reading the files.
+ */
+export function openIndexTable(dir: string, files: readonly [string, string]): {table: IndexTable; header: Header; keys: [FileKey | null, FileKey | null]} | undefined {
+	try {
+		const keys: [FileKey | null, FileKey | null] = [statKey(files[0]), statKey(files[1])];
+		const data = readIndexFile(dir);
+		const header = data && parseHeader(data);
+		if (!header || header.full || header.le !== littleEndian || !sameKey(header.keys[0], keys[0]) || !sameKey(header.keys[1], keys[1])) return undefined;
+		return {table: new IndexTable(data!, header), header, keys};
+	} catch {
+		return undefined;
+	}
+}
