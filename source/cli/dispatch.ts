@@ -1,10 +1,11 @@
 // Turns argv into one command run: find the command by its words, parse its flags
 // (node:util parseArgs), check them against the registry, load the command module, run it,
 // and turn errors into one line on stderr and a documented exit code.
-import {parseArgs} from 'node:util';
 import {environmentFromProcess, type Environment} from '../core/base/environment.js';
 import {failure, GtError, isGtError, usageError} from '../core/base/errors.js';
+import {parseFlagTokens} from './flags.js';
 import {commandHelp, groupHelp, kebab, programHelp} from './help.js';
+import {closest} from './suggest.js';
 import type {CommandContext, CommandSpec, FlagSpec, Output, ProcessRoots, Registry} from './spec.js';
 
 const noProcesses = (program: string): ProcessRoots => {
@@ -57,30 +58,9 @@ export function findCommand(registry: Registry, argv: readonly string[]): {match
 	return {match: {spec: best.spec, rest: argv.filter((_, index) => !consumed.has(index))}, words};
 }
 
-/** Edit distance counting a swap of two neighbours as one edit ("lsit" is one away from "list"). */
-function distance(a: string, b: string): number {
-	const rows: number[][] = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-	for (let i = 1; i <= a.length; i++) {
-		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-			rows[i]![j] = best;
-		}
-	}
-	return rows[a.length]![b.length]!;
-}
-
 function suggest(registry: Registry, words: string[]): string | undefined {
-	const typed = words.join(' ');
-	let best: {name: string; score: number} | undefined;
-	for (const spec of registry.commands) {
-		if (spec.hidden) continue;
-		const name = spec.path.slice(0, Math.max(1, Math.min(words.length, spec.path.length))).join(' ');
-		const score = distance(typed, name);
-		if (!best || score < best.score) best = {name, score};
-	}
-	return best && best.score <= Math.max(2, Math.floor(typed.length / 3)) ? best.name : undefined;
+	const names = registry.commands.filter(spec => !spec.hidden).map(spec => spec.path.slice(0, Math.max(1, Math.min(words.length, spec.path.length))).join(' '));
+	return closest(words.join(' '), [...new Set(names)]);
 }
 
 function processOutput(): Output {
@@ -104,82 +84,18 @@ function processOutput(): Output {
 	};
 }
 
-type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}>;
-
 /**
- * Flags are parsed with node:util parseArgs. meow was the planned parser, but it
- * costs ~50 ms per process (its bundled dependencies evaluate on every run), most
- * of the start-up budget of commands that agents run hundreds of times.
+ * Flags parsed by cli/flags.ts from the registry. (meow was the planned parser: it
+ * costs ~79 ms per process, see the README's dependency table, and node:util
+ * parseArgs cannot take `--title -x` or `-p -1` the way cobra users type them.)
  */
 function parseFlags(registry: Registry, spec: CommandSpec, rest: string[]) {
 	const flags = {...registry.globalFlags, ...spec.flags};
 	const where = `${registry.program} ${spec.path.join(' ')}`;
-	const options: ParseOptions = {help: {type: 'boolean', short: 'h'}};
-	const nameOf = new Map<string, string>();
-	for (const [name, flag] of Object.entries(flags)) {
-		const type = flag.type === 'boolean' ? 'boolean' : 'string';
-		for (const long of [name, ...(flag.aliases ?? [])].map(kebab)) {
-			options[long] = {type, ...(flag.isMultiple ? {multiple: true} : {})};
-			nameOf.set(long, name);
-		}
-		if (flag.shortFlag) options[kebab(name)]!.short = flag.shortFlag;
-	}
-	// A word with whitespace is never a flag, even if it starts with "-" (`--title "-x y"`,
-	// `config set agents.x.args "--model x"`): hide such words from parseArgs, restore after.
-	const hidden: string[] = [];
-	const restore = (value: string) => (value.startsWith('\u0000') ? hidden[Number(value.slice(1))]! : value);
-	const visibleTokens = rest.map(token => (token.startsWith('-') && /\s/.test(token) ? `\u0000${hidden.push(token) - 1}` : token));
-	// `--no-<flag>` turns a boolean off (parseArgs on Node 20 has no negation).
-	const negated = new Set<string>();
-	const tokens = visibleTokens.filter(token => {
-		const match = /^--no-(.+)$/.exec(token);
-		if (match && options[match[1]!]?.type === 'boolean') {
-			negated.add(nameOf.get(match[1]!)!);
-			return false;
-		}
-		return true;
-	});
-
-	let parsed;
-	try {
-		parsed = parseArgs({args: tokens, options, allowPositionals: true, strict: true});
-	} catch (error) {
-		const message = (error as Error).message;
-		const unknown = /Unknown option '([^']+)'/.exec(message);
-		if (unknown) throw usageError(`unknown flag ${unknown[1]} for "${where}"`, `see ${where} --help`);
-		const missing = /Option '(-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message);
-		if (missing) throw usageError(`flag ${missing[2]} needs a value`, `to pass a value that starts with "-", write ${missing[2]}=<value>`);
-		const noValue = /Option '(-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
-		if (noValue) throw usageError(`flag ${noValue[2]} takes no value`, `see ${where} --help`);
-		throw usageError(`${where}: ${message.split('\n')[0]}`, `see ${where} --help`);
-	}
-
-	const values: Record<string, unknown> = {};
-	for (let [long, value] of Object.entries(parsed.values)) {
-		const name = nameOf.get(long) ?? long;
-		value = Array.isArray(value) ? value.map(item => (typeof item === 'string' ? restore(item) : item)) : typeof value === 'string' ? restore(value) : value;
-		values[name] = Array.isArray(value) && Array.isArray(values[name]) ? [...(values[name] as unknown[]), ...value] : value;
-	}
-	for (const name of negated) values[name] = false;
-	for (const [name, flag] of Object.entries(flags)) {
-		if (values[name] === undefined && flag.default !== undefined) values[name] = flag.default;
-		const value = values[name];
-		if (value === undefined) continue;
-		const items = Array.isArray(value) ? value : [value];
-		if (flag.type === 'number') {
-			const numbers = items.map(Number);
-			if (numbers.some(number => Number.isNaN(number) || String(items[0]).trim() === '')) throw usageError(`flag --${kebab(name)} takes a number`, `see ${where} --help`);
-			values[name] = Array.isArray(value) ? numbers : numbers[0];
-		}
-		if (flag.choices) {
-			for (const item of items) {
-				if (!flag.choices.includes(String(item))) {
-					throw usageError(`--${kebab(name)} must be one of ${flag.choices.join(', ')} (got "${item}")`, `see ${where} --help`);
-				}
-			}
-		}
-	}
-	const args = parsed.positionals.map(restore);
+	const parsed = parseFlagTokens(rest, flags, where);
+	const values = parsed.flags;
+	for (const [name, flag] of Object.entries(flags)) if (values[name] === undefined && flag.default !== undefined) values[name] = flag.default;
+	const {args} = parsed;
 	if (spec.minArgs !== undefined && args.length < spec.minArgs) {
 		throw usageError(`${where} needs ${spec.args ?? `${spec.minArgs} argument(s)`}`, `usage: ${where}${spec.args ? ` ${spec.args}` : ''}`);
 	}
