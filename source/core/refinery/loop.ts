@@ -1,9 +1,11 @@
 // The refinery patrol inside the daemon: one loop per rig, polling every ~2 s and
 // woken early when the rig's ledger directory changes (a new merge request). Each
-// rig drains its queue one merge at a time; rigs run side by side.
+// rig drains its queue one merge at a time; rigs run side by side. Stopping aborts a
+// running gate (its merge request is queued again), so a stop never waits on a gate.
 import {watch, type FSWatcher} from 'node:fs';
 import {rigLayout} from '../base/paths.js';
 import {rigNames} from '../town/rig-config.js';
+import {gateGroupFile, killStaleGate} from './gates.js';
 import {processQueue, recoverRig, type RefineryDeps} from './merge.js';
 
 export type Refinery = {
@@ -21,6 +23,8 @@ export function startRefinery(townRoot: string, deps: RefineryDeps, options: {po
 	let running: Promise<void> | undefined;
 	let again = false;
 	let stopped = false;
+	const abort = new AbortController();
+	const rigDeps: RefineryDeps = {...deps, signal: abort.signal};
 
 	const watchRig = (rig: string) => {
 		if (watchers.has(rig)) return;
@@ -40,10 +44,13 @@ export function startRefinery(townRoot: string, deps: RefineryDeps, options: {po
 
 	const passOver = async (rig: string) => {
 		if (!recovered.has(rig)) {
-			await recoverRig(townRoot, rig, deps);
+			// A gate left by a daemon that died (SIGKILL) goes before the worktree is touched.
+			const killed = await killStaleGate(gateGroupFile(townRoot, rig));
+			if (killed !== undefined) log(`refinery ${rig}: killed gate process group ${killed} left by an earlier daemon`);
+			await recoverRig(townRoot, rig, rigDeps);
 			recovered.add(rig);
 		}
-		await processQueue(townRoot, rig, deps);
+		await processQueue(townRoot, rig, rigDeps);
 	};
 
 	const pass = async () => {
@@ -75,7 +82,9 @@ export function startRefinery(townRoot: string, deps: RefineryDeps, options: {po
 			stopped = true;
 			clearInterval(timer);
 			for (const watcher of watchers.values()) watcher.close();
-			// A merge in flight finishes (or is recovered on the next start).
+			// A running gate is killed and its request queued again; git steps in flight
+			// take moments and finish (or are recovered on the next start).
+			abort.abort();
 			await running?.catch(() => undefined);
 		},
 	};

@@ -9,7 +9,7 @@ import {rigLayout} from '../base/paths.js';
 import {readRigConfig} from '../town/rig-config.js';
 import type {SessionControl} from '../sessions/port.js';
 import {failMerge, type Failure, type FailedResult} from './failed.js';
-import {mergeQueueConfig, runGates} from './gates.js';
+import {gateGroupFile, mergeQueueConfig, runGates} from './gates.js';
 import {checkoutDefault, cleanWorktree, committerVars, fastForward, isAncestor, rebaseOnto} from './git-steps.js';
 import {completeMerge, type LandedResult} from './landed.js';
 import {mergeRequestsIn, putState, rigLedger, type MergeRequest} from './queue.js';
@@ -19,11 +19,14 @@ export type RefineryDeps = {
 	/** Slings conflict resolutions; without it they are created but not slung. */
 	readonly control?: SessionControl;
 	readonly log?: (message: string) => void;
+	/** The refinery stopping: a running gate is killed and its request queued again. */
+	readonly signal?: AbortSignal;
 };
 
 export type MergeOutcome =
 	| {request: string; state: 'merged'; commit: string; landed: LandedResult}
-	| {request: string; state: 'failed'; failure: Failure; failed: FailedResult};
+	| {request: string; state: 'failed'; failure: Failure; failed: FailedResult}
+	| {request: string; state: 'interrupted'};
 
 const actorFor = (rig: string, env: Environment): Actor => ({actor: `${rig}/refinery`, now: env.now()});
 
@@ -67,7 +70,12 @@ async function attempt(townRoot: string, rig: string, request: MergeRequest, dep
 
 		let gateOutput: string | undefined;
 		if (queue.gates.length > 0) {
-			const gates = await runGates(queue.gates, dir, vars, queue.gateTimeout);
+			const gates = await runGates(queue.gates, dir, vars, queue.gateTimeout, {groupFile: gateGroupFile(townRoot, rig), ...(deps.signal ? {signal: deps.signal} : {})});
+			if (gates.aborted) {
+				// Not the work's fault: queued again; the next start's recovery cleans the worktree.
+				await rigLedger(townRoot, rig).transact(state => putState(state, request.id, 'queued', {last_error: `${gates.error ?? 'gate aborted'}; queued again`, rebased_commit: undefined}, who));
+				return {request: request.id, state: 'interrupted'};
+			}
 			gateOutput = gates.output;
 			if (!gates.ok) return await fail({kind: 'gate', message: gates.error ?? 'a gate failed', gateOutput: gates.output});
 		}
@@ -85,12 +93,13 @@ async function attempt(townRoot: string, rig: string, request: MergeRequest, dep
 
 /** Merges the next queued request of the rig; undefined when the queue is empty. */
 export async function processNext(townRoot: string, rig: string, deps: RefineryDeps): Promise<MergeOutcome | undefined> {
+	if (deps.signal?.aborted) return undefined;
 	const who = actorFor(rig, deps.env);
 	const request = await claimNext(townRoot, rig, who);
 	if (!request) return undefined;
 	deps.log?.(`refinery ${rig}: merging ${request.id} (${request.meta.branch})`);
 	const outcome = await attempt(townRoot, rig, request, deps, actorFor(rig, deps.env));
-	deps.log?.(`refinery ${rig}: ${request.id} ${outcome.state}${outcome.state === 'merged' ? ` at ${outcome.commit.slice(0, 8)}` : `: ${outcome.failure.kind}`}`);
+	deps.log?.(`refinery ${rig}: ${request.id} ${outcome.state}${outcome.state === 'merged' ? ` at ${outcome.commit.slice(0, 8)}` : outcome.state === 'failed' ? `: ${outcome.failure.kind}` : ' (the refinery stopped); queued again'}`);
 	return outcome;
 }
 
