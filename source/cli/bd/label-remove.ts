@@ -1,9 +1,10 @@
 import {updateBead} from '../../core/beads/operations.js';
 import type {CommandContext} from '../spec.js';
 import {changeEach, reportChanged} from './context.js';
+import {labelAndIds} from './label-args.js';
 
 export async function run(context: CommandContext) {
-	const [label, ...ids] = context.args;
-	const beads = await changeEach(context, ids, (state, ledger, id, who) => updateBead(state, ledger, id, {removeLabels: [label!]}, who));
+	const {label, ids} = await labelAndIds(context);
+	const beads = await changeEach(context, ids, (state, ledger, id, who) => updateBead(state, ledger, id, {removeLabels: [label]}, who));
 	reportChanged(context, beads, `Removed label "${label}" from`);
 }

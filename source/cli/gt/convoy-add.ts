@@ -1,11 +1,14 @@
-import {addToConvoy, lookupBeads, statusOf} from '../../core/convoys/convoy.js';
+import {addToConvoy, convoyPrefix, lookupBeads, statusOf} from '../../core/convoys/convoy.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {actorOf, progressBar} from './convoy-format.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
-	const result = await addToConvoy(townRoot, flagString(context, 'convoy'), context.args, actorOf(context));
+	// The original's form names the convoy first: gt convoy add <convoy-id> <bead...>.
+	const [first, ...rest] = context.args;
+	const named = flagString(context, 'convoy') === undefined && first?.startsWith(`${convoyPrefix}-`) && rest.length > 0;
+	const result = await addToConvoy(townRoot, named ? first : flagString(context, 'convoy'), named ? rest : context.args, actorOf(context));
 	const status = statusOf(result.convoy, await lookupBeads(townRoot, result.convoy.dependencies?.filter(dependency => dependency.type === 'tracks').map(dependency => dependency.depends_on_id) ?? []));
 	if (flagBool(context, 'json')) {
 		context.out.json({convoy: status, added: result.added, already: result.already, reopened: result.reopened, defaulted: result.defaulted});

@@ -92,10 +92,10 @@ export const bdRegistry: Registry = {
 		{path: ['reopen'], summary: 'Reopen closed beads', args: '<id...>', minArgs: 1, flags: {reason, json}, load: () => import('../bd/reopen.js')},
 		{
 			path: ['delete'],
-			summary: 'Delete beads (refuses while other beads depend on them)',
+			summary: 'Preview deleting beads; with --force, delete them and drop the links to them',
 			args: '<id...>',
 			minArgs: 1,
-			flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Delete anyway and drop the edges that point at them'}, json},
+			flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Delete, and drop the dependency links that point at them'}, json},
 			load: () => import('../bd/delete.js'),
 		},
 		{
@@ -143,8 +143,8 @@ export const bdRegistry: Registry = {
 			flags: {reverse: {type: 'boolean', description: 'Show dependents instead'}, json},
 			load: () => import('../bd/dep-tree.js'),
 		},
-		{path: ['label', 'add'], summary: 'Add a label to beads', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-add.js')},
-		{path: ['label', 'remove'], summary: 'Remove a label from beads', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-remove.js')},
+		{path: ['label', 'add'], summary: 'Add a label to beads (also the original order: <id...> <label>)', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-add.js')},
+		{path: ['label', 'remove'], summary: 'Remove a label from beads (also <id...> <label>)', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-remove.js')},
 		{path: ['comment'], summary: 'Add a comment to a bead', args: '<id> <text>', minArgs: 2, flags: {json}, load: () => import('../bd/comment.js')},
 		{
 			path: ['import'],

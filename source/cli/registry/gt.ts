@@ -186,8 +186,8 @@ export const gtRegistry: Registry = {
 		{
 			path: ['convoy', 'add-issue'],
 			aliases: [['convoy', 'add']],
-			summary: 'Track more beads in a convoy (default: the most recent open one)',
-			args: '<bead...>',
+			summary: 'Track more beads in a convoy: `gt convoy add <convoy> <bead...>`, or --convoy (default: the most recent open one)',
+			args: '[convoy] <bead...>',
 			minArgs: 1,
 			flags: {convoy: {type: 'string', description: 'The convoy', value: '<id>'}, json},
 			load: () => import('../gt/convoy-add.js'),

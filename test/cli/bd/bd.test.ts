@@ -60,7 +60,7 @@ describe('bd update, close, reopen, delete, labels, comments, deps', () => {
 		expect(second.stderr).toBe(`bd: ${id} is in_progress, not open — only open beads can be claimed\n`);
 	});
 
-	it('close refuses open blockers, --force overrides; reopen; delete refuses dependents', async () => {
+	it('close refuses open blockers, --force overrides; reopen; delete previews until --force', async () => {
 		const a = (await bdOk(['create', 'A', '--silent'])).trim();
 		const b = (await bdOk(['create', 'B', '--deps', a, '--silent'])).trim();
 		const refused = await bd(['close', b]);
@@ -70,8 +70,11 @@ describe('bd update, close, reopen, delete, labels, comments, deps', () => {
 		await bdOk(['reopen', b, '-r', 'not done']);
 		expect(JSON.parse(await bdOk(['show', b, '--json']))[0]).toMatchObject({status: 'open', notes: 'Reopened: not done'});
 		const before = issues();
-		const deleteRefused = await bd(['delete', a]);
-		expect(deleteRefused.code).toBe(4);
+		const preview = await bd(['delete', a]);
+		expect(preview.code).toBe(0);
+		expect(preview.stdout).toContain(`Would delete ${a}: A and the dependency links from ${b}`);
+		expect(preview.stdout).toContain('Run with --force');
+		expect(JSON.parse((await bd(['delete', a, '--json'])).stdout)).toEqual({dry_run: true, would_delete: [{id: a, title: 'A', dependents: [b]}]});
 		expect(issues()).toBe(before);
 		await bdOk(['delete', a, '--force']);
 		expect(JSON.parse(await bdOk(['show', b, '--json']))[0].dependencies).toBeUndefined();
@@ -83,6 +86,12 @@ describe('bd update, close, reopen, delete, labels, comments, deps', () => {
 		await bdOk(['label', 'add', 'urgent', a, b]);
 		expect(JSON.parse(await bdOk(['list', '-l', 'urgent', '--json'])).length).toBe(2);
 		await bdOk(['label', 'remove', 'urgent', b]);
+		// The original's order: ids first, the label last.
+		await bdOk(['label', 'add', b, 'later']);
+		await bdOk(['label', 'add', a, b, 'both']);
+		expect(JSON.parse(await bdOk(['show', b, '--json']))[0].labels).toEqual(['both', 'later']);
+		await bdOk(['label', 'remove', b, 'later']);
+		expect(JSON.parse(await bdOk(['show', b, '--json']))[0].labels).toEqual(['both']);
 		await bdOk(['comment', a, 'first', 'look']);
 		expect(JSON.parse(await bdOk(['show', a, '--json']))[0].comments[0]).toMatchObject({author: 'alice', text: 'first look'});
 		expect(await bdOk(['dep', 'add', b, a])).toBe(`${b} now depends on ${a} (blocks)\n`);

@@ -82,6 +82,15 @@ describe('gt convoy', () => {
 		expect(reopened).toMatchObject({added: [again], reopened: true, defaulted: false, convoy: {status: 'open', done: 1, total: 2}});
 	});
 
+	it('takes the original\'s order, the convoy first: gt convoy add <convoy-id> <bead>', async () => {
+		const older = JSON.parse(await gtOk(['convoy', 'create', 'Older', '--json'])).id as string;
+		await gtOk(['convoy', 'create', 'Newer', '--json']);
+		const bead = await newBead('For the older one');
+		expect(await gtOk(['convoy', 'add', older, bead])).toContain(`Added ${bead} to ${older} (Older)`);
+		const tracked = (await convoyBead(older)).dependencies?.map(dependency => dependency.depends_on_id);
+		expect(tracked).toEqual([bead]);
+	});
+
 	it('close refuses open beads unless --force, and lands one whose beads are all closed', async () => {
 		const open = await newBead('Open work');
 		const id = JSON.parse(await gtOk(['convoy', 'create', 'Stuck', open, '--json'])).id as string;

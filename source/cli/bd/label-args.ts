@@ -1,0 +1,19 @@
+// `bd label add|remove` takes the original's order, ids first and the label last
+// (`bd label add mp-a1b urgent`), and ours, the label first (`bd label add urgent
+// mp-a1b mp-c3d`). Which one was typed: the original's when the first word is a
+// bead that exists, ours otherwise (a label is never also a bead id).
+import {openLedgerForId} from '../../core/beads/resolve.js';
+import type {CommandContext} from '../spec.js';
+
+export async function labelAndIds(context: CommandContext): Promise<{label: string; ids: string[]}> {
+	const words = [...context.args];
+	let firstIsBead = false;
+	try {
+		firstIsBead = (await openLedgerForId(context.env, words[0]!).read()).has(words[0]!);
+	} catch {
+		firstIsBead = false;
+	}
+	if (firstIsBead) return {label: words.pop()!, ids: words};
+	const [label, ...ids] = words;
+	return {label: label!, ids};
+}
