@@ -1,12 +1,16 @@
 import {createBead, parseDependencyList} from '../../core/beads/operations.js';
 import {openCurrentLedger, openLedgerForId} from '../../core/beads/resolve.js';
 import {usageError} from '../../core/base/errors.js';
+import {validateBeadId} from '../../core/base/names.js';
 import {flagBool, flagList, flagString, type CommandContext} from '../spec.js';
 import {actorOf} from './context.js';
 
 export async function run(context: CommandContext) {
 	const title = flagString(context, 'title') ?? context.args.join(' ');
 	if (!title.trim()) throw usageError('bd create needs a title', 'bd create "What to do" [-d description]');
+	// The id check bd import makes too (base/names): one rule where ids enter.
+	const id = flagString(context, 'id');
+	if (id !== undefined) validateBeadId(id);
 	const parent = flagString(context, 'parent');
 	// A child lives in its parent's ledger, wherever the command runs.
 	const ledger = parent ? openLedgerForId(context.env, parent) : openCurrentLedger(context.env);
@@ -23,7 +27,7 @@ export async function run(context: CommandContext) {
 		notes: flagString(context, 'notes'),
 		ephemeral: flagBool(context, 'ephemeral'),
 		deferUntil: flagString(context, 'defer'),
-		id: flagString(context, 'id'),
+		id,
 	}, who));
 	if (flagBool(context, 'json')) context.out.json(bead);
 	else if (flagBool(context, 'silent')) context.out.line(bead.id);

@@ -1,11 +1,21 @@
 import {addDependency} from '../../core/beads/operations.js';
 import {openLedgerForId} from '../../core/beads/resolve.js';
+import {blockingDependencyTypes} from '../../core/beads/types.js';
+import {usageError} from '../../core/base/errors.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {actorOf} from './context.js';
+
+/**
+ * The dependency types this tool and Beads give a meaning: the blocking ones, and
+ * the links that only inform. Anything else is a typo, refused here where it enters.
+ */
+export const knownDependencyTypes: readonly string[] = [...blockingDependencyTypes, 'related', 'relates-to', 'tracks', 'discovered-from', 'replies-to', 'duplicates', 'supersedes'];
 
 export async function run(context: CommandContext) {
 	const [id, dependsOn] = context.args as [string, string];
 	const type = flagString(context, 'type') ?? 'blocks';
+	if (!knownDependencyTypes.includes(type)) throw usageError(`unknown dependency type ${JSON.stringify(type)}`, `types: ${knownDependencyTypes.join(', ')}`);
+	if (id === dependsOn) throw usageError(`${id} cannot depend on itself`, 'name the bead it waits for: bd dep add <id> <other-id>');
 	const ledger = openLedgerForId(context.env, id);
 	// A target in another ledger of the town must exist there (convoys track beads across rigs).
 	if (!dependsOn.startsWith('external:')) {

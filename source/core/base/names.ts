@@ -31,3 +31,23 @@ export function validateName(kind: NameKind, name: string): string {
 /** Rig names and the role directory names inside a rig must not collide. */
 export const reservedRigNames = new Set(['hq', 'mayor', 'deacon', 'settings', 'plugins', 'formulas', 'node_modules']);
 export const reservedWorkerNames = new Set(['mayor', 'deacon', 'witness', 'refinery', 'crew', 'polecats', 'overseer']);
+
+// Bead ids: <prefix>-<letters/digits>, children .N. The same shape `bd create --id`
+// has always required (core/beads/operations createBead); ids become parts of paths,
+// branch names and commands, so one that could traverse or expand is refused where
+// it enters (create, import).
+export const beadIdPattern = /^[a-z][a-z0-9-]*-[a-z0-9]+(?:\.\d+)*$/;
+const externalRefPattern = /^external:[A-Za-z0-9._-]+:[A-Za-z0-9._-]+$/;
+
+export function validateBeadId(id: string, where = ''): string {
+	if (!beadIdPattern.test(id)) throw usageError(`${where}invalid bead id ${JSON.stringify(id)}`, 'ids look like <prefix>-<letters/digits>, e.g. mp-a1b');
+	return id;
+}
+
+/** A dependency target: a bead id, or `external:<project>:<capability>`. */
+export function validateDependencyTarget(id: string, where = ''): string {
+	if (!beadIdPattern.test(id) && !externalRefPattern.test(id)) {
+		throw usageError(`${where}invalid dependency target ${JSON.stringify(id)}`, 'a bead id like mp-a1b, or external:<project>:<capability>');
+	}
+	return id;
+}

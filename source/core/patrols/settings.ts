@@ -78,9 +78,11 @@ export function parsePatrolValue(section: PatrolSection, field: string, raw: str
 	const fallback = (patrolDefaults[section] as Record<string, number | boolean>)[field];
 	if (typeof fallback === 'boolean') {
 		if (raw === 'true' || raw === 'false') return raw === 'true';
-		throw usageError(`${section}.${field} is true or false (got "${raw}")`);
+		throw usageError(`${section}.${field} is true or false (got "${raw}")`, `e.g. \`gt config set ${section}.${field} ${String(fallback)}\` (the default)`);
 	}
 	const value = Number(raw);
-	if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw usageError(`${section}.${field} is a number${field.startsWith('max_') ? '' : ' of seconds'}, 0 or more (got "${raw}")`);
+	if (raw.trim() === '' || !Number.isFinite(value) || value < 0) {
+		throw usageError(`${section}.${field} is a number${field.startsWith('max_') ? '' : ' of seconds'}, 0 or more (got "${raw}")`, `e.g. \`gt config set ${section}.${field} ${String(fallback)}\` (the default)`);
+	}
 	return value;
 }

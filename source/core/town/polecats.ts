@@ -7,7 +7,8 @@ import {branchExists, deleteBranch} from '../git/branch.js';
 import {runGit} from '../git/client.js';
 import {worktreeStatus} from '../git/status.js';
 import {addWorktree, pruneWorktrees, removeWorktree} from '../git/worktree.js';
-import {conflict} from '../base/errors.js';
+import {conflict, usageError} from '../base/errors.js';
+import {nameProblem, reservedWorkerNames} from '../base/names.js';
 import {rigLayout} from '../base/paths.js';
 import {readRigConfig} from './rig-config.js';
 import {defaultNamepool} from './rig-naming.js';
@@ -22,9 +23,22 @@ export function polecatNames(townRoot: string, rig: string): string[] {
 	return readdirSync(dir).filter(name => !name.startsWith('.') && statSync(`${dir}/${name}`).isDirectory()).sort();
 }
 
+/**
+ * The rig's polecat names: [namepool] names in rig.toml, else the default pool. Each
+ * becomes a directory, a branch and an address, so each is checked as it is read
+ * (base/names, the rule `gt` applies to every name it is given).
+ */
 export function namePool(townRoot: string, rig: string): string[] {
 	const names = readRigConfig(townRoot, rig).namepool?.names;
-	return Array.isArray(names) && names.length > 0 ? names.map(String) : [...defaultNamepool];
+	if (!Array.isArray(names) || names.length === 0) return [...defaultNamepool];
+	return names.map(value => {
+		const name = String(value);
+		const problem = nameProblem(name) ?? (reservedWorkerNames.has(name) ? 'is reserved for a role' : undefined);
+		if (problem) {
+			throw usageError(`${rigLayout(townRoot, rig).config}: [namepool] name ${JSON.stringify(name)} is not a valid polecat name: it ${problem}`, 'fix or remove it there: letters, digits, "_" and "-" only');
+		}
+		return name;
+	});
 }
 
 export type PreparedPolecat = {

@@ -16,6 +16,9 @@ describe('setConfigValue', () => {
 		await expect(setConfigValue(town, 'default_agent', 'no-such-agent')).rejects.toThrow(/no-such-agent/);
 		await expect(setConfigValue(town, 'agents.sim.env.1BAD', 'x')).rejects.toThrow(/not an environment variable name/);
 		await expect(setConfigValue(town, 'nonsense.key', 'x')).rejects.toThrow(/nonsense/);
+		// A bad patrol value says what to write instead.
+		const stall = await setConfigValue(town, 'witness.stall_after', 'abc').catch((error: unknown) => error as {describe(): string});
+		expect((stall as {describe(): string}).describe()).toMatch(/^witness\.stall_after is a number of seconds, 0 or more \(got "abc"\) — e\.g\. `gt config set witness\.stall_after \d+` \(the default\)$/);
 		expect(readFileSync(file, 'utf8')).toBe(before);
 		expect(await setConfigValue(town, 'default_agent', '')).toBeUndefined();
 		expect(readTownConfig(town).default_agent).toBeUndefined();
