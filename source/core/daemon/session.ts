@@ -2,6 +2,7 @@
 // its state. The object outlives restarts (same id, same subscribers): a restart
 // swaps the process and the screen and tells subscribers with a fresh snapshot.
 import {closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'node:fs';
+import {constants} from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Launch} from '../sessions/types.js';
@@ -11,6 +12,16 @@ import type {PtyProcess, SpawnPty} from './pty.js';
 import {Screen} from './screen.js';
 
 export type AgentSignal = {state: SessionState; detail?: string; at: number};
+
+/** A signal's name ("SIGKILL") from its number as node-pty reports it. */
+export function signalName(signal: number): string {
+	return Object.entries(constants.signals).find(([, number]) => number === signal)?.[0] ?? `signal ${signal}`;
+}
+
+/** How a process ended, in words: "killed by SIGKILL" or "exit code 1". node-pty reports a kill as code 0 plus the signal. */
+export function exitText(exit: {code?: number; signal?: number}): string {
+	return exit.signal ? `killed by ${signalName(exit.signal)}` : `exit code ${exit.code}`;
+}
 
 /** The state detector's contract (core/daemon/state-detector.ts). */
 export type DetectInput = {
@@ -220,6 +231,7 @@ export class Session {
 			state: this.#state,
 			...(this.#lastOutputAt === undefined ? {} : {lastOutputAt: iso(this.#lastOutputAt)}),
 			...(this.#exit?.code === undefined ? {} : {exitCode: this.#exit.code}),
+			...(this.#exit?.signal ? {exitSignal: signalName(this.#exit.signal)} : {}),
 			cols: this.#screen.cols,
 			rows: this.#screen.rows,
 			restarts: this.#restarts,
@@ -283,8 +295,8 @@ export class Session {
 			now,
 			...(this.#exit ? {exited: {...(this.#exit.code === undefined ? {} : {code: this.#exit.code})}} : {}),
 		});
-		// Whatever a detector says, a process that is gone is exited.
-		this.#setState(this.#exit && report.state !== 'exited' ? {state: 'exited', source: 'process', confidence: 1, detail: `exit code ${this.#exit.code}`} : report);
+		// Whatever a detector says, a process that is gone is exited, and how it ended is the process's to say.
+		this.#setState(this.#exit ? {...report, state: 'exited', source: 'process', confidence: 1, detail: exitText(this.#exit)} : report);
 	}
 
 	/** Stops the process group politely (SIGTERM, then SIGKILL after 3 s); false when nothing was running. */

@@ -11,7 +11,7 @@ import {enqueueNudge, takeNudge} from './nudge-queue.js';
 import {sessionIdForAddress, type SessionInfo, type SessionSpec} from '../sessions/types.js';
 import type {PatrolMark, SessionState, StateReport} from '../agents/state/types.js';
 import type {SpawnPty} from './pty.js';
-import {Session, type DetectState} from './session.js';
+import {exitText, Session, type DetectState} from './session.js';
 
 export type SupervisorEvent =
 	| {event: 'state'; session: string; state: StateReport}
@@ -276,7 +276,7 @@ export class Supervisor {
 				this.#deliverQueued(session);
 			} else if (event.event === 'exit') {
 				this.#emit({event: 'exit', session: spec.id, ...(event.exitCode === undefined ? {} : {exitCode: event.exitCode}), ...(event.signal ? {signal: event.signal} : {})});
-				this.#deps.log(`${spec.id} exited (code ${event.exitCode}${event.signal ? `, signal ${event.signal}` : ''})`);
+				this.#deps.log(`${spec.id} ${event.signal ? exitText({signal: event.signal}) : `exited (code ${event.exitCode})`}`);
 			}
 		});
 		this.#sessions.set(spec.id, session);

@@ -48,6 +48,10 @@ export const nudgeText = (bead: string) => `You seem stuck on ${bead}. Continue,
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : 0);
 
+/** "killed by SIGKILL", "exited (code 1)", or "exited". */
+const exitWords = (session: SessionInfo) =>
+	session.exitSignal ? `killed by ${session.exitSignal}` : `exited${session.exitCode === undefined ? '' : ` (code ${session.exitCode})`}`;
+
 export type Decision = {action: WitnessAction; memory: AgentMemory; mark?: PatrolMark};
 
 export function markOf(memory: AgentMemory): PatrolMark | undefined {
@@ -87,7 +91,7 @@ export function decide(view: AgentView, previous: AgentMemory | undefined, setti
 
 	// Zombie: work on the hook, no live session to do it.
 	if (view.hooked && !view.queued && (!session || session.state.state === 'exited')) {
-		problem('zombie', session ? `exited${session.exitCode === undefined ? '' : ` (code ${session.exitCode})`} with ${view.hooked} hooked` : `no session, ${view.hooked} hooked`);
+		problem('zombie', session ? `${exitWords(session)} with ${view.hooked} hooked` : `no session, ${view.hooked} hooked`);
 		// No session at all: nothing to restart in place (no spec to resume), so a human decides —
 		// after a grace period, as sling hooks the bead a moment before it starts the session.
 		if (!session) {

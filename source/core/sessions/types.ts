@@ -31,6 +31,8 @@ export type SessionInfo = SessionSpec & {
 	state: StateReport;
 	lastOutputAt?: string;
 	exitCode?: number;
+	/** The signal that ended it ("SIGKILL"); node-pty then reports exitCode 0. */
+	exitSignal?: string;
 	cols: number;
 	rows: number;
 	/** Restarts since the daemon started it first. */
