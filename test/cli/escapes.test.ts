@@ -20,6 +20,9 @@ beforeAll(async () => {
 describe('control characters in human output', () => {
 	it('bd list and bd show escape them; descriptions keep their lines and tabs; --json is exact', async () => {
 		const id = (await bd(['create', evil, '--silent', '-d', `first line\n\tindented \x1b[1mbold\x9b\nlast`])).trim();
+		const created = await bd(['create', evil]);
+		expect(created).toMatch(/^Created [a-z]+-[a-z0-9]+: /);
+		expect(created.endsWith(`: ${shown}\n`)).toBe(true);
 		const list = await bd(['list']);
 		expect(list).not.toMatch(raw);
 		expect(list).toContain(shown);

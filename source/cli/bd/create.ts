@@ -2,6 +2,7 @@ import {createBead, parseDependencyList} from '../../core/beads/operations.js';
 import {openCurrentLedger, openLedgerForId} from '../../core/beads/resolve.js';
 import {usageError} from '../../core/base/errors.js';
 import {validateBeadId} from '../../core/base/names.js';
+import {safeText} from '../../core/base/terminal-text.js';
 import {flagBool, flagList, flagString, type CommandContext} from '../spec.js';
 import {actorOf} from './context.js';
 
@@ -31,5 +32,5 @@ export async function run(context: CommandContext) {
 	}, who));
 	if (flagBool(context, 'json')) context.out.json(bead);
 	else if (flagBool(context, 'silent')) context.out.line(bead.id);
-	else context.out.line(`Created ${bead.id}: ${bead.title}`);
+	else context.out.line(`Created ${bead.id}: ${safeText(bead.title)}`);
 }
