@@ -56,6 +56,11 @@ export function parseFlagTokens(tokens: readonly string[], specs: Readonly<Recor
 			value = number;
 		}
 		if (flag.choices && !flag.choices.includes(String(value))) {
+			// ESCALATED and escalated are the same choice (the originals' docs use both cases).
+			const folded = flag.choices.find(choice => choice.toLowerCase() === String(value).toLowerCase());
+			if (folded !== undefined) value = folded;
+		}
+		if (flag.choices && !flag.choices.includes(String(value))) {
 			throw usageError(`${display} must be one of ${flag.choices.join(', ')} (got "${String(value)}")`, `see ${where} --help`);
 		}
 		if (flag.isMultiple) flags[name] = [...((flags[name] as unknown[] | undefined) ?? []), value];

@@ -29,6 +29,7 @@ describe('flag parsing as agents type it', () => {
 		[['--json=false'], {json: false}, []],
 		[['--no-json'], {json: false}, []],
 		[['--dry-run'], {dryRun: true}, []],
+		[['--type=BUG'], {type: 'bug'}, []],
 		[['x', '--', '--json', '-p'], {}, ['x', '--json', '-p']],
 		[['-5', 'words'], {}, ['-5', 'words']],
 		[['-'], {}, ['-']],

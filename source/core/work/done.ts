@@ -8,7 +8,7 @@ import {createBead, type Actor} from '../beads/operations.js';
 import type {Bead} from '../beads/types.js';
 import type {Environment} from '../base/environment.js';
 import {landConvoysFor} from '../convoys/landing.js';
-import type {DeliveryOptions} from '../mail/mail.js';
+import {overseer, sendMail, type DeliveryOptions} from '../mail/mail.js';
 import {conflict} from '../base/errors.js';
 import {logActivity} from '../base/activity-log.js';
 import {commitsNotIn} from '../git/branch.js';
@@ -31,7 +31,29 @@ export type DoneResult = {
 	mergeRequest?: string;
 	/** Convoys this close landed (only when the bead was closed here). */
 	landedConvoys?: string[];
+	/** Who heard about work handed back (escalated or deferred). */
+	mailed?: string[];
 };
+
+/** Mails an escalated or deferred bead to the Mayor and the human; a refused address never fails the done. */
+async function mailHandBack(townRoot: string, agent: AgentRef, bead: Bead, options: {status: DoneStatus; message?: string}, who: Actor, delivery: DeliveryOptions): Promise<string[]> {
+	const verb = options.status === 'escalated' ? 'Escalated' : 'Deferred';
+	const body = [
+		`${agent.address} ${verb.toLowerCase()} ${bead.id} "${bead.title}"${options.message ? `: ${options.message}` : '.'}`,
+		'',
+		`The bead is ${options.status === 'escalated' ? 'blocked' : 'deferred'} and off the agent's hook. Sling it again when it can go on: gt sling ${bead.id} <target>`,
+	].join('\n');
+	const mailed: string[] = [];
+	for (const to of ['mayor/', overseer]) {
+		try {
+			await sendMail(townRoot, {from: agent.address, to, subject: `${verb}: ${bead.id} ${bead.title}`, body, priority: options.status === 'escalated' ? 1 : 2}, who, delivery);
+			mailed.push(to);
+		} catch {
+			// The bead carries the note either way.
+		}
+	}
+	return mailed;
+}
 
 export async function finishWork(townRoot: string, agent: AgentRef, options: {status: DoneStatus; message?: string}, who: Actor, env: Environment, delivery: DeliveryOptions = {}): Promise<DoneResult> {
 	const hooked = await findHookedWork(townRoot, agent);
@@ -81,6 +103,8 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 		const landings = await landConvoysFor(townRoot, [bead.id], who, delivery).catch(() => []);
 		if (landings.length > 0) result.landedConvoys = landings.map(landing => landing.convoy.id);
 	}
+	// Work handed back must reach someone: the Mayor plans around it, the human decides.
+	if (options.status !== 'completed' && agent.role !== 'mayor') result.mailed = await mailHandBack(townRoot, agent, bead, options, who, delivery);
 	logActivity(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: options.status, merge_request: result.mergeRequest, branch: result.branch}, who.now);
 	return result;
 }

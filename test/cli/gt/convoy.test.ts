@@ -87,7 +87,7 @@ describe('gt convoy', () => {
 		await gtOk(['convoy', 'create', 'Newer', '--json']);
 		const bead = await newBead('For the older one');
 		expect(await gtOk(['convoy', 'add', older, bead])).toContain(`Added ${bead} to ${older} (Older)`);
-		const tracked = (await convoyBead(older)).dependencies?.map(dependency => dependency.depends_on_id);
+		const tracked = ((await convoyBead(older)).dependencies as Array<{depends_on_id: string}>).map(dependency => dependency.depends_on_id);
 		expect(tracked).toEqual([bead]);
 	});
 

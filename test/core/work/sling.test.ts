@@ -11,6 +11,7 @@ import {sling} from '../../../source/core/work/sling.js';
 import {git} from '../../helpers/cli.js';
 import {recordingSessions, startedInfo} from '../../helpers/sessions.js';
 import {setConfigValue} from '../../../source/core/town/config-set.js';
+import {inbox} from '../../../source/core/mail/mail.js';
 import {envIn, makeTown, type TestTown} from '../../helpers/town.js';
 
 const recordingControl = recordingSessions;
@@ -163,6 +164,13 @@ describe('sling', () => {
 		expect(await rigBead(town, item.id)).toMatchObject({status: 'hooked'});
 		const escalated = await finishWork(town.town, agent, {status: 'escalated', message: 'the spec is unclear'}, who, envIn(town, result.work[0]!.worktree));
 		expect(escalated.beadStatus).toBe('blocked');
+		// Handed back work reaches someone: the Mayor and the human each get a mail.
+		expect(escalated.mailed).toEqual(['mayor/', 'overseer']);
+		for (const to of ['mayor/', 'overseer']) {
+			const [mail] = await inbox(town.town, to);
+			expect(mail).toMatchObject({subject: `Escalated: ${item.id} Nothing done`, from: 'calc/polecats/furiosa'});
+			expect(mail!.body).toContain('the spec is unclear');
+		}
 		expect((await rigBead(town, item.id)).notes).toContain('Escalated by calc/polecats/furiosa: the spec is unclear');
 		await expect(finishWork(town.town, agent, {status: 'completed'}, who, envIn(town, result.work[0]!.worktree))).rejects.toThrow(/nothing is on calc\/polecats\/furiosa's hook/);
 	});
