@@ -1,7 +1,7 @@
 // The UI's entry: full screen on the alternate screen buffer, restored on exit and
 // on a crash; Ink unmounted while the user is attached to an agent, then drawn again.
 import {render} from 'ink';
-import {attachSession, restoreModes} from '../ui/attach.js';
+import {attachEndLine, attachSession, restoreModes} from '../ui/attach.js';
 import {connectSessions} from '../core/sessions/over-daemon.js';
 import type {Environment} from '../core/base/environment.js';
 import {usageError} from '../core/base/errors.js';
@@ -81,7 +81,7 @@ export async function runUi(options: RunUiOptions): Promise<number> {
 			try {
 				const client = services.client() ?? (await connectSessions(options.townRoot)).client;
 				const end = await attachSession(client, chosen.id, {stdin, stdout});
-				saved = {...saved, notice: {text: end === 'exited' ? `${chosen.id} exited.` : `Detached from ${chosen.id}; it keeps running.`, tone: 'info'}};
+				saved = {...saved, notice: {text: attachEndLine(end, chosen.id) ?? `Detached from ${chosen.id}; it keeps running.`, tone: end === 'gone' ? 'error' : 'info'}};
 			} catch (error) {
 				saved = {...saved, notice: {text: `cannot attach to ${chosen.id}: ${errorText(error)}`, tone: 'error'}};
 			}

@@ -34,7 +34,16 @@ export type AttachIo = {
 	stdout: NodeJS.WriteStream;
 };
 
-export type AttachEnd = 'detached' | 'exited' | 'detached-remotely';
+/** `gone`: the daemon went away (it died or stopped) while attached; `exited` includes a session that was already over. */
+export type AttachEnd = 'detached' | 'exited' | 'detached-remotely' | 'gone';
+
+/** The one line a caller prints for an end that is not the user's own detach. */
+export function attachEndLine(end: AttachEnd, who: string): string | undefined {
+	if (end === 'exited') return `${who} exited.`;
+	if (end === 'gone') return `The daemon is gone (it stopped or died) — left ${who}; \`gt up\` starts it again.`;
+	if (end === 'detached-remotely') return `Detached from ${who} by another client; it keeps running.`;
+	return undefined;
+}
 
 export async function attachSession(client: DaemonClient, sessionId: string, io: AttachIo): Promise<AttachEnd> {
 	const {stdin, stdout} = io;
@@ -42,8 +51,9 @@ export async function attachSession(client: DaemonClient, sessionId: string, io:
 	return new Promise<AttachEnd>((resolve, reject) => {
 		let finished = false;
 		let subscription: {close(): void} | undefined;
-		const finish = (end: AttachEnd) => {
-			if (finished) return;
+		/** Leaves raw mode and the alternate screen; false when that was done already. */
+		const leave = (): boolean => {
+			if (finished) return false;
 			finished = true;
 			subscription?.close();
 			stdin.off('data', onInput);
@@ -51,7 +61,10 @@ export async function attachSession(client: DaemonClient, sessionId: string, io:
 			if (stdin.isTTY) stdin.setRawMode(false);
 			stdin.pause();
 			stdout.write(restoreModes);
-			resolve(end);
+			return true;
+		};
+		const finish = (end: AttachEnd) => {
+			if (leave()) resolve(end);
 		};
 		const onInput = (chunk: Buffer) => {
 			const text = chunk.toString('utf8');
@@ -80,20 +93,28 @@ export async function attachSession(client: DaemonClient, sessionId: string, io:
 		stdin.resume();
 		stdin.on('data', onInput);
 		stdout.on('resize', onResize);
+		// The daemon going away ends the attach (no event would ever come again).
+		void client.closed.then(() => finish('gone'));
 		const {cols, rows} = size();
 		// Nudge the agent to redraw at our size: a full-screen program repaints on SIGWINCH.
 		client.request('session.resize', {id: sessionId, cols, rows: Math.max(2, rows - 1)})
 			.then(() => client.request('session.resize', {id: sessionId, cols, rows}))
-			.then(() => {
-				subscription = client.subscribe('session.subscribe', {id: sessionId}, onEvent as (event: unknown) => void);
+			.then(async () => {
+				const stream = client.subscribe('session.subscribe', {id: sessionId}, onEvent as (event: unknown) => void);
+				subscription = stream;
+				await stream.ready;
+				// The stream has its own connection: the daemon dying ends it too.
+				void stream.closed.then(() => finish('gone'));
+				// A session already over sends no exit event: say so instead of showing its last screen forever.
+				const {sessions} = await client.request('status');
+				const info = sessions.find(session => session.id === sessionId);
+				if (!info || info.state.state === 'exited') finish('exited');
 			})
 			.catch(error => {
-				if (!finished) {
-					finished = true;
-					if (stdin.isTTY) stdin.setRawMode(false);
-					stdout.write(restoreModes);
-					reject(error);
-				}
+				// After the connection's own close handler: a daemon that died mid-setup ends as `gone`.
+				setImmediate(() => {
+					if (leave()) reject(error as Error);
+				});
 			});
 	});
 }

@@ -1,4 +1,4 @@
-import {attachSession} from '../../ui/attach.js';
+import {attachEndLine, attachSession} from '../../ui/attach.js';
 import {connectSessions} from '../../core/sessions/over-daemon.js';
 import {usageError} from '../../core/base/errors.js';
 import {startMayor} from '../../core/work/mayor.js';
@@ -12,7 +12,11 @@ export async function run(context: CommandContext) {
 	try {
 		await startMayor(townRoot, control, {agent: flagString(context, 'agent')});
 		const end = await attachSession(control.client, 'mayor', {stdin: process.stdin, stdout: process.stdout});
-		context.out.line(end === 'exited' ? 'The Mayor exited. Start it again: gt mayor start' : 'Detached. The Mayor keeps running (gt mayor attach to return).');
+		if (end === 'exited') context.out.line('The Mayor exited. Start it again: gt mayor start');
+		else if (end === 'gone') {
+			context.out.line(attachEndLine(end, 'the Mayor')!);
+			return 1;
+		} else context.out.line('Detached. The Mayor keeps running (gt mayor attach to return).');
 	} finally {
 		control.close();
 	}

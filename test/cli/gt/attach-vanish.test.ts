@@ -1,0 +1,79 @@
+// Attached to a session that vanishes: the agent exits, or the daemon dies. The user
+// gets one line saying so and the shell back, with the terminal restored, never a
+// frozen screen in raw mode.
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {Terminal} from '@xterm/headless';
+import {spawn} from 'node-pty';
+import {afterAll, describe, expect, it} from 'vitest';
+import {binaries, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {eventually} from '../../helpers/wait.js';
+
+function screenOf(terminal: Terminal): string {
+	const buffer = terminal.buffer.active;
+	const lines: string[] = [];
+	for (let row = 0; row < terminal.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+	return lines.join('\n');
+}
+
+describe('attached to a session that vanishes', () => {
+	const home = tempDir('attach-vanish');
+	const env = testEnv(home, {GT_SIM_SPEED: '10'});
+	const town = path.join(home, 'town');
+
+	afterAll(async () => {
+		await runCli('gt', ['down'], {cwd: town, env});
+	});
+
+	async function attach() {
+		const terminal = new Terminal({cols: 100, rows: 30, allowProposedApi: true});
+		let raw = '';
+		const pty = spawn(process.execPath, [binaries.gt, 'mayor', 'attach'], {name: 'xterm-256color', cols: 100, rows: 30, cwd: town, env});
+		pty.onData(data => {
+			raw += data;
+			terminal.write(data);
+		});
+		const exited = new Promise<number>(resolve => pty.onExit(({exitCode}) => resolve(exitCode)));
+		await eventually(() => expect(screenOf(terminal)).toContain('sim — simulated agent (no AI)'), {what: 'the Mayor sim banner on the attached screen', timeout: 20_000, interval: 100});
+		expect(terminal.buffer.active.type).toBe('alternate');
+		return {terminal, raw: () => raw, exited, pty};
+	}
+
+	const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+		Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: still attached after ${ms} ms`)), ms))]);
+
+	it('the agent is killed: one line, back to the shell, terminal restored', async () => {
+		makeGitRepo(path.join(home, 'source'), env);
+		await runOk('gt', ['install', town], {cwd: home, env});
+		await runOk('gt', ['config', 'default-agent', 'sim'], {cwd: town, env});
+		const {terminal, raw, exited, pty} = await attach();
+		const mayor = (JSON.parse(await runOk('gt', ['agents', '--json'], {cwd: town, env})) as Array<{id: string; pid?: number}>).find(agent => agent.id === 'mayor')!;
+		process.kill(mayor.pid!, 'SIGKILL');
+		try {
+			expect(await within(exited, 10_000, 'after the agent was killed')).toBe(0);
+		} finally {
+			pty.kill();
+		}
+		await eventually(() => expect(screenOf(terminal)).toContain('The Mayor exited'), {what: 'the exit notice', timeout: 5000});
+		expect(terminal.buffer.active.type).toBe('normal');
+		expect(raw()).toContain('\x1b[?25h');
+	}, 60_000);
+
+	it('the daemon dies: one line, back to the shell, terminal restored', async () => {
+		const {terminal, raw, exited, pty} = await attach();
+		const daemonPid = Number(readFileSync(path.join(town, '.runtime', 'daemon.pid'), 'utf8').trim().split(/\s+/)[0]);
+		process.kill(daemonPid, 'SIGKILL');
+		let code: number;
+		try {
+			code = await within(exited, 10_000, 'after the daemon was killed');
+		} finally {
+			pty.kill();
+		}
+		expect(code).toBe(1);
+		await eventually(() => expect(screenOf(terminal)).toMatch(/The daemon is gone/), {what: 'the notice that the daemon is gone', timeout: 5000});
+		expect(screenOf(terminal).split('\n').filter(line => /daemon/i.test(line))).toHaveLength(1);
+		expect(terminal.buffer.active.type).toBe('normal');
+		expect(raw()).toContain('\x1b[?25h');
+		expect(raw()).toContain('\x1b[?2004l');
+	}, 60_000);
+});
