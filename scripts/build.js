@@ -2,7 +2,9 @@
 // registry and the dispatcher load first, every command module (and the UI) is a
 // lazily imported chunk, so `gt --version` and `bd ready` only parse what they run.
 import {build} from 'esbuild';
-import {readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Native or CommonJS packages load from node_modules at run time, only in the commands
@@ -11,8 +13,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // signal-exit, stack-utils: CommonJS dependencies of ink that require() node built-ins.
 const external = ['node-pty', '@xterm/headless', 'simple-git', 'react-devtools-core', 'signal-exit', 'stack-utils'];
 
-rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
-await build({
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const result = await build({
 	entryPoints: {gt: 'source/main/gt.ts', bd: 'source/main/bd.ts'},
 	outdir: 'dist',
 	bundle: true,
@@ -29,4 +31,25 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 	},
 	logLevel: 'warning',
+	write: false,
 });
+
+// A rebuild must not pull the floor from under what is running: agents, daemons and
+// test towns run dist/gt.js and import its chunks lazily. Chunk names carry a content
+// hash, so new chunks are added beside the old ones, the entries are replaced by
+// rename (a process sees the old file or the new one, never none), and only chunks
+// no build has wanted for an hour are pruned.
+const written = new Set();
+for (const file of result.outputFiles) {
+	mkdirSync(path.dirname(file.path), {recursive: true});
+	written.add(file.path);
+	const temp = `${file.path}.${process.pid}.tmp`;
+	writeFileSync(temp, file.contents);
+	renameSync(temp, file.path);
+}
+const chunks = path.join(dist, 'chunks');
+const hourAgo = Date.now() - 60 * 60 * 1000;
+for (const name of readdirSync(chunks)) {
+	const file = path.join(chunks, name);
+	if (!written.has(file) && statSync(file).mtimeMs < hourAgo) rmSync(file, {force: true});
+}

@@ -26,6 +26,8 @@ export function HelpOverlay({width, height, theme}: Props) {
 	const columnWidth = Math.floor((width - 2) / Math.max(1, columns.length));
 	// Narrow columns get the footer's short words rather than cut sentences.
 	const wide = columnWidth >= 40;
+	// The key column fits the longest key list ("backspace delete"), so no description runs into its keys.
+	const keyWidth = Math.min(wide ? 18 : 12, Math.max(...lines.map(line => line.keys?.length ?? 0))) + 1;
 	return (
 		<PaneFrame title={`Keys — ${keyHint('help.close', 'first')} closes`} focused width={width} height={height} theme={theme}>
 			<Box flexDirection="row">
@@ -33,7 +35,7 @@ export function HelpOverlay({width, height, theme}: Props) {
 					<Box key={index} flexDirection="column" width={columnWidth}>
 						{column.map((line, row) => (line.heading
 							? <Text key={row} bold color={theme.accent} wrap="truncate-end">{line.heading}</Text>
-							: <Text key={row} wrap="truncate-end"><Text bold>{` ${line.keys!.padEnd(wide ? 12 : 10)}`}</Text>{wide ? line.text : line.short}</Text>))}
+							: <Text key={row} wrap="truncate-end"><Text bold>{` ${line.keys!.padEnd(keyWidth)}`}</Text>{wide ? line.text : line.short}</Text>))}
 					</Box>
 				))}
 			</Box>
