@@ -5,7 +5,10 @@ import {resolveFrom} from '../../core/base/paths.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext) {
-	const state = await openCurrentLedger(context.env).read();
+	const ledger = openCurrentLedger(context.env);
+	// An export is what other tools and git are given: fold the journal into the files first, so they say the same.
+	await ledger.compact();
+	const state = await ledger.read();
 	const text = exportText(state.all(), {includeEphemeral: flagBool(context, 'ephemeral')});
 	const output = flagString(context, 'output');
 	if (output) {

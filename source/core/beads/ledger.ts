@@ -308,6 +308,8 @@ export class Ledger {
 	 * reading the files see every change. Call it before committing a ledger.
 	 */
 	async compact(): Promise<void> {
+		// No journal, nothing to fold (and no lock to take: a read-only ledger still exports).
+		if (!existsSync(this.#journalFile)) return;
 		await withLock(path.join(this.dir, ledgerFiles.lock), async () => {
 			const {state, journal} = await this.#readAll();
 			if (journal.size > 0 || existsSync(this.#journalFile)) await this.#compactLocked(state, journal, new Set());

@@ -39,6 +39,7 @@ export const townGitignore = [
 	'.runtime/',
 	'.events.jsonl',
 	'**/.beads/wisps.jsonl',
+	'**/.beads/journal.jsonl',
 	'**/.beads/.lock*',
 	'**/.beads/.cache/',
 	'*.lock',

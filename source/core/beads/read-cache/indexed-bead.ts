@@ -2,7 +2,8 @@
 // once per entry) and Probe (one reusable look at an entry, for a query's test).
 import type {Bead, Dependency} from '../types.js';
 import type {IndexTable} from './format.js';
-import type {IndexedView} from './indexed-view.js';
+/** What a probe needs of its view: the bead at an entry, made once. */
+type BeadMaker = {beadAt(entry: number): Bead};
 
 /**
  * A bead from the index: the fields queries read, with the values a full read has
@@ -82,7 +83,7 @@ export class Probe {
 	labels: string[] | undefined = undefined;
 	ephemeral: true | undefined = undefined;
 
-	constructor(readonly view: IndexedView, readonly table: IndexTable) {}
+	constructor(readonly view: BeadMaker, readonly table: IndexTable) {}
 
 	at(entry: number): Bead {
 		const {int32, dict} = this.table;
