@@ -2,12 +2,15 @@
 // so `gt up` brings back every agent that still has work.
 import {setTimeout as sleep} from 'node:timers/promises';
 import {sessionsIfRunning} from '../../core/sessions/over-daemon.js';
-import {isRunningProcess} from '../../core/daemon/daemon-paths.js';
+import {daemonPaths, isRunningProcess, removeDeadDaemonSocket} from '../../core/daemon/daemon-paths.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import type {CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
+	const paths = daemonPaths(townRoot);
+	// A dead daemon's socket may still take connections (and never answer): not a daemon.
+	removeDeadDaemonSocket(paths);
 	const daemon = await sessionsIfRunning(townRoot);
 	if (!daemon) {
 		context.out.line('The daemon is not running; nothing to stop.');
@@ -22,6 +25,8 @@ export async function run(context: CommandContext): Promise<number> {
 	const deadline = Date.now() + 5000;
 	while (isRunningProcess(status.pid) && Date.now() < deadline) await sleep(50);
 	const stillThere = isRunningProcess(status.pid);
+	// Gone (a zombie counts): whatever socket it left must not catch the next `gt up`.
+	if (!stillThere) removeDeadDaemonSocket(paths);
 	context.out.line(`Stopped ${running} agent${running === 1 ? '' : 's'} and the daemon${stillThere ? ` (pid ${status.pid} is still exiting)` : ''}.`);
 	if (running > 0) context.out.line('Hooked work stays on its hooks; `gt up` resumes it.');
 	return 0;

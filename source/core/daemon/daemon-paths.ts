@@ -2,7 +2,7 @@
 // computed here for both ends: Unix socket paths are limited to ~107 bytes, so a
 // deep town gets a short socket in a private per-user directory, named by a hash of it.
 import {createHash} from 'node:crypto';
-import {readFileSync} from 'node:fs';
+import {lstatSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {isProcessAlive} from '../base/file-lock.js';
 import {townLayout} from '../base/paths.js';
@@ -82,3 +82,26 @@ export function readSessionRecords(file: string): SessionRecord[] {
  */
 /** A live daemon or agent process (zombies excluded): see base/file-lock. */
 export const isRunningProcess = isProcessAlive;
+
+/**
+ * Removes the town's socket when no live process holds daemon.pid: a daemon takes
+ * daemon.pid before it creates its socket and removes the socket before it lets go,
+ * so such a socket is left by a daemon that died. A killed multi-threaded node shows
+ * as a zombie while its threads exit, and its listening socket still accepts in that
+ * window but answers nothing; a client connecting there would wait for its request
+ * timeout instead of starting a new daemon. True when a socket was removed.
+ */
+export function removeDeadDaemonSocket(paths: Pick<DaemonPaths, 'pid' | 'socket'>): boolean {
+	let holder = 0;
+	try {
+		holder = Number(readFileSync(paths.pid, 'utf8').trim().split(/\s+/)[0]);
+	} catch {}
+	if (isProcessAlive(holder)) return false;
+	try {
+		if (!lstatSync(paths.socket).isSocket()) return false;
+	} catch {
+		return false;
+	}
+	rmSync(paths.socket, {force: true});
+	return true;
+}
