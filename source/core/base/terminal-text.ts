@@ -14,13 +14,16 @@ const controls = /[\u0000-\u001f\u007f-\u009f]/g;
 
 const named: Record<string, string> = {'\u001b': '\\e', '\n': '\\n', '\t': '\\t', '\r': '\\r'};
 
-/** `text` with control characters shown as `\e`, `\n`, `\t`, `\r` or `\xNN`. */
-export function safeText(text: string, options: SafeTextOptions = {}): string {
-	return text.replace(controls, char => {
+/**
+ * `text` with control characters shown as `\e`, `\n`, `\t`, `\r` or `\xNN`. Takes
+ * anything: a hand-edited ledger may hold a number where a string belongs.
+ */
+export function safeText(text: unknown, options: SafeTextOptions = {}): string {
+	return String(text ?? '').replace(controls, char => {
 		if (options.multiline && (char === '\n' || char === '\t')) return char;
 		return named[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
 	});
 }
 
 /** safeText for multi-line text (keeps newlines and tabs). */
-export const safeBlock = (text: string): string => safeText(text, {multiline: true});
+export const safeBlock = (text: unknown): string => safeText(text, {multiline: true});
