@@ -1,6 +1,7 @@
 // What every bd command needs from its context: who is acting and when.
 import type {Actor} from '../../core/beads/operations.js';
 import {actorFrom} from '../../core/beads/resolve.js';
+import {usageError} from '../../core/base/errors.js';
 import {flagString, type CommandContext} from '../spec.js';
 import type {Ledger} from '../../core/beads/ledger.js';
 import type {LedgerState} from '../../core/beads/ledger-state.js';
@@ -16,7 +17,8 @@ export function limitOf(context: CommandContext, humanDefault: number): number {
 	const given = context.flags.limit;
 	if (given === undefined) return context.flags.json ? 0 : humanDefault;
 	const limit = Number(given);
-	return limit <= 0 ? 0 : limit;
+	if (!Number.isSafeInteger(limit) || limit < 0) throw usageError(`--limit must be a whole number, 0 or more (got ${JSON.stringify(String(given))})`, 'give -n 20, or -n 0 for all');
+	return limit;
 }
 
 

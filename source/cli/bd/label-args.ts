@@ -3,6 +3,7 @@
 // mp-a1b mp-c3d`). Which one was typed: the original's when the first word is a
 // bead that exists, ours otherwise (a label is never also a bead id).
 import {openLedgerForId} from '../../core/beads/resolve.js';
+import {usageError} from '../../core/base/errors.js';
 import type {CommandContext} from '../spec.js';
 
 export async function labelAndIds(context: CommandContext): Promise<{label: string; ids: string[]}> {
@@ -15,5 +16,6 @@ export async function labelAndIds(context: CommandContext): Promise<{label: stri
 	}
 	if (firstIsBead) return {label: words.pop()!, ids: words};
 	const [label, ...ids] = words;
+	if (!label?.trim()) throw usageError('a label needs text', 'bd label add <label> <id...>');
 	return {label: label!, ids};
 }

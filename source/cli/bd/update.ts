@@ -17,6 +17,7 @@ export async function run(context: CommandContext) {
 		appendNotes: flagString(context, 'appendNotes'),
 		deferUntil: flagString(context, 'defer'),
 	};
+	if (changes.title !== undefined && !changes.title.trim()) throw usageError('a bead needs a title', 'give --title "What to do", or leave --title out');
 	const claim = flagBool(context, 'claim');
 	const anything = claim || Object.values(changes).some(value => (Array.isArray(value) ? value.length > 0 : value !== undefined));
 	if (!anything) throw usageError('nothing to change', 'give --status, --title, --priority, --assignee, --add-label, --notes, --claim, …');
