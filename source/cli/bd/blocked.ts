@@ -1,6 +1,7 @@
 import {openCurrentLedger} from '../../core/beads/resolve.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {glyph} from './format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const json = flagBool(context, 'json');
@@ -20,6 +21,6 @@ export async function run(context: CommandContext) {
 	const width = Math.max(...beads.map(bead => bead.id.length));
 	for (const bead of beads) {
 		const by = bead.blocked_by.map(blocker => `${blocker.id}${blocker.via === 'parent' ? ' (parent)' : ''}`).join(', ');
-		context.out.line(`${glyph(bead.status)} ${bead.id.padEnd(width)}  P${bead.priority}  ${bead.title}  ← ${by}`);
+		context.out.line(`${glyph(bead.status)} ${bead.id.padEnd(width)}  P${bead.priority}  ${safeText(bead.title)}  ← ${by}`);
 	}
 }

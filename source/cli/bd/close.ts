@@ -2,6 +2,7 @@ import {closeBead} from '../../core/beads/operations.js';
 import {landAfterClose} from '../../core/convoys/landing.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {actorOf, changeEach, reportChanged} from './context.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const options = {reason: flagString(context, 'reason'), force: flagBool(context, 'force')};
@@ -15,7 +16,7 @@ export async function reportLandings(context: CommandContext, closedIds: readonl
 	const {landings, error} = await landAfterClose(context.env, closedIds, actorOf(context));
 	if (error) context.out.note(`bd: ${error}`);
 	for (const landing of landings) {
-		const text = `Convoy ${landing.convoy.id} landed: ${landing.convoy.title} (${landing.convoy.done}/${landing.convoy.total})`;
+		const text = `Convoy ${landing.convoy.id} landed: ${safeText(landing.convoy.title)} (${landing.convoy.done}/${landing.convoy.total})`;
 		// stdout stays one JSON document under --json.
 		if (flagBool(context, 'json')) context.out.note(text);
 		else context.out.line(text);

@@ -7,6 +7,7 @@ import type {Ledger} from '../../core/beads/ledger.js';
 import type {LedgerState} from '../../core/beads/ledger-state.js';
 import type {Bead} from '../../core/beads/types.js';
 import {groupIdsByLedger} from '../../core/beads/resolve.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export function actorOf(context: CommandContext): Actor {
 	return {actor: actorFrom(context.env, flagString(context, 'actor')), now: context.env.now()};
@@ -49,5 +50,5 @@ export async function changeEach(context: CommandContext, ids: readonly string[]
 /** Prints changed beads: JSON array, or one "<verb> <id>: <title>" line each. */
 export function reportChanged(context: CommandContext, beads: readonly Bead[], verb: string): void {
 	if (context.flags.json) context.out.json(beads);
-	else for (const bead of beads) context.out.line(`${verb} ${bead.id}: ${bead.title}`);
+	else for (const bead of beads) context.out.line(`${verb} ${bead.id}: ${safeText(bead.title)}`);
 }

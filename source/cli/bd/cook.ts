@@ -1,6 +1,7 @@
 import {cook} from '../../core/formulas/cook.js';
 import {flattenSteps, varsFromFlag} from '../../core/formulas/parse.js';
 import {flagBool, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const cooked = cook(context.env, context.args[0]!, varsFromFlag(context.flags.var));
@@ -16,6 +17,6 @@ export async function run(context: CommandContext) {
 	const width = Math.max(0, ...steps.map(({step}) => step.id.length + 2 * depthOf.get(step.id)!));
 	for (const {step} of steps) {
 		const id = `${'  '.repeat(depthOf.get(step.id)!)}${step.id}`;
-		context.out.line(`  ${id.padEnd(width)}  ${step.title}${step.needs.length > 0 ? `  (needs ${step.needs.join(', ')})` : ''}`);
+		context.out.line(`  ${id.padEnd(width)}  ${safeText(step.title)}${step.needs.length > 0 ? `  (needs ${step.needs.join(', ')})` : ''}`);
 	}
 }

@@ -4,6 +4,7 @@ import {groupIdsByLedger} from '../../core/beads/resolve.js';
 import {deleteBead} from '../../core/beads/operations.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {changeEach, reportChanged} from './context.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	if (flagBool(context, 'force')) {
@@ -26,7 +27,7 @@ export async function run(context: CommandContext) {
 	}
 	for (const item of preview) {
 		const links = item.dependents.length > 0 ? ` and the dependency links from ${item.dependents.join(', ')}` : '';
-		context.out.line(`Would delete ${item.id}: ${item.title}${links}`);
+		context.out.line(`Would delete ${item.id}: ${safeText(item.title)}${links}`);
 	}
 	context.out.line(`Nothing was deleted. Run with --force to delete ${preview.length === 1 ? 'it' : 'them'}.`);
 }

@@ -1,6 +1,7 @@
 import {openLedgerForId} from '../../core/beads/resolve.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {absentTarget} from './format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const id = context.args[0]!;
@@ -15,7 +16,7 @@ export async function run(context: CommandContext) {
 	}
 	const describe = (other: string) => {
 		const target = state.get(other);
-		return target ? `${target.title}  [${target.status}]` : absentTarget(other, ledger.prefix);
+		return target ? `${safeText(target.title)}  [${target.status}]` : absentTarget(other, ledger.prefix);
 	};
 	context.out.line(`${id} depends on:${dependencies.length === 0 ? ' nothing' : ''}`);
 	for (const dependency of dependencies) context.out.line(`  → ${dependency.depends_on_id}  ${describe(dependency.depends_on_id)}  (${dependency.type})`);

@@ -2,6 +2,7 @@ import {countSteps, requiredVars, resolveFormula} from '../../core/formulas/cook
 import {requireFormula} from '../../core/formulas/discover.js';
 import {flattenSteps} from '../../core/formulas/parse.js';
 import {flagBool, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const name = context.args[0]!;
@@ -36,7 +37,7 @@ export async function run(context: CommandContext) {
 		for (const {step} of steps) {
 			const id = `${'  '.repeat(depthOf.get(step.id)!)}${step.id}`;
 			const needs = step.needs.length > 0 ? `  (needs ${step.needs.join(', ')})` : '';
-			out.line(`  ${id.padEnd(width)}  ${step.title}${needs}`);
+			out.line(`  ${id.padEnd(width)}  ${safeText(step.title)}${needs}`);
 		}
 	}
 }

@@ -8,12 +8,7 @@ import type {CommandContext} from '../spec.js';
 
 export async function labelAndIds(context: CommandContext): Promise<{label: string; ids: string[]}> {
 	const words = [...context.args];
-	let firstIsBead = false;
-	try {
-		firstIsBead = (await openLedgerForId(context.env, words[0]!).read()).has(words[0]!);
-	} catch {
-		firstIsBead = false;
-	}
+	const firstIsBead = await openLedgerForId(context.env, words[0]!).read().then(state => state.has(words[0]!), () => false);
 	if (firstIsBead) return {label: words.pop()!, ids: words};
 	const [label, ...ids] = words;
 	if (!label?.trim()) throw usageError('a label needs text', 'bd label add <label> <id...>');

@@ -2,6 +2,7 @@ import {openCurrentLedger} from '../../core/beads/resolve.js';
 import {listMolecules} from '../../core/formulas/molecule.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {glyph} from './format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const state = await openCurrentLedger(context.env).read();
@@ -18,6 +19,6 @@ export async function run(context: CommandContext) {
 	const formulaWidth = Math.max(...molecules.map(molecule => (molecule.formula ?? '').length));
 	for (const molecule of molecules) {
 		const progress = `${molecule.done}/${molecule.total}`.padStart(7);
-		context.out.line(`${glyph(molecule.status)} ${molecule.id.padEnd(idWidth)}  ${progress}  ${(molecule.formula ?? '').padEnd(formulaWidth)}  ${molecule.title}${molecule.ephemeral ? '  (wisp)' : ''}`);
+		context.out.line(`${glyph(molecule.status)} ${molecule.id.padEnd(idWidth)}  ${progress}  ${(molecule.formula ?? '').padEnd(formulaWidth)}  ${safeText(molecule.title)}${molecule.ephemeral ? '  (wisp)' : ''}`);
 	}
 }

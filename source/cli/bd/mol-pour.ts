@@ -4,6 +4,7 @@ import {varsFromFlag} from '../../core/formulas/parse.js';
 import {pour} from '../../core/formulas/pour.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {actorOf} from './context.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 /** Shared by `bd mol pour` and `bd mol wisp`: they differ only in ephemeral. */
 export async function pourCommand(context: CommandContext, ephemeral: boolean) {
@@ -15,7 +16,7 @@ export async function pourCommand(context: CommandContext, ephemeral: boolean) {
 		return;
 	}
 	const steps = result.created - 1;
-	context.out.line(`${ephemeral ? 'Wisp' : 'Poured'} ${cooked.formula} as ${result.root.id}: ${result.root.title} (${steps} step${steps === 1 ? '' : 's'})`);
+	context.out.line(`${ephemeral ? 'Wisp' : 'Poured'} ${cooked.formula} as ${result.root.id}: ${safeText(result.root.title)} (${steps} step${steps === 1 ? '' : 's'})`);
 	context.out.line(`Progress: bd mol progress ${result.root.id}`);
 }
 

@@ -1,6 +1,7 @@
 import {openLedgerForId} from '../../core/beads/resolve.js';
 import {moleculeProgress, requireMolecule} from '../../core/formulas/molecule.js';
 import {flagBool, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const id = context.args[0]!;
@@ -13,7 +14,7 @@ export async function run(context: CommandContext) {
 		return;
 	}
 	const out = context.out;
-	out.line(`${progress.id}  ${progress.title}`);
+	out.line(`${progress.id}  ${safeText(progress.title)}`);
 	out.line(`  ${progress.done}/${progress.total} done (${progress.percent}%)${progress.in_progress > 0 ? `, ${progress.in_progress} in progress` : ''}`);
 	const show = (label: string, ids: readonly string[]) => {
 		if (ids.length === 0) out.line(`  ${label}  —`);

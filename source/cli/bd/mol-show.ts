@@ -2,6 +2,7 @@ import {openLedgerForId} from '../../core/beads/resolve.js';
 import {moleculeProgress, requireMolecule} from '../../core/formulas/molecule.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {glyph} from './format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const id = context.args[0]!;
@@ -13,7 +14,7 @@ export async function run(context: CommandContext) {
 		return;
 	}
 	const out = context.out;
-	out.line(`${glyph(root.status)} ${root.id}  ${root.title}`);
+	out.line(`${glyph(root.status)} ${root.id}  ${safeText(root.title)}`);
 	out.line(`  ${[progress.formula ? `formula ${progress.formula}` : '', `${progress.done}/${progress.total} done`, root.ephemeral ? 'wisp' : ''].filter(Boolean).join(' · ')}`);
 	if (progress.steps.length === 0) return;
 	out.line('');
@@ -21,6 +22,6 @@ export async function run(context: CommandContext) {
 	for (const step of progress.steps) {
 		const id = `${'  '.repeat(step.depth - 1)}${step.id}`;
 		const marker = step.state === 'current' ? '  ← current' : step.state === 'next' ? '  ← next' : '';
-		out.line(`  ${glyph(step.status)} ${id.padEnd(idWidth)}  ${step.title}${marker}`);
+		out.line(`  ${glyph(step.status)} ${id.padEnd(idWidth)}  ${safeText(step.title)}${marker}`);
 	}
 }

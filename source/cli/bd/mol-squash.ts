@@ -2,6 +2,7 @@ import {openLedgerForId} from '../../core/beads/resolve.js';
 import {squashMolecule} from '../../core/formulas/molecule.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {actorOf} from './context.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const id = context.args[0]!;
@@ -13,5 +14,5 @@ export async function run(context: CommandContext) {
 		return;
 	}
 	const steps = result.removed.length - (result.root === 'removed' ? 1 : 0);
-	context.out.line(`Squashed ${id} into ${result.digest.id}: ${result.digest.title} (${steps} step${steps === 1 ? '' : 's'} removed, root ${result.root})`);
+	context.out.line(`Squashed ${id} into ${result.digest.id}: ${safeText(result.digest.title)} (${steps} step${steps === 1 ? '' : 's'} removed, root ${result.root})`);
 }

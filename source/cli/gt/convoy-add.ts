@@ -2,6 +2,7 @@ import {addToConvoy, convoyPrefix, lookupBeads, statusOf} from '../../core/convo
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {actorOf, progressBar} from './convoy-format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -14,7 +15,7 @@ export async function run(context: CommandContext) {
 		context.out.json({convoy: status, added: result.added, already: result.already, reopened: result.reopened, defaulted: result.defaulted});
 		return;
 	}
-	const which = `${result.convoy.id} (${result.convoy.title})${result.defaulted ? ', the most recent open convoy' : ''}`;
+	const which = `${result.convoy.id} (${safeText(result.convoy.title)})${result.defaulted ? ', the most recent open convoy' : ''}`;
 	if (result.added.length > 0) context.out.line(`Added ${result.added.join(', ')} to ${which}`);
 	if (result.already.length > 0) context.out.line(`${result.already.join(', ')} ${result.already.length === 1 ? 'was' : 'were'} already tracked by ${result.added.length > 0 ? result.convoy.id : which}`);
 	if (result.reopened) context.out.line(`Reopened ${result.convoy.id}: it has open work again`);

@@ -3,6 +3,7 @@ import {requireTownRoot} from '../../core/base/paths.js';
 import {withLazySessions} from '../../core/sessions/lazy.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {actorOf, reportLanding} from './convoy-format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -15,5 +16,5 @@ export async function run(context: CommandContext) {
 	}
 	if (result.alreadyClosed) context.out.line(`${id} is already closed (${result.convoy.close_reason ?? 'closed'}).`);
 	else if (result.landing) reportLanding(context, result.landing);
-	else context.out.line(`Closed ${id}: ${result.convoy.title}${result.open.length > 0 ? ` with ${result.open.length} bead${result.open.length === 1 ? '' : 's'} still open (${result.open.join(', ')})` : ''}`);
+	else context.out.line(`Closed ${id}: ${safeText(result.convoy.title)}${result.open.length > 0 ? ` with ${result.open.length} bead${result.open.length === 1 ? '' : 's'} still open (${result.open.join(', ')})` : ''}`);
 }

@@ -5,6 +5,7 @@ import {requireTownRoot} from '../../core/base/paths.js';
 import {requireRig} from '../../core/town/rig-config.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {actorOf, progressBar} from './convoy-format.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 /** A --notify address, checked now rather than when the convoy lands (groups by their rig). */
 function notifyAddress(townRoot: string, text: string): string {
@@ -35,7 +36,7 @@ export async function run(context: CommandContext) {
 		context.out.json({...status, notify, human: flagBool(context, 'human')});
 		return;
 	}
-	context.out.line(`🚚 Created convoy ${convoy.id}: ${convoy.title}  ${progressBar(status.done, status.total)}`);
+	context.out.line(`🚚 Created convoy ${convoy.id}: ${safeText(convoy.title)}  ${progressBar(status.done, status.total)}`);
 	const hears = [owner, ...notify, ...(flagBool(context, 'human') ? ['overseer'] : [])];
 	context.out.line(`  lands when its beads are closed; then mails ${[...new Set(hears)].join(', ')}`);
 	if (ids.length === 0) context.out.line(`  add beads with: gt convoy add --convoy ${convoy.id} <bead…>`);

@@ -2,6 +2,7 @@ import {currentAgent, parseAgentRef} from '../../core/agents/address.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {primeContext} from '../../core/work/prime.js';
 import {flagBool, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -16,7 +17,7 @@ export async function run(context: CommandContext) {
 		context.out.line('  nothing on the hook');
 		return;
 	}
-	context.out.line(`⚓ ${work.bead.id}  ${work.bead.title}  [P${work.bead.priority} ${work.bead.issue_type}]`);
+	context.out.line(`⚓ ${work.bead.id}  ${safeText(work.bead.title)}  [P${work.bead.priority} ${work.bead.issue_type}]`);
 	context.out.line(`  worktree ${work.worktree}${work.branch ? `  branch ${work.branch}` : ''}`);
-	for (const step of work.steps) context.out.line(`  ${step.status === 'closed' ? '✓' : '○'} ${step.id}  ${step.title}`);
+	for (const step of work.steps) context.out.line(`  ${step.status === 'closed' ? '✓' : '○'} ${step.id}  ${safeText(step.title)}`);
 }

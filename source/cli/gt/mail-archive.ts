@@ -2,6 +2,7 @@
 import {archive, callerAddress} from '../../core/mail/mail.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
@@ -10,6 +11,6 @@ export async function run(context: CommandContext): Promise<number> {
 		context.out.json(messages);
 		return 0;
 	}
-	for (const message of messages) context.out.line(`Archived ${message.id}  ${message.subject}`);
+	for (const message of messages) context.out.line(`Archived ${message.id}  ${safeText(message.subject)}`);
 	return 0;
 }

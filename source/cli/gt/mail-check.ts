@@ -5,6 +5,7 @@
 import {callerAddress, inbox, overseer, takePending, type MailMessage} from '../../core/mail/mail.js';
 import {findTownRoot, requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -46,6 +47,6 @@ export async function run(context: CommandContext): Promise<number> {
 		return 0;
 	}
 	context.out.line(`${messages.length} unread message${messages.length === 1 ? '' : 's'} for ${address}:`);
-	for (const message of messages) context.out.line(`  ● ${message.id}  ${message.from}  ${message.subject}`);
+	for (const message of messages) context.out.line(`  ● ${message.id}  ${message.from}  ${safeText(message.subject)}`);
 	return 0;
 }

@@ -22,7 +22,7 @@ export async function run(context: CommandContext): Promise<number> {
 		message.archived_at ? '-' : message.read ? ' ' : '●',
 		safeText(message.from),
 		formatAge(message.created_at, now),
-		safeText(message.priority < 2 ? `[P${message.priority}] ${message.subject}` : message.subject),
+		safeText(message.priority < 2 ? `[P${message.priority}] ${safeText(message.subject)}` : message.subject),
 		safeText(message.id),
 	]);
 	for (const line of formatTable(rows)) context.out.line(line);

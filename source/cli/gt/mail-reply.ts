@@ -4,6 +4,7 @@ import {requireTownRoot} from '../../core/base/paths.js';
 import {withLazySessions} from '../../core/sessions/lazy.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {readBody} from './mail-send.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
@@ -17,6 +18,6 @@ export async function run(context: CommandContext): Promise<number> {
 		context.out.json(message);
 		return 0;
 	}
-	context.out.line(`Sent ${message.id} to ${message.to}: ${message.subject}`);
+	context.out.line(`Sent ${message.id} to ${message.to}: ${safeText(message.subject)}`);
 	return 0;
 }

@@ -3,6 +3,7 @@ import {mayorRef} from '../../core/agents/address.js';
 import {findHookedWork} from '../../core/work/hook.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {flagBool, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -14,5 +15,5 @@ export async function run(context: CommandContext) {
 	}
 	if (!info) context.out.line('The Mayor is not running. Start it: gt mayor start');
 	else context.out.line(`The Mayor (${info.agent}) is ${info.state.state}${info.state.detail ? `: ${info.state.detail}` : ''} — pid ${info.pid ?? '?'}, since ${info.startedAt}`);
-	if (hooked) context.out.line(`Hooked: ${hooked.bead.id} ${hooked.bead.title}`);
+	if (hooked) context.out.line(`Hooked: ${hooked.bead.id} ${safeText(hooked.bead.title)}`);
 }

@@ -2,6 +2,7 @@ import {requireTownRoot} from '../../core/base/paths.js';
 import {findMergeRequest} from '../../core/refinery/queue.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {mqJson} from './mq-list.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -12,7 +13,7 @@ export async function run(context: CommandContext) {
 		return;
 	}
 	const rows: Array<[string, string | number | undefined]> = [
-		['Merge request', `${json.id}: ${json.title}`], ['State', json.state], ['Rig', json.rig], ['Bead', json.source_bead],
+		['Merge request', `${json.id}: ${safeText(json.title)}`], ['State', json.state], ['Rig', json.rig], ['Bead', json.source_bead],
 		['Branch', json.branch], ['Commit', json.commit?.slice(0, 8)], ['Worker', json.worker], ['Priority', `P${json.priority}`],
 		['Created', json.created_at], ['Attempts', json.attempts], ['Merged as', json.merged_commit?.slice(0, 8)],
 		['Superseded by', json.superseded_by], ['Resolution', json.resolution], ['Conflicts', json.conflicts?.join(', ')], ['Last error', json.last_error],

@@ -8,6 +8,7 @@ import {connectSessions, sessionsIfRunning} from '../../core/sessions/over-daemo
 import {idleSessions} from '../../core/sessions/idle.js';
 import {slingWords} from '../../core/work/sling-formula.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
+import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -34,8 +35,8 @@ export async function run(context: CommandContext) {
 	const verb = result.dryRun ? 'Would sling' : 'Slung';
 	for (const work of result.work) {
 		const where = work.branch ? ` on ${work.branch}` : '';
-		context.out.line(`${verb} ${work.bead} "${work.title}" → ${work.agent} (${work.runtime})${where}${work.reused ? ', reusing an idle polecat' : ''}${work.queued ? ` — queued (cap ${work.queued.cap}, #${work.queued.position} in line)` : ''}`);
+		context.out.line(`${verb} ${work.bead} "${safeText(work.title)}" → ${work.agent} (${work.runtime})${where}${work.reused ? ', reusing an idle polecat' : ''}${work.queued ? ` — queued (cap ${work.queued.cap}, #${work.queued.position} in line)` : ''}`);
 	}
-	if (result.convoy) context.out.line(`Convoy ${result.convoy.id}: ${result.convoy.title}`);
+	if (result.convoy) context.out.line(`Convoy ${result.convoy.id}: ${safeText(result.convoy.title)}`);
 	if (!result.dryRun) context.out.line('Watch them with `gt agents`; `gt peek <agent>` shows a terminal.');
 }
