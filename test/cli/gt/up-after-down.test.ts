@@ -53,6 +53,8 @@ describe('gt up right after gt down', () => {
 			expect(seconds).toBeLessThan(15);
 			const status = JSON.parse((await gt(['status', '--json'])).stdout) as {daemon?: {running?: boolean; pid?: number}};
 			expect(JSON.stringify(status)).toContain('"running":true');
+			// Before the silent server closes: closing a Unix server unlinks its path, the new daemon's socket now.
+			expect((await gt(['down'])).code).toBe(0);
 		} finally {
 			silent.close();
 		}
