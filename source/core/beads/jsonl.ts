@@ -1,7 +1,7 @@
 // Beads JSONL: one bead per line. Parsing takes the fast path (the whole file as one
 // JSON array) and falls back to line by line only to name the bad line.
 import {derivedKeys, fieldOrder, type Bead} from './types.js';
-import {failure} from '../base/errors.js';
+import {failure, type GtError} from '../base/errors.js';
 
 export type ParsedLedgerFile = {
 	beads: Bead[];
@@ -62,6 +62,8 @@ export type ParseOptions = {
 	layout?: boolean;
 	/** The file's size in bytes, if known: equal to text.length means ASCII, so char offsets are byte offsets. */
 	byteLength?: number;
+	/** Refuse an id stored twice (ledger files; an import file may repeat an id, the later line winning). */
+	unique?: boolean;
 };
 
 export function parseLedgerText(text: string, file: string, options: ParseOptions = {}): ParsedLedgerFileWithLines {
@@ -75,6 +77,9 @@ export function parseLedgerText(text: string, file: string, options: ParseOption
 	// One JSON.parse per line: measured faster than one parse of the joined file on
 	// 10,000 beads, and it keeps each line for reuse and for naming a bad one.
 	const rows = text.split('\n');
+	// Ledger files hold each id once; a git merge that kept both sides of a conflict
+	// leaves two. Which one is right is the user's call, never a silent drop.
+	const firstLine = options.unique ? new Map<string, number>() : undefined;
 	for (let index = 0; index < rows.length; index++) {
 		const line = rows[index]!;
 		if (layout) {
@@ -99,6 +104,11 @@ export function parseLedgerText(text: string, file: string, options: ParseOption
 		if (typeof object.id !== 'string' || object.id.length === 0) {
 			throw failure(`${file}:${index + 1}: record has no "id"`, 'fix or remove that line by hand; nothing was written');
 		}
+		if (firstLine) {
+			const first = firstLine.get(object.id);
+			if (first !== undefined) throw duplicateId(file, object.id, first, index + 1);
+			firstLine.set(object.id, index + 1);
+		}
 		if (object.status === 'tombstone') continue;
 		const normalize = needsNormalizing(object);
 		if (normalize) {
@@ -114,6 +124,15 @@ export function parseLedgerText(text: string, file: string, options: ParseOption
 		}
 	}
 	return layout ? {beads, extra, lines, layout} : {beads, extra, lines};
+}
+
+/** The refusal for an id stored twice: where both copies are, and what to do. */
+export function duplicateId(file: string, id: string, firstLine: number, secondLine: number, secondFile = file): GtError {
+	const where = secondFile === file ? `${file}:${firstLine} and :${secondLine}` : `${file}:${firstLine} and ${secondFile}:${secondLine}`;
+	return failure(
+		`bead ${id} is stored twice (${where}); nothing is written to this ledger until one copy is removed`,
+		'keep the copy with the newer updated_at (merge its comments and labels by hand if both have some), delete the other line, then run the command again',
+	);
 }
 
 /** One bead as a line: known keys in Beads order, empty values left out, unknown keys after. */

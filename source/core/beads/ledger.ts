@@ -8,14 +8,14 @@
 // read-cache/) and write it under the lock if no other writer came in between.
 // Reads take no lock: renames are atomic, so a reader sees a whole old file or a
 // whole new one, and an index that does not name exactly those files is ignored.
-import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {acquireLock, withLock} from '../base/file-lock.js';
 import {readTomlFile, writeTomlFile} from '../base/toml-file.js';
 import {conflict, notFound} from '../base/errors.js';
-import {beadFromRecord} from './jsonl.js';
+import {beadFromRecord, duplicateId} from './jsonl.js';
 import {LedgerState} from './ledger-state.js';
 import {indexData, type IndexSource} from './read-cache/build.js';
 import {oddFromIndex, sameKey, statKey, writeIndex, type FileKey} from './read-cache/format.js';
@@ -61,6 +61,8 @@ export class Ledger {
 	readonly config: LedgerConfig;
 	readonly #durable: Low<LedgerFileData>;
 	readonly #ephemeral: Low<LedgerFileData>;
+	/** Ids of ephemeral beads that the last full read found in issues.jsonl (see #readFiles). */
+	#ephemeralInDurable = new Set<string>();
 
 	private constructor(dir: string, config: LedgerConfig) {
 		this.dir = dir;
@@ -129,6 +131,16 @@ export class Ledger {
 	async #readFiles(): Promise<LedgerState> {
 		await Promise.all([this.#durable.read(), this.#ephemeral.read()]);
 		const durable = this.#durable.data.beads;
+		const durableIds = new Set(durable.map(bead => bead.id));
+		for (const bead of this.#ephemeral.data.beads) {
+			if (durableIds.has(bead.id)) {
+				const [issues, wisps] = this.#files;
+				throw duplicateId(issues, bead.id, lineNumberOf(issues, bead.id), lineNumberOf(wisps, bead.id), wisps);
+			}
+		}
+		// Beads of a Beads tracker used in place keep their file: an ephemeral record
+		// found in issues.jsonl stays there (git tracks it) until a change moves it.
+		this.#ephemeralInDurable = new Set(durable.filter(bead => bead.ephemeral).map(bead => bead.id));
 		// A bead stored in wisps.jsonl is ephemeral whatever its flag says.
 		const ephemeral = this.#ephemeral.data.beads.map(bead => (bead.ephemeral ? bead : {...bead, ephemeral: true}));
 		return new LedgerState([...durable, ...ephemeral], this.label);
@@ -255,9 +267,10 @@ export class Ledger {
 
 	/** Rewrites both files from `state` (unchanged ones are left alone); `changed` names beads whose kept line is stale. */
 	async #writeFiles(state: LedgerState, changed: ReadonlySet<string>): Promise<void> {
-		this.#durable.data = {...this.#durable.data, beads: state.all().filter(bead => !bead.ephemeral), changed};
+		const durable = (bead: Bead) => !bead.ephemeral || this.#ephemeralInDurable.has(bead.id);
+		this.#durable.data = {...this.#durable.data, beads: state.all().filter(durable), changed};
 		await this.#durable.write();
-		this.#ephemeral.data = {...this.#ephemeral.data, beads: state.all().filter(bead => bead.ephemeral), changed};
+		this.#ephemeral.data = {...this.#ephemeral.data, beads: state.all().filter(bead => !durable(bead)), changed};
 		await this.#ephemeral.write();
 	}
 
@@ -363,3 +376,14 @@ export async function compactLedger(dir: string): Promise<void> {
 }
 
 export type {Bead, LedgerFileData};
+
+/** The line of `file` that holds bead `id` (1-based; 0 if not found), for naming a duplicate. */
+function lineNumberOf(file: string, id: string): number {
+	try {
+		const needle = `"id":${JSON.stringify(id)}`;
+		const index = readFileSync(file, 'utf8').split('\n').findIndex(line => line.replaceAll(' ', '').includes(needle));
+		return index + 1;
+	} catch {
+		return 0;
+	}
+}

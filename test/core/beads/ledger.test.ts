@@ -62,3 +62,44 @@ describe('Ledger', () => {
 		expect(readFileSync(path.join(dir, 'issues.jsonl'), 'utf8')).toBe('');
 	});
 });
+
+describe('Ledger files written by others', () => {
+	const line = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({id, title: id, status: 'open', priority: 2, issue_type: 'task', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', ...extra});
+
+	it('an id stored twice in one file (a merge that kept both sides) is named with file:line; nothing is written or dropped', async () => {
+		const dir = path.join(tempDir(), '.beads');
+		const ledger = Ledger.init(dir, 'mp');
+		const file = path.join(dir, 'issues.jsonl');
+		const text = `${[line('mp-a1'), line('mp-b2'), line('mp-a1', {comments: [{id: 'c1', issue_id: 'mp-a1', author: 'x', text: 'keep me', created_at: '2026-01-02T00:00:00Z'}]})].join('\n')}\n`;
+		writeFileSync(file, text);
+		await expect(ledger.read()).rejects.toThrow(`bead mp-a1 is stored twice (${file}:1 and :3)`);
+		await expect(ledger.transact(state => createBead(state, ledger, {title: 'unrelated'}, who))).rejects.toThrow(/stored twice/);
+		expect(readFileSync(file, 'utf8')).toBe(text);
+	});
+
+	it('one id in both issues.jsonl and wisps.jsonl is refused, naming both files', async () => {
+		const dir = path.join(tempDir(), '.beads');
+		const ledger = Ledger.init(dir, 'mp');
+		writeFileSync(path.join(dir, 'issues.jsonl'), `${line('mp-a1')}\n`);
+		writeFileSync(path.join(dir, 'wisps.jsonl'), `${line('mp-x9')}\n${line('mp-a1', {ephemeral: true})}\n`);
+		await expect(ledger.transact(state => createBead(state, ledger, {title: 'unrelated'}, who))).rejects.toThrow(`bead mp-a1 is stored twice (${path.join(dir, 'issues.jsonl')}:1 and ${path.join(dir, 'wisps.jsonl')}:2)`);
+		expect(readFileSync(path.join(dir, 'issues.jsonl'), 'utf8')).toBe(`${line('mp-a1')}\n`);
+	});
+
+	it('ephemeral records of a Beads issues.jsonl used in place stay there through later writes', async () => {
+		const dir = path.join(tempDir(), '.beads');
+		const ledger = Ledger.init(dir, 'mp');
+		const file = path.join(dir, 'issues.jsonl');
+		const records = [line('mp-a1'), line('mp-e1', {ephemeral: true}), line('mp-e2', {ephemeral: true})];
+		writeFileSync(file, `${records.join('\n')}\n`);
+		await ledger.transact(state => createBead(state, ledger, {title: 'new work'}, who));
+		const lines = readFileSync(file, 'utf8').trim().split('\n');
+		for (const record of records) expect(lines).toContain(record);
+		expect(lines).toHaveLength(4);
+		expect(readFileSync(path.join(dir, 'wisps.jsonl'), 'utf8')).toBe('');
+		// New ephemeral beads still go to wisps.jsonl.
+		await ledger.transact(state => createBead(state, ledger, {title: 'a wisp', ephemeral: true}, who));
+		expect(readFileSync(path.join(dir, 'wisps.jsonl'), 'utf8')).toContain('a wisp');
+		expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(4);
+	});
+});

@@ -222,11 +222,21 @@ describe('read index', () => {
 		expect((await ledger.view()).indexed).toBe(true);
 	});
 
-	it('ledgers the index cannot stand in for are read in full: a duplicate id, a parent loop, an odd field type', async () => {
+	it('a duplicate id across the two files is refused by reads and views alike, never resolved silently', async () => {
+		const base = {title: 't', status: 'open', priority: 2, issue_type: 'task', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z'};
+		const dir = path.join(tempDir('dup'), '.beads');
+		Ledger.init(dir, 'gx');
+		writeFileSync(path.join(dir, 'issues.jsonl'), JSON.stringify({...base, id: 'gx-a'}));
+		writeFileSync(path.join(dir, 'wisps.jsonl'), JSON.stringify({...base, id: 'gx-a', title: 'the wisp'}));
+		const ledger = Ledger.open(dir);
+		await expect(ledger.read()).rejects.toThrow(/bead gx-a is stored twice/);
+		await expect(ledger.view()).rejects.toThrow(/bead gx-a is stored twice/);
+	});
+
+	it('ledgers the index cannot stand in for are read in full: a parent loop, an odd field type', async () => {
 		const base = {title: 't', status: 'open', priority: 2, issue_type: 'task', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z'};
 		const edge = (from: string, to: string) => ({issue_id: from, depends_on_id: to, type: 'parent-child', created_at: base.created_at});
 		const cases = [
-			{issues: [{...base, id: 'gx-a'}], wisps: [{...base, id: 'gx-a', title: 'the wisp wins'}]},
 			{issues: [{...base, id: 'gx-a', dependencies: [edge('gx-a', 'gx-b')]}, {...base, id: 'gx-b', dependencies: [edge('gx-b', 'gx-a')]}, {...base, id: 'gx-c', dependencies: [edge('gx-c', 'gx-a')]}], wisps: []},
 			{issues: [{...base, id: 'gx-a', priority: '1'}, {...base, id: 'gx-b', assignee: 7}], wisps: []},
 		];

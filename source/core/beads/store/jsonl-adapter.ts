@@ -44,7 +44,7 @@ export class JsonlAdapter implements Adapter<LedgerFileData> {
 			closeSync(descriptor);
 		}
 		const text = bytes.toString('utf8');
-		return {...parseLedgerText(text, this.file, {layout: true, byteLength: bytes.length}), key, bytes};
+		return {...parseLedgerText(text, this.file, {layout: true, byteLength: bytes.length, unique: true}), key, bytes};
 	}
 
 	async write(data: LedgerFileData): Promise<void> {
