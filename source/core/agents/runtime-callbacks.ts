@@ -2,8 +2,7 @@
 // starts or compacts, `gt signal <state>` at turn edges, `gt mail check --inject`
 // before each prompt. Claude Code (and sim) get a settings file outside the worktree
 // passed with --settings; Gemini CLI reads .gemini/settings.json from its worktree.
-import {execFileSync} from 'node:child_process';
-import {gitEnvironment} from '../git/environment.js';
+import {repositoryOf} from '../git/layout.js';
 import {appendFileSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {usageError} from '../base/errors.js';
@@ -105,27 +104,17 @@ export function claudeSettingsPath(townRoot: string, sessionId: string): string 
 
 type GitEnv = Readonly<Record<string, string | undefined>>;
 
-function gitLines(cwd: string, args: readonly string[], baseEnv: GitEnv): string[] | undefined {
-	const env = gitEnvironment(baseEnv);
-	try {
-		return execFileSync('git', args, {cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).split('\n').filter(Boolean);
-	} catch {
-		return undefined;
-	}
-}
-
 /**
  * Adds `file` (absolute, inside a worktree) to the repository's info/exclude so git
- * never shows it. For a linked worktree that is the common dir's exclude file, which
- * `git rev-parse --git-path` finds. Outside a repository nothing is done.
+ * never shows it. For a linked worktree that is the common dir's exclude file.
+ * Outside a repository nothing is done. Read from git's own files (git/layout.ts),
+ * not by running git: the daemon calls this while it builds a launch.
  */
-export function excludeFromGit(file: string, baseEnv: GitEnv = process.env): boolean {
-	const cwd = path.dirname(file);
-	const lines = gitLines(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'info/exclude'], baseEnv);
-	if (!lines || lines.length < 2) return false;
-	const [top, excludePath] = lines as [string, string];
-	const exclude = path.resolve(cwd, excludePath);
-	const pattern = `/${path.relative(top, file).split(path.sep).join('/')}`;
+export function excludeFromGit(file: string): boolean {
+	const repository = repositoryOf(path.dirname(file));
+	if (!repository) return false;
+	const exclude = path.join(repository.commonDir, 'info', 'exclude');
+	const pattern = `/${path.relative(repository.top, file).split(path.sep).join('/')}`;
 	const current = existsSync(exclude) ? readFileSync(exclude, 'utf8') : '';
 	if (current.split('\n').includes(pattern)) return true;
 	mkdirSync(path.dirname(exclude), {recursive: true});
@@ -162,7 +151,7 @@ export function writeCallbackSettings(
 		if (!existsSync(file)) {
 			mkdirSync(path.dirname(file), {recursive: true});
 			atomicWriteFileSync(file, `${JSON.stringify(geminiSettings(townRoot, spec.role), null, '\t')}\n`);
-			excludeFromGit(file, options.baseEnv ?? process.env);
+			excludeFromGit(file);
 		}
 		return {args: [], file};
 	}
