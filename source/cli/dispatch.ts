@@ -6,6 +6,7 @@ import {failure, GtError, isGtError, usageError} from '../core/base/errors.js';
 import {parseFlagTokens} from './flags.js';
 import {commandHelp, groupHelp, kebab, programHelp} from './help.js';
 import {closest} from './suggest.js';
+import {safeText} from '../core/base/terminal-text.js';
 import type {CommandContext, CommandSpec, FlagSpec, Output, ProcessRoots, Registry} from './spec.js';
 
 const noProcesses = (program: string): ProcessRoots => {
@@ -162,11 +163,12 @@ export async function runProgram(registry: Registry, argv: readonly string[], op
 		return typeof code === 'number' ? code : 0;
 	} catch (error) {
 		if (isGtError(error)) {
-			out.note(`${program}: ${error.describe()}`);
+			// Messages quote what the user typed; an escape sequence in it must not reach the terminal raw.
+			out.note(`${program}: ${safeText(error.describe())}`);
 			return error.exitCode;
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		out.note(`${program}: ${message.split('\n')[0]} — unexpected error; rerun with GT_DEBUG=1 for details`);
+		out.note(`${program}: ${safeText(message.split('\n')[0])} — unexpected error; rerun with GT_DEBUG=1 for details`);
 		if (process.env.GT_DEBUG && error instanceof Error) out.note(error.stack ?? '');
 		return 1;
 	}

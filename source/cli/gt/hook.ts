@@ -1,4 +1,6 @@
 import {currentAgent, parseAgentRef} from '../../core/agents/address.js';
+import {existsSync} from 'node:fs';
+import {notFound} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {primeContext} from '../../core/work/prime.js';
 import {flagBool, type CommandContext} from '../spec.js';
@@ -8,6 +10,10 @@ export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
 	const agent = context.args[0] ? parseAgentRef(townRoot, context.args[0]) : currentAgent(context.env);
 	const work = await primeContext(townRoot, agent);
+	if (!work.bead && (agent.role === 'polecat' || agent.role === 'crew') && !existsSync(agent.dir)) {
+		// No worktree and nothing hooked: no such agent (a finished polecat keeps its worktree).
+		throw notFound(`no ${agent.role} "${agent.name}" in rig ${agent.rig}`, '`gt hooks list` shows every agent and its hook');
+	}
 	if (flagBool(context, 'json')) {
 		context.out.json({address: work.address, role: work.role, rig: work.rig ?? null, bead: work.bead, worktree: work.worktree, branch: work.branch ?? null, steps: work.steps});
 		return;

@@ -309,7 +309,7 @@ export function closeBead(state: LedgerState, id: string, options: {reason?: str
 
 export function reopenBead(state: LedgerState, id: string, options: {reason?: string}, who: Actor): Bead {
 	const bead = state.require(id);
-	if (bead.status !== 'closed') throw conflict(`${id} is not closed (it is ${bead.status})`);
+	if (bead.status !== 'closed') throw conflict(`${id} is not closed (it is ${bead.status})`, 'only closed beads reopen; `bd update <id> --status open` sets another status');
 	const reopened = {...bead};
 	applyStatus(reopened, 'open', who.now);
 	if (options.reason) reopened.notes = reopened.notes ? `${reopened.notes}\nReopened: ${options.reason}` : `Reopened: ${options.reason}`;

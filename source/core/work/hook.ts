@@ -70,7 +70,7 @@ export async function restoreBead(ledger: Ledger, before: Bead): Promise<void> {
 export async function releaseHook(ledger: Ledger, id: string, who: Actor, options: {status: string; note?: string; keepAssignee?: boolean}): Promise<Bead> {
 	return ledger.transact(state => {
 		const bead = {...state.require(id)};
-		if (bead.status !== 'hooked') throw conflict(`${id} is not on a hook (it is ${bead.status})`);
+		if (bead.status !== 'hooked') throw conflict(`${id} is not on a hook (it is ${bead.status})`, '`gt hooks list` shows what is hooked; nothing to take off');
 		applyStatus(bead, options.status, who.now);
 		if (!options.keepAssignee) delete bead.assignee;
 		if (options.note) bead.notes = bead.notes ? `${bead.notes}\n${options.note}` : options.note;

@@ -3,7 +3,7 @@
 // mayor), and the molecule's root is what gets slung.
 import {Ledger} from '../beads/ledger.js';
 import type {Actor} from '../beads/operations.js';
-import {ledgerHolding, requireLedgerHolding} from '../beads/resolve.js';
+import {ledgerHolding} from '../beads/resolve.js';
 import type {Environment} from '../base/environment.js';
 import {GtError, isGtError, notFound} from '../base/errors.js';
 import {rigLayout, townLayout} from '../base/paths.js';
@@ -12,7 +12,7 @@ import {findFormula} from '../formulas/discover.js';
 import {burnMolecule} from '../formulas/molecule.js';
 import {pour, type PourResult} from '../formulas/pour.js';
 import type {SessionControl} from '../sessions/port.js';
-import {parseTarget, sling, type SlingRequest, type SlingResult} from './sling.js';
+import {checkSling, sling, type SlingRequest, type SlingResult} from './sling.js';
 
 /** True when `word` is not a bead any ledger holds and a formula has that name. */
 export async function namesFormula(townRoot: string, env: Environment, word: string): Promise<boolean> {
@@ -73,8 +73,8 @@ export async function slingWords(townRoot: string, env: Environment, request: Sl
 	}
 	// Everything that can be checked without the daemon is, before it is asked (and
 	// started): a typo in a bead id or a target must not respawn agents as a side effect.
-	parseTarget(townRoot, request.target, request.crew);
-	for (const step of plan) if (step.kind === 'bead') (await requireLedgerHolding(townRoot, step.id).read()).require(step.id);
+	const beadIds = plan.flatMap(step => (step.kind === 'bead' ? [step.id] : []));
+	await checkSling(townRoot, {...rest, beads: beadIds}, env, {formulas: plan.length - beadIds.length});
 	if (request.dryRun && plan.every(step => step.kind === 'formula')) return {poured: [], wouldPour: plan.map(step => (step.kind === 'formula' ? step.formula : ''))};
 	const sessions = await openSessions();
 	const poured: PouredForSling[] = [];

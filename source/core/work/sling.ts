@@ -77,10 +77,25 @@ function firstPrompt(agent: AgentRef, bead: Bead): string {
 		'Run `gt prime` for your full context, do the work in this directory and commit it, then run `gt done`.';
 }
 
-export async function sling(townRoot: string, request: SlingRequest, control: SessionControl, who: Actor, env: Environment): Promise<SlingResult> {
-	if (request.beads.length === 0) throw usageError('gt sling needs at least one bead and a target', 'gt sling <bead...> <rig|rig/name|mayor>');
+export type CheckedSling = {
+	readonly target: Target;
+	readonly role: 'mayor' | 'crew' | 'polecat';
+	readonly chosen: ReturnType<typeof agentForRole>;
+	readonly items: ReadonlyArray<{ledger: Ledger; bead: Bead}>;
+};
+
+/**
+ * Everything about a sling that can be checked without the agents' sessions: the
+ * target, the runtime (installed), the rig's config, the crew, and every bead (there,
+ * open, of that rig). Called before the daemon is asked anything, so a typo never
+ * starts it; sling() calls it again (it is cheap) so that no caller can skip it.
+ */
+export async function checkSling(townRoot: string, request: Omit<SlingRequest, 'convoy'>, env: Environment, options: {formulas?: number} = {}): Promise<CheckedSling> {
+	// Formulas poured later add their roots: `formulas` counts them in for the one-bead rules.
+	const count = request.beads.length + (options.formulas ?? 0);
+	if (count === 0) throw usageError('gt sling needs at least one bead and a target', 'gt sling <bead...> <rig|rig/name|mayor>');
 	const target = parseTarget(townRoot, request.target, request.crew);
-	if (request.beads.length > 1 && !(target.kind === 'rig' && !target.name)) {
+	if (count > 1 && !(target.kind === 'rig' && !target.name)) {
 		throw usageError('several beads go to a rig (one polecat each)', `sling them one at a time to ${request.target}`);
 	}
 	if (new Set(request.beads).size !== request.beads.length) throw usageError('the same bead is named twice');
@@ -90,22 +105,31 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 	requireInstalled(chosen, env.vars);
 	// The rig's config is read by the real sling; a dry run must refuse a broken one the same way.
 	if (target.kind !== 'mayor') readRigConfig(townRoot, target.rig);
-
-	// Validate every bead before changing anything.
-	const sessions = new Map((await control.sessions()).map(info => [info.id, info]));
-	const addressLive = (address: string) => [...sessions.values()].some(info => info.address === address && isLive(info));
+	if (target.kind === 'crew' && !existsSync(crewRef(townRoot, target.rig, target.name).dir)) {
+		throw notFound(`no crew "${target.name}" in rig ${target.rig}`, `add it: gt crew add ${target.name} --rig ${target.rig}`);
+	}
 	const items: Array<{ledger: Ledger; bead: Bead}> = [];
 	for (const id of request.beads) {
 		const ledger = requireLedgerHolding(townRoot, id);
 		const bead = (await ledger.read()).require(id);
 		if (bead.status === 'closed') throw conflict(`${id} is closed`, `reopen it first: bd reopen ${id}`);
-		if (bead.status === 'hooked' && bead.assignee && addressLive(bead.assignee)) {
-			throw conflict(`${id} is on ${bead.assignee}'s hook and that agent is running`, `take it off first: gt unsling ${id}`);
-		}
 		if (target.kind !== 'mayor' && ledger.dir !== rigLayout(townRoot, target.rig).beads) {
 			throw conflict(`${id} belongs to ${ledger.prefix === 'hq' ? 'the HQ ledger' : `the ledger "${ledger.prefix}"`}, not rig ${target.rig}`, ledger.prefix === 'hq' ? `sling it to the mayor: gt sling ${id} mayor` : `sling it to its own rig`);
 		}
 		items.push({ledger, bead});
+	}
+	return {target, role, chosen, items};
+}
+
+export async function sling(townRoot: string, request: SlingRequest, control: SessionControl, who: Actor, env: Environment): Promise<SlingResult> {
+	const {target, role, chosen, items} = await checkSling(townRoot, request, env);
+	// What only the sessions can tell: whether a hooked bead's agent is running.
+	const sessions = new Map((await control.sessions()).map(info => [info.id, info]));
+	const addressLive = (address: string) => [...sessions.values()].some(info => info.address === address && isLive(info));
+	for (const {bead} of items) {
+		if (bead.status === 'hooked' && bead.assignee && addressLive(bead.assignee)) {
+			throw conflict(`${bead.id} is on ${bead.assignee}'s hook and that agent is running`, `take it off first: gt unsling ${bead.id}`);
+		}
 	}
 
 	// Busy polecats: something hooked, or a session that is not idle or exited.
@@ -121,9 +145,6 @@ export async function sling(townRoot: string, request: SlingRequest, control: Se
 		return names;
 	};
 	let busy = await computeBusy();
-	if (target.kind === 'crew' && !existsSync(crewRef(townRoot, target.rig, target.name).dir)) {
-		throw notFound(`no crew "${target.name}" in rig ${target.rig}`, `add it: gt crew add ${target.name} --rig ${target.rig}`);
-	}
 
 	if (request.dryRun) {
 		const taken = new Set([...busy]);

@@ -32,7 +32,10 @@ describe('hook, prime, unsling, done from the command line', () => {
 		const unsling = await gt(['unsling', id]);
 		expect(unsling.code).toBe(0);
 		expect(JSON.parse(await bdOk(['show', id, '--json']))[0]).toMatchObject({status: 'open'});
-		expect((await gt(['hook', 'calc/polecats/furiosa'])).stdout).toContain('nothing on the hook');
+		// No worktree and nothing hooked: there is no such polecat (one with a worktree says "nothing on the hook").
+		const none = await gt(['hook', 'calc/polecats/furiosa']);
+		expect(none.code).toBe(3);
+		expect(none.stderr).toContain('no polecat "furiosa" in rig calc');
 	});
 
 	it('primes the Mayor with the rigs and their ready work', async () => {
