@@ -2,8 +2,9 @@
 // target, fsync it, rename over the target, fsync the directory. Readers see the
 // old file or the new one, never half of either.
 import {randomBytes} from 'node:crypto';
-import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs';
+import {closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync} from 'node:fs';
 import path from 'node:path';
+import {isProcessAlive} from './file-lock.js';
 
 export function atomicWriteFileSync(file: string, contents: string | Uint8Array, mode = 0o644): void {
 	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -36,4 +37,36 @@ function syncDirectory(directory: string): void {
 	} finally {
 		if (descriptor !== undefined) closeSync(descriptor);
 	}
+}
+
+/** Temp files of ours name their writer: `<name>.<pid>.<random>.tmp`. */
+const temporaryName = /\.(\d+)\.[0-9a-z]+\.tmp$/;
+
+/**
+ * Removes temp files in `directory` left by writers that were killed between
+ * writing and renaming (their process is gone). Writers call it under their lock,
+ * so no live writer's temp file is touched: its pid is alive.
+ */
+export function removeStaleTemporaries(directory: string): string[] {
+	const removed: string[] = [];
+	let names: string[];
+	try {
+		names = readdirSync(directory);
+	} catch {
+		return removed;
+	}
+	for (const name of names) {
+		const match = temporaryName.exec(name);
+		if (!match || isProcessAlive(Number(match[1]))) continue;
+		const file = path.join(directory, name);
+		try {
+			if (statSync(file).isFile()) {
+				rmSync(file, {force: true});
+				removed.push(file);
+			}
+		} catch {
+			// Gone already.
+		}
+	}
+	return removed;
 }

@@ -11,7 +11,7 @@
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {Low} from 'lowdb';
-import {atomicWriteFileSync} from '../base/atomic-write.js';
+import {atomicWriteFileSync, removeStaleTemporaries} from '../base/atomic-write.js';
 import {acquireLock, withLock} from '../base/file-lock.js';
 import {readTomlFile, writeTomlFile} from '../base/toml-file.js';
 import {conflict, notFound} from '../base/errors.js';
@@ -337,6 +337,8 @@ export class Ledger {
 	 */
 	async transact<T>(change: (state: LedgerState) => T | Promise<T>): Promise<T> {
 		return withLock(path.join(this.dir, ledgerFiles.lock), async () => {
+			// Under the lock: temp files of writers killed before their rename go.
+			removeStaleTemporaries(this.dir);
 			const indexed = this.#readIndexed();
 			try {
 				const {state, journal} = indexed ?? (await this.#readAll());

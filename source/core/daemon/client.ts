@@ -8,7 +8,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {failure, GtError} from '../base/errors.js';
 import {checkPrivateSocket} from '../base/private-path.js';
-import {daemonPaths} from './daemon-paths.js';
+import {daemonPaths, removeDeadDaemonSocket} from './daemon-paths.js';
 import {encodeLine, LineReader} from './framing.js';
 import type {Method, ParamsOf, Response, ResultOf, StreamEvent, StreamMethod} from './protocol.js';
 
@@ -268,7 +268,10 @@ export function startDaemonProcess(townRoot: string, options: ConnectOptions = {
 }
 
 export async function tryConnectDaemon(townRoot: string, timeoutMs?: number): Promise<DaemonClient | undefined> {
-	return DaemonClient.connect(daemonPaths(townRoot).socket, timeoutMs);
+	const paths = daemonPaths(townRoot);
+	// A socket left by a daemon that died may still accept and never answer.
+	removeDeadDaemonSocket(paths);
+	return DaemonClient.connect(paths.socket, timeoutMs);
 }
 
 export async function isDaemonRunning(townRoot: string): Promise<boolean> {
@@ -279,6 +282,7 @@ export async function isDaemonRunning(townRoot: string): Promise<boolean> {
 
 export async function connectDaemon(townRoot: string, options: ConnectOptions = {}): Promise<DaemonClient> {
 	const paths = daemonPaths(townRoot);
+	removeDeadDaemonSocket(paths);
 	const running = await DaemonClient.connect(paths.socket);
 	if (running) return running;
 	if (!options.start) throw failure('the daemon is not running for this town', 'start it with `gt up`, or `gt daemon run` in a terminal');

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -101,5 +102,20 @@ describe('Ledger files written by others', () => {
 		await ledger.transact(state => createBead(state, ledger, {title: 'a wisp', ephemeral: true}, who));
 		expect(readFileSync(path.join(dir, 'wisps.jsonl'), 'utf8')).toContain('a wisp');
 		expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(4);
+	});
+});
+
+describe('Ledger housekeeping', () => {
+	it('a write removes temp files of writers killed before their rename, never a live one\'s', async () => {
+		const dir = path.join(tempDir(), '.beads');
+		const ledger = Ledger.init(dir, 'mp');
+		const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {encoding: 'utf8'}).stdout;
+		const stale = path.join(dir, `.issues.jsonl.${dead}.deadbeef.tmp`);
+		const live = path.join(dir, `.issues.jsonl.${process.pid}.cafe.tmp`);
+		writeFileSync(stale, 'half a ledger');
+		writeFileSync(live, 'being written');
+		await ledger.transact(state => createBead(state, ledger, {title: 'x'}, who));
+		expect(existsSync(stale)).toBe(false);
+		expect(existsSync(live)).toBe(true);
 	});
 });

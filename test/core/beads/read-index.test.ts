@@ -1,4 +1,4 @@
-import {appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {beadRows} from '../../../source/cli/bd/format.js';
@@ -292,5 +292,22 @@ describe('ledger files in git', () => {
 		const plain = path.join(tempDir('plain'), '.beads');
 		Ledger.init(plain, 'gx');
 		expect(existsSync(path.join(plain, '.gitignore'))).toBe(false);
+	});
+});
+
+describe('read index and symlinks', () => {
+	it('never writes the index through a symlinked .beads/.cache (a repository may commit one); reads still answer', async () => {
+		const root = tempDir('cache-link');
+		const dir = path.join(root, '.beads');
+		const outside = path.join(tempDir('outside'), 'elsewhere');
+		mkdirSync(outside, {recursive: true});
+		const ledger = Ledger.init(dir, 'gx');
+		rmSync(path.join(dir, '.cache'), {recursive: true, force: true});
+		symlinkSync(outside, path.join(dir, '.cache'));
+		await ledger.transact(state => createBead(state, ledger, {title: 'one'}, who));
+		const view = await ledger.view();
+		expect(view.indexed).toBe(false);
+		expect(readdirSync(outside)).toEqual([]);
+		expect((await ledger.read()).all().map(bead => bead.title)).toEqual(['one']);
 	});
 });

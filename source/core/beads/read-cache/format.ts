@@ -14,6 +14,7 @@
 //
 // This file: the format (below), the files' keys, and reading and writing the index file.
 // build.ts makes it, indexed-view.ts answers queries from it, lookup.ts opens it.
+import {assertInside} from '../../base/inside.js';
 import {fstatSync, mkdirSync, openSync, closeSync, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {errnoCode} from '../../base/errors.js';
@@ -105,6 +106,9 @@ export function writeIndex(dir: string, data: Uint8Array): boolean {
 	const target = path.join(cache, indexFileName);
 	const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
 	try {
+		// A derived cache is never worth writing outside the ledger: a repository that
+		// commits .beads/.cache as a symlink would otherwise have us write where it points.
+		assertInside(dir, target);
 		// The cache ignores itself, so it stays out of git even where no .gitignore mentions it.
 		if (mkdirSync(cache, {recursive: true}) !== undefined) writeFileSync(path.join(cache, '.gitignore'), '*\n');
 		writeFileSync(temporary, data);
