@@ -7,7 +7,7 @@ import {branchExists, deleteBranch} from '../git/branch.js';
 import {runGit} from '../git/client.js';
 import {worktreeStatus} from '../git/status.js';
 import {addWorktree, pruneWorktrees, removeWorktree} from '../git/worktree.js';
-import {conflict, usageError} from '../base/errors.js';
+import {conflict, failure, usageError} from '../base/errors.js';
 import {nameProblem, reservedWorkerNames} from '../base/names.js';
 import {rigLayout} from '../base/paths.js';
 import {readRigConfig} from './rig-config.js';
@@ -88,11 +88,10 @@ export async function preparePolecat(townRoot: string, rig: string, options: {be
 		await runGit(ref.dir, branchWasThere ? ['checkout', '--quiet', branch] : ['checkout', '--quiet', '-b', branch, defaultBranch], env.vars, `switching ${ref.address} to ${branch}`);
 		return {
 			ref, branch, created: false,
-			undo: async () => {
-				if (previous) await runGit(ref.dir, ['checkout', '--quiet', previous], env.vars).catch(() => undefined);
-				else await runGit(ref.dir, ['checkout', '--quiet', '--detach', defaultBranch], env.vars).catch(() => undefined);
-				if (!branchWasThere) await deleteBranch(layout.repo, branch, env.vars, {force: true}).catch(() => undefined);
-			},
+			undo: async () => runUndoSteps([
+				async () => (previous ? runGit(ref.dir, ['checkout', '--quiet', previous], env.vars, `switching ${ref.address} back to ${previous}`) : runGit(ref.dir, ['checkout', '--quiet', '--detach', defaultBranch], env.vars, `detaching ${ref.address}`)),
+				async () => (branchWasThere ? undefined : deleteBranch(layout.repo, branch, env.vars, {force: true})),
+			]),
 		};
 	}
 	try {
@@ -104,9 +103,22 @@ export async function preparePolecat(townRoot: string, rig: string, options: {be
 	}
 	return {
 		ref, branch, created: true,
-		undo: async () => {
-			await removeWorktree(layout.repo, ref.dir, env.vars, {force: true}).catch(() => undefined);
-			if (!branchWasThere) await deleteBranch(layout.repo, branch, env.vars, {force: true}).catch(() => undefined);
-		},
+		undo: async () => runUndoSteps([
+			async () => removeWorktree(layout.repo, ref.dir, env.vars, {force: true}),
+			async () => (branchWasThere ? undefined : deleteBranch(layout.repo, branch, env.vars, {force: true})),
+		]),
 	};
+}
+
+/** Runs every step even when one fails, then says what failed (an undo must not stop half way, nor hide why). */
+async function runUndoSteps(steps: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
+	const failures: string[] = [];
+	for (const step of steps) {
+		try {
+			await step();
+		} catch (error) {
+			failures.push((error as Error).message);
+		}
+	}
+	if (failures.length > 0) throw failure(`undo incomplete: ${failures.join('; ')}`, 'see `gt hooks repair --dry-run` for what is left');
 }
