@@ -5,14 +5,8 @@ import {Terminal} from '@xterm/headless';
 import {spawn} from 'node-pty';
 import {afterAll, describe, expect, it} from 'vitest';
 import {binaries, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {screenOf} from '../../helpers/terminal.js';
 import {eventually} from '../../helpers/wait.js';
-
-function screenOf(terminal: Terminal): string {
-	const buffer = terminal.buffer.active;
-	const lines: string[] = [];
-	for (let row = 0; row < terminal.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
-	return lines.join('\n');
-}
 
 describe('gt mayor attach', () => {
 	const home = tempDir('attach');
