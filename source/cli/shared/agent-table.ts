@@ -26,7 +26,7 @@ export function formatAge(iso: string | undefined, now: number): string {
 export function stateLabel(info: SessionInfo, colour: boolean): string {
 	const {state, source} = info.state;
 	const word = state === 'waiting' ? 'WAITING' : state;
-	const exit = state === 'exited' && info.exitCode !== undefined ? ` ${info.exitCode}` : '';
+	const exit = state === 'exited' ? (info.exitSignal ? ` (${info.exitSignal})` : info.exitCode !== undefined ? ` ${info.exitCode}` : '') : '';
 	// The witness's derived state (stalled, zombie, escalated) goes after the detector's.
 	const label = `${glyphs[state] ?? '?'} ${word}${exit} (${source})${info.patrol ? ` ${info.patrol.state.toUpperCase()}` : ''}`;
 	if (!colour) return label;
