@@ -29,6 +29,10 @@ describe('command registries', () => {
 		expect(findCommand(gtRegistry, ['config', 'agent', 'set', 'x', 'y']).match?.spec.path).toEqual(['config', 'agent', 'set']);
 		expect(findCommand(gtRegistry, ['config', 'show']).match?.spec.path).toEqual(['config', 'show']);
 		expect(findCommand(bdRegistry, ['dep']).match).toBeUndefined();
+		// The originals' names for the same commands.
+		expect(findCommand(bdRegistry, ['new', 'x']).match?.spec.path).toEqual(['create']);
+		expect(findCommand(bdRegistry, ['dep', 'rm', 'a', 'b']).match?.spec.path).toEqual(['dep', 'remove']);
+		expect(findCommand(bdRegistry, ['comments', 'add', 'a', 'text']).match).toMatchObject({spec: {path: ['comment']}, rest: ['a', 'text']});
 	});
 
 	it.each([['gt', gtRegistry], ['bd', bdRegistry]] as const)('README command reference for %s matches the registry (npm run readme rewrites it)', (program, registry) => {

@@ -30,6 +30,7 @@ export const bdRegistry: Registry = {
 		},
 		{
 			path: ['create'],
+			aliases: [['new']],
 			summary: 'Create a bead',
 			args: '<title>',
 			minArgs: 0,
@@ -132,7 +133,7 @@ export const bdRegistry: Registry = {
 			flags: {type: {type: 'string', shortFlag: 't', description: 'Dependency type: blocks, parent-child, waits-for, related, tracks, discovered-from, …', value: '<type>', default: 'blocks'}, json},
 			load: () => import('../bd/dep-add.js'),
 		},
-		{path: ['dep', 'remove'], summary: 'Remove the dependency of <id> on <depends-on>', args: '<id> <depends-on>', minArgs: 2, maxArgs: 2, flags: {json}, load: () => import('../bd/dep-remove.js')},
+		{path: ['dep', 'remove'], aliases: [['dep', 'rm']], summary: 'Remove the dependency of <id> on <depends-on>', args: '<id> <depends-on>', minArgs: 2, maxArgs: 2, flags: {json}, load: () => import('../bd/dep-remove.js')},
 		{path: ['dep', 'list'], summary: 'What a bead depends on and what depends on it', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/dep-list.js')},
 		{
 			path: ['dep', 'tree'],
@@ -145,7 +146,7 @@ export const bdRegistry: Registry = {
 		},
 		{path: ['label', 'add'], summary: 'Add a label to beads (also the original order: <id...> <label>)', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-add.js')},
 		{path: ['label', 'remove'], summary: 'Remove a label from beads (also <id...> <label>)', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-remove.js')},
-		{path: ['comment'], summary: 'Add a comment to a bead', args: '<id> <text>', minArgs: 2, flags: {json}, load: () => import('../bd/comment.js')},
+		{path: ['comment'], aliases: [['comments', 'add']], summary: 'Add a comment to a bead', args: '<id> <text>', minArgs: 2, flags: {json}, load: () => import('../bd/comment.js')},
 		{
 			path: ['import'],
 			summary: 'Upsert beads from a Beads JSONL file (newer updated_at wins)',
