@@ -6,12 +6,12 @@ import {findAgent} from '../../core/sessions/agent-lookup.js';
 import {enqueueNudge} from '../../core/daemon/nudge-queue.js';
 import {usageError} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
-import type {CommandContext} from '../spec.js';
+import {flagString, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
 	const [ref, ...words] = context.args;
-	const message = words.join(' ').trim();
+	const message = (flagString(context, 'message') ?? words.join(' ')).trim();
 	if (message === '') throw usageError('the message is empty', 'usage: gt nudge <agent> <message...>');
 	const daemon = await sessionsIfRunning(townRoot);
 	if (daemon) {

@@ -66,6 +66,10 @@ describe('gt daemon, status, agents, peek, nudge, signal, down', () => {
 		expect((await gt(echo, ['agents'])).stdout).toMatch(/○ idle \(signal\)/);
 		expect(await gt(echo, ['nudge', 'mayor', 'hello', 'world'])).toMatchObject({code: 0, stdout: 'Typed into mayor/.\n'});
 		await eventually(async () => expect((await gt(echo, ['peek', 'mayor/'])).stdout).toContain('["hello world\\n"]'), {what: 'the nudge echoed on the mayor\'s screen'});
+		// The originals' forms: gt peek <agent> <lines>, gt nudge <agent> -m "<text>".
+		expect((await gt(echo, ['peek', 'mayor', '2'])).stdout.trim().split('\n')).toHaveLength(2);
+		expect((await gt(echo, ['nudge', 'mayor', '-m', 'from the flag'])).code).toBe(0);
+		await eventually(async () => expect((await gt(echo, ['peek', 'mayor/'])).stdout).toContain('["from the flag\\n"]'), {what: 'the -m nudge echoed on the mayor\'s screen'});
 		await gt(echo, ['signal', 'waiting', '--agent', 'mayor', '--detail', 'Allow?']);
 		expect((await gt(echo, ['agents'])).stdout).toMatch(/◆ WAITING \(signal\)/);
 		expect(await gt(echo, ['nudge', 'mayor', 'later'])).toMatchObject({code: 0, stdout: 'Queued for mayor/ (waiting); it is typed when the agent is idle.\n'});
