@@ -3,10 +3,11 @@ import {retryMergeRequest} from '../../core/refinery/actions.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {actorOf} from './convoy-format.js';
 import {mqJson} from './mq-list.js';
+import {mergeRequestId} from './mq-args.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
-	const request = await retryMergeRequest(townRoot, context.args[0]!, actorOf(context));
+	const request = await retryMergeRequest(townRoot, mergeRequestId(townRoot, context), actorOf(context));
 	if (flagBool(context, 'json')) context.out.json(mqJson(request));
 	else context.out.line(`Queued ${request.id} again (${request.meta.branch}); the refinery takes it on its next pass.`);
 }

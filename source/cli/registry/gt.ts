@@ -200,7 +200,7 @@ export const gtRegistry: Registry = {
 			load: () => import('../gt/convoy-add.js'),
 		},
 		{path: ['convoy', 'refresh'], aliases: [['convoy', 'check']], summary: 'Land convoys whose tracked beads are all closed', args: '[convoy]', maxArgs: 1, flags: {json}, load: () => import('../gt/convoy-refresh.js')},
-		{path: ['convoy', 'close'], summary: 'Close a convoy (refuses while tracked beads are open unless --force)', args: '<convoy>', minArgs: 1, maxArgs: 1, flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Close with open beads'}, json}, load: () => import('../gt/convoy-close.js')},
+		{path: ['convoy', 'close'], summary: 'Close a convoy (refuses while tracked beads are open unless --force)', args: '<convoy>', minArgs: 1, maxArgs: 1, flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Close with open beads'}, reason: {type: 'string', shortFlag: 'r', description: 'Why it closed (kept on the convoy)', value: '<text>'}, json}, load: () => import('../gt/convoy-close.js')},
 		{
 			path: ['mail', 'send'],
 			summary: 'Send mail to an agent, a group, or the human',
@@ -247,8 +247,8 @@ export const gtRegistry: Registry = {
 		},
 		{path: ['mq', 'list'], summary: 'The merge queue: merge requests by rig, in the order the refinery takes them', args: '[rig]', maxArgs: 1, flags: {all: {type: 'boolean', description: 'Include merged and rejected ones'}, json}, load: () => import('../gt/mq-list.js')},
 		{path: ['mq', 'status'], summary: 'One merge request: branch, commit, state, gate output, failure', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/mq-status.js')},
-		{path: ['mq', 'retry'], summary: 'Queue a failed merge request again', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/mq-retry.js')},
-		{path: ['mq', 'reject'], summary: 'Reject a merge request: it will not be merged, its bead reopens', args: '<id>', minArgs: 1, maxArgs: 1, flags: {reason: {type: 'string', shortFlag: 'r', description: 'Why', value: '<text>'}, json}, load: () => import('../gt/mq-reject.js')},
+		{path: ['mq', 'retry'], summary: 'Queue a failed merge request again', args: '[rig] <id>', minArgs: 1, maxArgs: 2, flags: {json}, load: () => import('../gt/mq-retry.js')},
+		{path: ['mq', 'reject'], summary: 'Reject a merge request: it will not be merged, its bead reopens', args: '[rig] <id>', minArgs: 1, maxArgs: 2, flags: {reason: {type: 'string', shortFlag: 'r', description: 'Why', value: '<text>'}, json}, load: () => import('../gt/mq-reject.js')},
 		{path: ['ui'], summary: 'The full-screen terminal UI: Mayor, agents, convoys, mail', maxArgs: 0, load: () => import('../gt/ui.js')},
 		{
 			path: ['demo'],

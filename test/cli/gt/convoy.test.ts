@@ -97,9 +97,9 @@ describe('gt convoy', () => {
 		const refused = await gtIn(['convoy', 'close', id]);
 		expect(refused.code).toBe(4);
 		expect(refused.stderr.trim().split('\n')).toEqual([`gt: ${id} still tracks 1 open bead: ${open} — close them first, or use --force`]);
-		const forced = await gtOk(['convoy', 'close', id, '--force']);
+		const forced = await gtOk(['convoy', 'close', id, '--force', '--reason', 'superseded by a rewrite']);
 		expect(forced).toContain(`Closed ${id}: Stuck with 1 bead still open (${open})`);
-		expect((await convoyBead(id)).status).toBe('closed');
+		expect(await convoyBead(id)).toMatchObject({status: 'closed', close_reason: 'superseded by a rewrite'});
 	});
 
 	it('refresh lands what slipped past (a bead closed with the convoy missing the news)', async () => {

@@ -30,8 +30,10 @@ describe('gt mq', () => {
 		expect(JSON.parse(await gtOk(['mq', 'status', a.done.mergeRequest!, '--json']))).toMatchObject({state: 'failed', attempts: 1});
 
 		expect(await gtOk(['mq', 'retry', a.done.mergeRequest!])).toContain(`Queued ${a.done.mergeRequest} again`);
-		const again = await gt(['mq', 'retry', a.done.mergeRequest!]);
+		// The original's form names the rig first.
+		const again = await gt(['mq', 'retry', town.rig, a.done.mergeRequest!]);
 		expect(again.code).toBe(4);
+		expect((await gt(['mq', 'retry', 'nowhere', a.done.mergeRequest!])).code).toBe(3);
 		expect(again.stderr).toMatch(/^gt: .* is already queued — /);
 
 		expect(await gtOk(['mq', 'reject', b.done.mergeRequest!, '-r', 'duplicate work'])).toContain(`${b.bead} is open again`);
