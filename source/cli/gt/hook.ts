@@ -3,12 +3,20 @@ import {existsSync} from 'node:fs';
 import {notFound} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {primeContext} from '../../core/work/prime.js';
+import {ledgerHolding} from '../../core/beads/resolve.js';
+import {attach} from './hook-attach.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
-	const agent = context.args[0] ? parseAgentRef(townRoot, context.args[0]) : currentAgent(context.env);
+	const [word] = context.args;
+	// The original's `gt hook <bead>`: a bead id (one a ledger holds) goes on your own hook.
+	if (word && (await ledgerHolding(townRoot, word)?.read())?.has(word)) {
+		await attach(context, townRoot, currentAgent(context.env), word);
+		return;
+	}
+	const agent = word ? parseAgentRef(townRoot, word) : currentAgent(context.env);
 	const work = await primeContext(townRoot, agent);
 	if (!work.bead && (agent.role === 'polecat' || agent.role === 'crew') && !existsSync(agent.dir)) {
 		// No worktree and nothing hooked: no such agent (a finished polecat keeps its worktree).

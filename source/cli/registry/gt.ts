@@ -139,11 +139,20 @@ export const gtRegistry: Registry = {
 		{path: ['unsling'], summary: 'Take a bead off its agent\'s hook and back to open', args: '<bead>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/unsling.js')},
 		{
 			path: ['hook'],
-			summary: "What is on an agent's hook: the bead, its worktree and branch",
-			args: '[agent]',
+			summary: "What is on an agent's hook: the bead, its worktree and branch (`gt hook <bead>` puts a bead on your own hook)",
+			args: '[agent|bead]',
 			maxArgs: 1,
 			flags: {json},
 			load: () => import('../gt/hook.js'),
+		},
+		{
+			path: ['hook', 'attach'],
+			summary: 'Put a bead on this agent\'s own hook (nothing is started)',
+			args: '<bead>',
+			minArgs: 1,
+			maxArgs: 1,
+			flags: {agent: {type: 'string', description: 'Agent address (default: GT_AGENT)', value: '<address>'}, json},
+			load: () => import('../gt/hook-attach.js'),
 		},
 		{
 			path: ['done'],

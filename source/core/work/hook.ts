@@ -2,7 +2,7 @@
 // `assignee = <agent address>`, plus the worktree that holds the work in progress.
 // Everything here reads and writes the ledgers; nothing lives in agent memory.
 import {Ledger} from '../beads/ledger.js';
-import {rigLedger} from '../beads/resolve.js';
+import {requireLedgerHolding, rigLedger} from '../beads/resolve.js';
 import {applyStatus, type Actor} from '../beads/operations.js';
 import type {Bead} from '../beads/types.js';
 import {conflict} from '../base/errors.js';
@@ -93,4 +93,16 @@ export async function withCurrentHooks<T extends {address: string; bead?: string
 		const hooked = hooks.get(session.address);
 		return (hooked ? {...rest, bead: hooked.id} : rest) as T;
 	});
+}
+
+/**
+ * `gt hook <bead>` (the original's way for an agent to take work onto its own hook):
+ * the bead goes on `agent`'s hook, nothing is started or restarted. One bead per
+ * hook: an agent with work on its hook finishes or unslings it first.
+ */
+export async function attachToHook(townRoot: string, agent: AgentRef, id: string, who: Actor): Promise<Bead> {
+	const current = await findHookedWork(townRoot, agent);
+	if (current && current.bead.id !== id) throw conflict(`${agent.address} already has ${current.bead.id} on its hook`, `finish it with \`gt done\`, or take it off: gt unsling ${current.bead.id}`);
+	const {after} = await hookBead(requireLedgerHolding(townRoot, id), id, agent.address, who);
+	return after;
 }

@@ -38,6 +38,21 @@ describe('hook, prime, unsling, done from the command line', () => {
 		expect(none.stderr).toContain('no polecat "furiosa" in rig calc');
 	});
 
+	it('gt hook <bead> and gt hook attach <bead> put work on the caller\'s own hook, one bead at a time', async () => {
+		const first = (await bdOk(['create', 'Picked up by the agent', '--silent'])).trim();
+		const second = (await bdOk(['create', 'Not yet', '--silent'])).trim();
+		const agent = {GT_AGENT: 'calc/polecats/slit'};
+		const hooked = await gt(['hook', first], town.town, agent);
+		expect(hooked.code).toBe(0);
+		expect(hooked.stdout).toContain(`${first}  Picked up by the agent is on calc/polecats/slit's hook`);
+		expect(JSON.parse(await bdOk(['show', first, '--json']))[0]).toMatchObject({status: 'hooked', assignee: 'calc/polecats/slit'});
+		const refused = await gt(['hook', 'attach', second], town.town, agent);
+		expect(refused.code).toBe(4);
+		expect(refused.stderr).toContain(`calc/polecats/slit already has ${first} on its hook`);
+		expect(JSON.parse(await bdOk(['show', second, '--json']))[0].status).toBe('open');
+		await gt(['unsling', first]);
+	});
+
 	it('primes the Mayor with the rigs and their ready work', async () => {
 		const prime = await gt(['prime'], path.join(town.town, 'mayor'));
 		expect(prime.code).toBe(0);
