@@ -63,7 +63,7 @@ export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledge
 			if (fake.down) throw new Error('down');
 			return fake.sessionsList;
 		},
-		reconnect: async () => record('reconnect'),
+		reconnect: async (start: boolean) => record('reconnect', start),
 		watchEvents: () => ({close: () => undefined}),
 		watchScreen: (id, onScreen) => {
 			record('watchScreen', id);

@@ -26,7 +26,8 @@ export type UiServices = {
 	/** Daemon sessions; throws when the daemon cannot be reached. */
 	sessions(): Promise<SessionInfo[]>;
 	/** (Re)connects, starting the daemon when it is not running. */
-	reconnect(): Promise<void>;
+	/** Connects again; `start` also starts a daemon that is not running (only before the UI ever saw one). */
+	reconnect(start: boolean): Promise<void>;
 	/** Any daemon event (state, session, exit) calls onChange; onEnd when the stream breaks. */
 	watchEvents(onChange: () => void, onEnd: () => void): Closable;
 	/** Screens of one session, throttled to one per frameMs. */

@@ -79,10 +79,10 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 		},
 		// A daemon that accepts but does not answer counts as down.
 		sessions: () => Promise.race([port.sessions(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the daemon does not answer')), 5000).unref())]),
-		async reconnect() {
+		async reconnect(start) {
 			daemon?.close();
 			daemon = undefined;
-			await connect(true);
+			await connect(start);
 		},
 		watchEvents(onChange, onEnd): Closable {
 			const client = daemon?.client;

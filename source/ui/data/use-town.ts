@@ -1,6 +1,8 @@
 // Keeps the state in step with the town: daemon sessions every second (and soon after
-// daemon events), the ledgers every two seconds. A lost daemon is reported and
-// started again.
+// daemon events), the ledgers every two seconds. The UI starts a daemon only if it
+// never saw one; a daemon that goes away (`gt down` in another shell, a crash) is
+// reported and waited for, never started again behind the user's back: with a real
+// runtime that would be a new paid session the user believes stopped.
 import {useCallback, useEffect, useRef} from 'react';
 import type {Action} from '../app/reducer.js';
 import type {Closable, UiServices} from './services.js';
@@ -16,6 +18,7 @@ export function useTown(services: UiServices, act: (action: Action) => void, tim
 		let events: Closable | undefined;
 		let soon: NodeJS.Timeout | undefined;
 		let busy = false;
+		let seenUp = false;
 		const readLedgers = async () => {
 			try {
 				const ledgers = await services.readLedgers();
@@ -32,6 +35,7 @@ export function useTown(services: UiServices, act: (action: Action) => void, tim
 				if (stopped) return;
 				act({type: 'sessions', sessions});
 				act({type: 'daemon', daemon: 'up'});
+				seenUp = true;
 				events ??= services.watchEvents(refreshSoon, lost);
 			} catch {
 				if (stopped) return;
@@ -39,7 +43,7 @@ export function useTown(services: UiServices, act: (action: Action) => void, tim
 				events?.close();
 				events = undefined;
 				try {
-					await services.reconnect();
+					await services.reconnect(!seenUp);
 				} catch {}
 			} finally {
 				busy = false;

@@ -22,7 +22,7 @@ export const StatusLine = memo(function StatusLine({width, theme}: Props) {
 		};
 	});
 	const {working, waiting} = view;
-	const daemon = view.daemon === 'up' ? {text: '● daemon up', color: theme.ok} : view.daemon === 'down' ? {text: '✖ daemon down — restarting', color: theme.danger} : {text: '◌ connecting', color: theme.muted};
+	const daemon = view.daemon === 'up' ? {text: '● daemon up', color: theme.ok} : view.daemon === 'down' ? {text: '✖ daemon stopped — `gt up` starts it, the UI reconnects', color: theme.danger} : {text: '◌ connecting', color: theme.muted};
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text wrap="truncate-end">

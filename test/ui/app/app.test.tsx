@@ -107,13 +107,15 @@ describe('the four panes', () => {
 		ui.unmount();
 	});
 
-	it('shows a lost daemon and reconnects', async () => {
+	it('shows a lost daemon, never starts it again, and reconnects when it is back', async () => {
 		const fake = fakeServices();
 		const ui = mount(fake);
 		await ui.see('daemon up');
 		fake.down = true;
-		await ui.see('daemon down — restarting');
+		await ui.see('daemon stopped — `gt up` starts it');
 		await vi.waitFor(() => expect(called(fake, 'reconnect').length).toBeGreaterThan(0));
+		// Every attempt after the daemon was seen only connects (gt down must stick).
+		expect(called(fake, 'reconnect').every(args => args[0] === false)).toBe(true);
 		fake.down = false;
 		await ui.see('daemon up');
 		ui.unmount();
