@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs';
 import {parse, stringify, TomlError} from 'smol-toml';
 import {atomicWriteFileSync} from './atomic-write.js';
 import {withLock} from './file-lock.js';
-import {errnoCode, failure, notFound} from './errors.js';
+import {errnoCode, failure, notFound, usageError} from './errors.js';
 
 export type TomlTable = Record<string, unknown>;
 
@@ -49,4 +49,16 @@ export async function updateTomlFile<T>(file: string, change: (table: TomlTable)
 
 function dropUndefined(value: unknown): TomlTable {
 	return JSON.parse(JSON.stringify(value)) as TomlTable;
+}
+
+/**
+ * A string field of a config table: `fallback` when absent, refused with the file
+ * and key when it holds anything else (a table would otherwise print "[object Object]").
+ */
+export function stringField(table: TomlTable, key: string, fallback: string, file: string): string {
+	const value = table[key];
+	if (value === undefined) return fallback;
+	if (typeof value === 'string') return value;
+	const got = Array.isArray(value) ? 'a list' : typeof value === 'object' && value !== null ? 'a table' : `${typeof value} ${JSON.stringify(value)}`;
+	throw usageError(`${file}: ${key} must be a string, not ${got}`, `write it as ${key} = "…" in ${file}`);
 }

@@ -4,7 +4,7 @@
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {readRoutes} from '../beads/routes.js';
-import {readTomlFile, type TomlTable} from '../base/toml-file.js';
+import {readTomlFile, stringField, type TomlTable} from '../base/toml-file.js';
 import type {Environment} from '../base/environment.js';
 import {notFound, usageError} from '../base/errors.js';
 import {rigConfigFile, rigLayout, rigOfPath} from '../base/paths.js';
@@ -21,8 +21,9 @@ export type RigConfig = TomlTable & {
 export const rigConfigHeader = '# Gas Town rig configuration.';
 
 export function readRigConfig(townRoot: string, rig: string): RigConfig {
-	const table = readTomlFile(rigLayout(townRoot, rig).config);
-	return {...table, git_url: String(table.git_url ?? ''), default_branch: String(table.default_branch ?? 'main'), prefix: String(table.prefix ?? '')} as RigConfig;
+	const file = rigLayout(townRoot, rig).config;
+	const table = readTomlFile(file);
+	return {...table, git_url: stringField(table, 'git_url', '', file), default_branch: stringField(table, 'default_branch', 'main', file), prefix: stringField(table, 'prefix', '', file)} as RigConfig;
 }
 
 /** Rig names: directories of the town that hold rig.toml, sorted. */

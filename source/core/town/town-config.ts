@@ -2,7 +2,7 @@
 // the user added, and per-role overrides. Unknown keys are kept on every write.
 import {usageError} from '../base/errors.js';
 import {townLayout} from '../base/paths.js';
-import {readTomlFile, updateTomlFile, writeTomlFile, type TomlTable} from '../base/toml-file.js';
+import {readTomlFile, stringField, updateTomlFile, writeTomlFile, type TomlTable} from '../base/toml-file.js';
 
 export type AgentEntry = {
 	/** Program to run. */
@@ -26,8 +26,9 @@ export type TownConfig = TomlTable & {
 export const townConfigHeader = '# Gas Town configuration. Edit by hand or with `gt config`.';
 
 export function readTownConfig(townRoot: string): TownConfig {
-	const table = readTomlFile(townLayout(townRoot).config);
-	return {...table, name: String(table.name ?? '')} as TownConfig;
+	const file = townLayout(townRoot).config;
+	const table = readTomlFile(file);
+	return {...table, name: stringField(table, 'name', '', file)} as TownConfig;
 }
 
 export function writeTownConfig(townRoot: string, config: TownConfig): void {
