@@ -9,8 +9,6 @@ import type {CommandContext} from '../spec.js';
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
 	const paths = daemonPaths(townRoot);
-	// A dead daemon's socket may still take connections (and never answer): not a daemon.
-	removeDeadDaemonSocket(paths);
 	const daemon = await sessionsIfRunning(townRoot);
 	if (!daemon) {
 		context.out.line('The daemon is not running; nothing to stop.');

@@ -11,7 +11,7 @@ export async function run(context: CommandContext): Promise<number> {
 	const address = context.args[0] ? canonicalAddress(townRoot, context.args[0]) : callerAddress(townRoot, context.env);
 	const messages = await inbox(townRoot, address, {unread: flagBool(context, 'unread'), all: flagBool(context, 'all')});
 	// An agent that never existed has no inbox (one whose worktree is gone keeps its mail).
-	if (context.args[0] && (await inbox(townRoot, address, {all: true})).length === 0) canonicalAddress(townRoot, context.args[0], {requireWorker: true});
+	if (context.args[0] && messages.length === 0 && (await inbox(townRoot, address, {all: true})).length === 0) canonicalAddress(townRoot, context.args[0], {requireWorker: true});
 	if (flagBool(context, 'json')) {
 		context.out.json(messages);
 		return 0;

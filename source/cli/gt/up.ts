@@ -1,5 +1,4 @@
 import {connectSessions} from '../../core/sessions/over-daemon.js';
-import {daemonPaths, removeDeadDaemonSocket} from '../../core/daemon/daemon-paths.js';
 import {startOrphanedHooks} from '../../core/work/hook-repair.js';
 import {startMayor} from '../../core/work/mayor.js';
 import {requireTownRoot} from '../../core/base/paths.js';
@@ -8,8 +7,6 @@ import {flagString, type CommandContext} from '../spec.js';
 /** Starts the daemon (which respawns every agent with hooked work) and the Mayor. */
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
-	// A socket whose daemon is dead (or dying) would take the connection and never answer.
-	removeDeadDaemonSocket(daemonPaths(townRoot));
 	const control = await connectSessions(townRoot);
 	try {
 		const mayor = await startMayor(townRoot, control, {agent: flagString(context, 'agent')});

@@ -27,7 +27,8 @@ export function atomicWriteFileSync(file: string, contents: string | Uint8Array,
 	syncDirectory(path.dirname(file));
 }
 
-function syncDirectory(directory: string): void {
+/** fsync a directory so a rename or create in it survives a crash (where the filesystem allows). */
+export function syncDirectory(directory: string): void {
 	let descriptor: number | undefined;
 	try {
 		descriptor = openSync(directory, 'r');

@@ -3,11 +3,9 @@
 // frozen screen in raw mode.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {Terminal} from '@xterm/headless';
-import {spawn} from 'node-pty';
 import {afterAll, describe, expect, it} from 'vitest';
-import {binaries, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
-import {screenOf} from '../../helpers/terminal.js';
+import {makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {attachMayor, screenOf} from '../../helpers/terminal.js';
 import {eventually} from '../../helpers/wait.js';
 
 describe('attached to a session that vanishes', () => {
@@ -19,19 +17,7 @@ describe('attached to a session that vanishes', () => {
 		await runCli('gt', ['down'], {cwd: town, env});
 	});
 
-	async function attach() {
-		const terminal = new Terminal({cols: 100, rows: 30, allowProposedApi: true});
-		let raw = '';
-		const pty = spawn(process.execPath, [binaries.gt, 'mayor', 'attach'], {name: 'xterm-256color', cols: 100, rows: 30, cwd: town, env});
-		pty.onData(data => {
-			raw += data;
-			terminal.write(data);
-		});
-		const exited = new Promise<number>(resolve => pty.onExit(({exitCode}) => resolve(exitCode)));
-		await eventually(() => expect(screenOf(terminal)).toContain('sim — simulated agent (no AI)'), {what: 'the Mayor sim banner on the attached screen', timeout: 20_000, interval: 100});
-		expect(terminal.buffer.active.type).toBe('alternate');
-		return {terminal, raw: () => raw, exited, pty};
-	}
+	const attach = async () => attachMayor(town, env);
 
 	const within = <T>(promise: Promise<T>, ms: number, what: string) =>
 		Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: still attached after ${ms} ms`)), ms))]);

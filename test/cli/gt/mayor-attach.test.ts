@@ -1,11 +1,9 @@
 // gt mayor attach in a real terminal: the Mayor's screen full screen, keys passed
 // through, ctrl+] detaches and leaves the terminal as it was, the Mayor keeps running.
 import path from 'node:path';
-import {Terminal} from '@xterm/headless';
-import {spawn} from 'node-pty';
 import {afterAll, describe, expect, it} from 'vitest';
-import {binaries, makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
-import {screenOf} from '../../helpers/terminal.js';
+import {makeGitRepo, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {attachMayor, screenOf} from '../../helpers/terminal.js';
 import {eventually} from '../../helpers/wait.js';
 
 describe('gt mayor attach', () => {
@@ -23,17 +21,7 @@ describe('gt mayor attach', () => {
 		await runOk('gt', ['rig', 'add', 'proj', path.join(home, 'source')], {cwd: town, env});
 		await runOk('gt', ['config', 'default-agent', 'sim'], {cwd: town, env});
 
-		const terminal = new Terminal({cols: 100, rows: 30, allowProposedApi: true});
-		let raw = '';
-		const pty = spawn(process.execPath, [binaries.gt, 'mayor', 'attach'], {name: 'xterm-256color', cols: 100, rows: 30, cwd: town, env});
-		pty.onData(data => {
-			raw += data;
-			terminal.write(data);
-		});
-		const exited = new Promise<number>(resolve => pty.onExit(({exitCode}) => resolve(exitCode)));
-
-		await eventually(() => expect(screenOf(terminal)).toContain('sim — simulated agent (no AI)'), {what: 'the Mayor sim banner on the attached screen', timeout: 20_000, interval: 100});
-		expect(terminal.buffer.active.type).toBe('alternate');
+		const {terminal, raw: rawOf, exited, pty} = await attachMayor(town, env);
 		pty.write('hello mayor');
 		await eventually(() => expect(screenOf(terminal)).toContain('❯ hello mayor'), {what: 'the typed text at the Mayor prompt', timeout: 10_000, interval: 100});
 
@@ -41,8 +29,8 @@ describe('gt mayor attach', () => {
 		expect(await exited).toBe(0);
 		await eventually(() => expect(screenOf(terminal)).toContain('Detached. The Mayor keeps running'), {what: 'the detach notice after ctrl+]', timeout: 5000, interval: 50});
 		expect(terminal.buffer.active.type).toBe('normal');
-		expect(raw).toContain('\x1b[?25h');
-		expect(raw).toContain('\x1b[?2004l');
+		expect(rawOf()).toContain('\x1b[?25h');
+		expect(rawOf()).toContain('\x1b[?2004l');
 
 		const status = JSON.parse(await runOk('gt', ['mayor', 'status', '--json'], {cwd: town, env}));
 		expect(status.running).toBe(true);

@@ -17,6 +17,7 @@
 // parse stops the command with file and line, as a broken ledger file does.
 import {closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, rmSync, writeSync} from 'node:fs';
 import path from 'node:path';
+import {syncDirectory} from '../../base/atomic-write.js';
 import {errnoCode, failure} from '../../base/errors.js';
 import {beadFromRecord, beadToLine} from '../jsonl.js';
 import type {Bead} from '../types.js';
@@ -149,16 +150,4 @@ export function appendJournal(file: string, journal: Journal, line: string): voi
 export function removeJournal(file: string): void {
 	rmSync(file, {force: true});
 	syncDirectory(path.dirname(file));
-}
-
-function syncDirectory(directory: string): void {
-	let fd: number | undefined;
-	try {
-		fd = openSync(directory, 'r');
-		fsyncSync(fd);
-	} catch {
-		// Some filesystems refuse fsync on directories.
-	} finally {
-		if (fd !== undefined) closeSync(fd);
-	}
 }
