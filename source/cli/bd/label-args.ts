@@ -8,8 +8,12 @@ import type {CommandContext} from '../spec.js';
 
 export async function labelAndIds(context: CommandContext): Promise<{label: string; ids: string[]}> {
 	const words = [...context.args];
-	const firstIsBead = await openLedgerForId(context.env, words[0]!).read().then(state => state.has(words[0]!), () => false);
-	if (firstIsBead) return {label: words.pop()!, ids: words};
+	const ledger = openLedgerForId(context.env, words[0]!);
+	const state = await ledger.read().catch(() => undefined);
+	if (state?.has(words[0]!)) return {label: words.pop()!, ids: words};
+	// `bd label add mp-zzz urgent` with a mistyped id: name the id that is missing,
+	// not "urgent" (which the other order would take for the id).
+	if (state && words[0]!.startsWith(`${ledger.prefix}-`)) state.require(words[0]!);
 	const [label, ...ids] = words;
 	if (!label?.trim()) throw usageError('a label needs text', 'bd label add <label> <id...>');
 	return {label: label!, ids};

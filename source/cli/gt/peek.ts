@@ -37,7 +37,9 @@ async function replay(file: string, lines: number, cols = 120, rows = 40): Promi
 
 export async function run(context: CommandContext): Promise<number> {
 	// `gt peek <agent> 50`, as the original takes it, or -n 50.
-	const lines = context.args[1] !== undefined ? Number(context.args[1]) : (flagNumber(context, 'lines') ?? 30);
+	const given = context.args[1];
+	const lines = given !== undefined ? Number(given) : (flagNumber(context, 'lines') ?? 30);
+	if (given !== undefined && (!Number.isInteger(lines) || lines < 1)) throw usageError(`the line count must be a whole number above 0 (got "${given}")`, 'e.g. gt peek <agent> 50');
 	if (!Number.isInteger(lines) || lines < 1) throw usageError(`-n must be a whole number above 0 (got ${lines})`);
 	const townRoot = requireTownRoot(context.env);
 	const ref = context.args[0]!;

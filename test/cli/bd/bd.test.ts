@@ -91,6 +91,10 @@ describe('bd update, close, reopen, delete, labels, comments, deps', () => {
 		await bdOk(['label', 'add', a, b, 'both']);
 		expect(JSON.parse(await bdOk(['show', b, '--json']))[0].labels).toEqual(['both', 'later']);
 		await bdOk(['label', 'remove', b, 'later']);
+		// A mistyped id in the original order is named, not taken for the label's bead.
+		const typo = await bdIn(['label', 'add', `${b}zz`, 'later']);
+		expect(typo.code).toBe(3);
+		expect(typo.stderr).toContain(`no bead "${b}zz"`);
 		expect(JSON.parse(await bdOk(['show', b, '--json']))[0].labels).toEqual(['both']);
 		await bdOk(['comment', a, 'first', 'look']);
 		expect(JSON.parse(await bdOk(['show', a, '--json']))[0].comments[0]).toMatchObject({author: 'alice', text: 'first look'});
