@@ -163,6 +163,8 @@ export const bdRegistry: Registry = {
 			flags: {output: {type: 'string', shortFlag: 'o', description: 'Write to this file (atomically)', value: '<file>'}, ephemeral: {type: 'boolean', description: 'Include ephemeral beads'}},
 			load: () => import('../bd/export.js'),
 		},
+		{path: ['sync'], summary: 'Commit this ledger, fetch, merge bead by bead, push (the git repository it is in)', maxArgs: 0, flags: {json}, load: () => import('../bd/sync.js')},
+		{path: ['merge-driver'], summary: 'The git merge driver for JSONL ledgers (git runs it: %O %A %B %P)', args: '<base> <ours> <theirs> [path]', minArgs: 3, maxArgs: 4, hidden: true, load: () => import('../bd/merge-driver.js')},
 		{path: ['formula', 'list'], summary: 'Formulas found here, in the town, in ~/.beads and shipped with gt', maxArgs: 0, flags: {json}, load: () => import('../bd/formula-list.js')},
 		{path: ['formula', 'show'], summary: 'A formula: variables, steps and where it was found', args: '<name>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/formula-show.js')},
 		{path: ['cook'], summary: 'Resolve a formula: variables substituted, required ones enforced, defaults applied', args: '<formula>', minArgs: 1, maxArgs: 1, flags: {var: {type: 'string', description: 'Variable key=value', value: '<key=value>', isMultiple: true}, json}, load: () => import('../bd/cook.js')},

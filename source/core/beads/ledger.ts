@@ -320,13 +320,15 @@ export class Ledger {
 	 * Folds the journal into issues.jsonl and wisps.jsonl, so that git and other tools
 	 * reading the files see every change. Call it before committing a ledger.
 	 */
-	async compact(): Promise<void> {
+	async compact(options: {locked?: boolean} = {}): Promise<void> {
 		// No journal, nothing to fold (and no lock to take: a read-only ledger still exports).
 		if (!existsSync(this.#journalFile)) return;
-		await withLock(path.join(this.dir, ledgerFiles.lock), async () => {
+		const fold = async () => {
 			const {state, journal} = await this.#readAll();
 			if (journal.size > 0 || existsSync(this.#journalFile)) await this.#compactLocked(state, journal, new Set());
-		}, {what: this.label});
+		};
+		// `locked`: the caller holds the ledger's lock (gt sync, across commit and merge).
+		await (options.locked ? fold() : withLock(path.join(this.dir, ledgerFiles.lock), fold, {what: this.label}));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import {conflict} from '../base/errors.js';
 import {commitPaths, gitConfigValue, initRepo} from '../git/repo.js';
 import {validateName} from '../base/names.js';
 import {findTownRootFrom, resolveFrom, townConfigFile, townLayout} from '../base/paths.js';
+import {attributesFile, registerMergeDriver} from '../sync/setup.js';
 
 export type InstallOptions = {
 	/** Where the town goes (absolute, or relative to env.cwd). */
@@ -18,6 +19,8 @@ export type InstallOptions = {
 	readonly name?: string;
 	readonly owner?: string;
 	readonly git?: boolean;
+	/** The bd entry the ledger merge driver runs (default: the one beside this gt). */
+	readonly bdEntry?: string;
 };
 
 export type InstallResult = {
@@ -52,7 +55,7 @@ export const townGitignore = [
 ].join('\n');
 
 /** Files the initial commit tracks, relative to the town root. */
-const trackedAtInstall = ['.gitignore', townConfigFile, '.beads/config.toml', '.beads/issues.jsonl', '.beads/routes.jsonl'];
+const trackedAtInstall = ['.gitignore', attributesFile, townConfigFile, '.beads/config.toml', '.beads/issues.jsonl', '.beads/routes.jsonl'];
 
 /** Keeps a .gitignore the directory already had, adding only our missing lines. */
 function mergeGitignore(old: string | undefined): string {
@@ -94,6 +97,8 @@ export async function installTown(options: InstallOptions, env: Environment): Pr
 	const before = new Set(entriesOf(root));
 	const layout = townLayout(root);
 	const oldGitignore = existsSync(layout.gitignore) ? readFileSync(layout.gitignore, 'utf8') : undefined;
+	const attributes = path.join(root, attributesFile);
+	const oldAttributes = existsSync(attributes) ? readFileSync(attributes, 'utf8') : undefined;
 	const owner = options.owner ?? (await gitConfigValue(existed ? root : env.home, 'user.email', env.vars).catch(() => undefined));
 	try {
 		mkdirSync(root, {recursive: true});
@@ -114,6 +119,8 @@ export async function installTown(options: InstallOptions, env: Environment): Pr
 		if (options.git) {
 			writeFileSync(layout.gitignore, mergeGitignore(oldGitignore));
 			await initRepo(root, env.vars);
+			// Ledgers merge bead by bead, also in a plain `git pull` (docs/sync.md).
+			await registerMergeDriver(root, env.vars, options.bdEntry);
 			commit = await commitPaths(root, trackedAtInstall, `Create town ${name}`, env.vars);
 		}
 		return {root, name, ...(owner ? {owner} : {}), git: Boolean(options.git), ...(commit ? {commit} : {}), existingFiles: before.size};
@@ -121,6 +128,7 @@ export async function installTown(options: InstallOptions, env: Environment): Pr
 		if (!existed) rmSync(root, {recursive: true, force: true});
 		else for (const entry of entriesOf(root)) if (!before.has(entry)) rmSync(path.join(root, entry), {recursive: true, force: true});
 		if (existed && oldGitignore !== undefined) writeFileSync(layout.gitignore, oldGitignore);
+		if (existed && oldAttributes !== undefined) writeFileSync(attributes, oldAttributes);
 		throw error;
 	}
 }
