@@ -9,6 +9,8 @@ import {conflict} from '../base/errors.js';
 import {rigLayout, townLayout} from '../base/paths.js';
 import {rigNames} from '../town/rig-config.js';
 import type {AgentRef} from '../agents/address.js';
+import {findTownRootFrom} from '../base/paths.js';
+import {addressAt, localSite, siteOf} from '../sync/site.js';
 
 export type HookedWork = {readonly bead: Bead; readonly ledger: Ledger};
 
@@ -20,21 +22,37 @@ export function ledgersFor(townRoot: string, agent: {rig?: string}): Ledger[] {
 }
 
 export async function findHookedWork(townRoot: string, agent: AgentRef): Promise<HookedWork | undefined> {
+	const site = localSite(townRoot);
 	for (const ledger of ledgersFor(townRoot, agent)) {
 		const state = await ledger.read();
 		for (const bead of state.values()) {
-			if (bead.status === 'hooked' && bead.assignee === agent.address) return {bead, ledger};
+			if (bead.status === 'hooked' && bead.assignee === agent.address && !claimedElsewhere(bead, site)) return {bead, ledger};
 		}
 	}
 	return undefined;
 }
 
+/**
+ * Whether a bead's claim names another clone of this town (claimed_by "<address>@<site>"
+ * from a sync): then the agent of that address here is not the one holding it.
+ */
+export function claimedElsewhere(bead: Bead, site: string | undefined): boolean {
+	const holder = typeof bead.claimed_by === 'string' ? siteOf(bead.claimed_by) : undefined;
+	return holder !== undefined && site !== undefined && holder !== site;
+}
+
+const siteOfLedger = (ledger: Ledger | undefined) => {
+	const root = ledger ? findTownRootFrom(ledger.dir) : undefined;
+	return root ? localSite(root) : undefined;
+};
+
 /** Every hooked bead of the given ledgers, by assignee. */
 export async function hookedByAssignee(ledgers: readonly Ledger[]): Promise<Map<string, Bead>> {
 	const hooked = new Map<string, Bead>();
+	const site = siteOfLedger(ledgers[0]);
 	for (const ledger of ledgers) {
 		for (const bead of (await ledger.read()).values()) {
-			if (bead.status === 'hooked' && bead.assignee) hooked.set(bead.assignee, bead);
+			if (bead.status === 'hooked' && bead.assignee && !claimedElsewhere(bead, site)) hooked.set(bead.assignee, bead);
 		}
 	}
 	return hooked;
@@ -46,14 +64,24 @@ export async function hookedByAssignee(ledgers: readonly Ledger[]): Promise<Map<
  * Returns the bead as it was, so a failed sling can put it back.
  */
 export async function hookBead(ledger: Ledger, id: string, address: string, who: Actor, options: {takeOver?: boolean} = {}): Promise<{before: Bead; after: Bead}> {
+	const site = siteOfLedger(ledger);
 	return ledger.transact(state => {
 		const before = state.require(id);
 		if (before.status === 'closed') throw conflict(`${id} is closed`, `reopen it first: bd reopen ${id}`);
+		// Work slung on another machine is theirs, whether or not an agent of that name runs here.
+		if (before.status === 'hooked' && claimedElsewhere(before, site)) {
+			throw conflict(`${id} is on ${String(before.claimed_by)}'s hook, on the town's clone at ${siteOf(String(before.claimed_by))}`, `leave it to that machine, or unsling it there and \`gt sync\` both; \`gt sync\` here first if that already happened`);
+		}
 		if (before.status === 'hooked' && before.assignee && before.assignee !== address && !options.takeOver) {
 			throw conflict(`${id} is on ${before.assignee}'s hook`, `take it off first: gt unsling ${id}`);
 		}
 		const after: Bead = {...before, assignee: address, updated_at: who.now.toISOString()};
 		applyStatus(after, 'hooked', who.now);
+		// In a town that syncs, the claim names this clone: a sling of the same bead elsewhere is caught at the next sync (the first claim stands).
+		if (site) {
+			after.claimed_by = addressAt(address, site);
+			after.claimed_at = who.now.toISOString();
+		}
 		state.put(after);
 		return {before, after};
 	});
@@ -73,6 +101,8 @@ export async function releaseHook(ledger: Ledger, id: string, who: Actor, option
 		if (bead.status !== 'hooked') throw conflict(`${id} is not on a hook (it is ${bead.status})`, '`gt hooks list` shows what is hooked; nothing to take off');
 		applyStatus(bead, options.status, who.now);
 		if (!options.keepAssignee) delete bead.assignee;
+		delete bead.claimed_by;
+		delete bead.claimed_at;
 		if (options.note) bead.notes = bead.notes ? `${bead.notes}\n${options.note}` : options.note;
 		bead.updated_at = who.now.toISOString();
 		state.put(bead);
