@@ -91,5 +91,10 @@ export default tseslint.config(
 		// TypeScript checks names itself (and knows type-only globals); no-undef would only misfire.
 		rules: {'no-undef': 'off', 'no-redeclare': 'off', 'no-dupe-class-members': 'off'},
 	},
+	{
+		// The dashboard's page runs in a browser: its own program (DOM types, Preact's JSX).
+		files: ['source/web/page/**/*.{ts,tsx}'],
+		languageOptions: {globals: globals.browser, parserOptions: {project: './source/web/page/tsconfig.json', tsconfigRootDir: import.meta.dirname}},
+	},
 	...layers,
 );

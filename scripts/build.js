@@ -34,6 +34,25 @@ const result = await build({
 	write: false,
 });
 
+// The dashboard's page: one browser bundle (Preact, @xterm/xterm and the page's CSS),
+// served by `gt dashboard` from dist/web so it works offline, with no CDN.
+const pageResult = await build({
+	entryPoints: {app: 'source/web/page/main.tsx'},
+	outdir: 'dist/web',
+	bundle: true,
+	format: 'esm',
+	platform: 'browser',
+	target: ['chrome110', 'firefox110', 'safari16'],
+	minify: true,
+	sourcemap: 'linked',
+	jsx: 'automatic',
+	jsxImportSource: 'preact',
+	tsconfig: 'source/web/page/tsconfig.json',
+	logLevel: 'warning',
+	write: false,
+});
+result.outputFiles.push(...pageResult.outputFiles);
+
 // A rebuild must not pull the floor from under what is running: agents, daemons and
 // test towns run dist/gt.js and import its chunks lazily. Chunk names carry a content
 // hash, so new chunks are added beside the old ones, the entries are replaced by

@@ -11,9 +11,9 @@ import type {CommandContext, CommandSpec, FlagSpec, Output, ProcessRoots, Regist
 
 const noProcesses = (program: string): ProcessRoots => {
 	const refuse = async (): Promise<never> => {
-		throw failure(`${program} cannot start the UI or the daemon`, 'use gt');
+		throw failure(`${program} cannot start the UI, the daemon or the dashboard`, 'use gt');
 	};
-	return {runUi: refuse, runDaemon: refuse};
+	return {runUi: refuse, runDaemon: refuse, runDashboard: refuse};
 };
 
 type Match = {spec: CommandSpec; rest: string[]};

@@ -48,12 +48,13 @@ export type Output = {
 };
 
 /**
- * The other processes `gt` can become (the UI, the daemon). Their composition roots
+ * The other processes `gt` can become (the UI, the daemon, the dashboard). Their composition roots
  * live in source/main; main/gt.ts hands them in, so no command imports main/.
  */
 export type ProcessRoots = {
 	runUi(options: {townRoot: string; env: Environment}): Promise<number>;
 	runDaemon(townRoot: string, env: Environment): Promise<void>;
+	runDashboard(options: {townRoot: string; env: Environment; port: number; bind: string; open: boolean; line(text: string): void; note(text: string): void}): Promise<number>;
 };
 
 export type CommandContext = {

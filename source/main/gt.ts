@@ -12,6 +12,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 	const processes: ProcessRoots = {
 		runUi: async options => (await import('./ui.js')).runUi(options),
 		runDaemon: async (townRoot, env) => (await import('./daemon.js')).runDaemon(townRoot, env),
+		runDashboard: async options => (await import('./dashboard.js')).runDashboard(options),
 	};
 	const [{runProgram}, {gtRegistry}] = await Promise.all([import('../cli/dispatch.js'), import('../cli/registry/gt.js')]);
 	// `gt` alone on a terminal (inside a town) opens the UI; elsewhere it prints help.

@@ -9,7 +9,7 @@ import {AppContainer} from '../ui/app/app-container.js';
 import {errorText} from '../ui/app/effects.js';
 import {initialState, type UiState} from '../ui/app/state.js';
 import {themeFor} from '../ui/widgets/theme.js';
-import {townServices} from '../ui/data/town-services.js';
+import {townServices} from '../core/overview/town-services.js';
 
 export const enterScreen = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
 

@@ -1,9 +1,9 @@
-// A UiServices over plain data for component tests: every call is recorded, the
+// A TownServices over plain data for component tests: every call is recorded, the
 // data is what the test says. (Real towns are used by the end-to-end test.)
 import type {ConvoyStatus} from '../../source/core/convoys/convoy.js';
 import type {ScreenSnapshot, SessionInfo} from '../../source/core/sessions/types.js';
 import type {MailMessage} from '../../source/core/mail/mail.js';
-import type {Ledgers, UiServices} from '../../source/ui/data/services.js';
+import type {Ledgers, TownServices} from '../../source/core/overview/services.js';
 
 export type Call = {method: string; args: unknown[]};
 
@@ -45,7 +45,7 @@ export const sampleSessions: SessionInfo[] = [
 
 export const mayorScreen: ScreenSnapshot = {cols: 48, rows: 10, lines: ['Welcome to the sim Mayor', '', '❯ ready for requests'], cursor: {x: 2, y: 2}, title: 'sim', alternate: false};
 
-export type Fake = UiServices & {calls: Call[]; sessionsList: SessionInfo[]; ledgers: Ledgers; down: boolean};
+export type Fake = TownServices & {calls: Call[]; sessionsList: SessionInfo[]; ledgers: Ledgers; down: boolean};
 
 export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledgers} = {}): Fake {
 	const calls: Call[] = [];
@@ -70,6 +70,11 @@ export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledge
 			setTimeout(() => onScreen(mayorScreen), 0);
 			return {close: () => record('unwatchScreen', id)};
 		},
+		watchTerminal: (id, handlers) => {
+			record('watchTerminal', id);
+			setTimeout(() => handlers.snapshot(mayorScreen), 0);
+			return {close: () => record('unwatchTerminal', id)};
+		},
 		resize: async (...args) => record('resize', ...args),
 		write: async (...args) => record('write', ...args),
 		nudge: async (...args) => {
@@ -77,6 +82,7 @@ export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledge
 			return 'typed';
 		},
 		stop: async (...args) => record('stop', ...args),
+		restart: async (...args) => record('restart', ...args),
 		startMayor: async () => record('startMayor'),
 		sling: async (...args) => {
 			record('sling', ...args);

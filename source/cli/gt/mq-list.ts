@@ -1,21 +1,11 @@
 import {formatDuration} from '../../core/convoys/landing.js';
 import {requireTownRoot} from '../../core/base/paths.js';
-import {listMergeRequests, type MergeRequest} from '../../core/refinery/queue.js';
+import {listMergeRequests, mergeRequestJson, type MergeRequest} from '../../core/refinery/queue.js';
 import {requireRig, rigNames} from '../../core/town/rig-config.js';
 import {flagBool, type CommandContext} from '../spec.js';
 
 const finished = new Set(['merged', 'rejected']);
 
-export function mqJson(request: MergeRequest) {
-	const {meta} = request;
-	return {
-		id: request.id, title: request.title, rig: meta.rig, state: request.state, priority: request.priority, created_at: request.createdAt,
-		source_bead: meta.source_bead, branch: meta.branch, commit: meta.commit, worker: meta.worker, attempts: meta.attempts ?? 0,
-		...(meta.last_error ? {last_error: meta.last_error} : {}), ...(meta.merged_commit ? {merged_commit: meta.merged_commit} : {}),
-		...(meta.resolution ? {resolution: meta.resolution} : {}), ...(meta.superseded_by ? {superseded_by: meta.superseded_by} : {}),
-		...(meta.conflicts ? {conflicts: meta.conflicts} : {}), ...(meta.gate_output ? {gate_output: meta.gate_output} : {}),
-	};
-}
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
@@ -28,7 +18,7 @@ export async function run(context: CommandContext) {
 		byRig.push({rig, requests});
 	}
 	if (flagBool(context, 'json')) {
-		context.out.json(byRig.flatMap(({requests}) => requests.map((request, index) => ({position: index + 1, ...mqJson(request)}))));
+		context.out.json(byRig.flatMap(({requests}) => requests.map((request, index) => ({position: index + 1, ...mergeRequestJson(request)}))));
 		return;
 	}
 	if (byRig.every(({requests}) => requests.length === 0)) {

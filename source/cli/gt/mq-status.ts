@@ -1,13 +1,12 @@
 import {requireTownRoot} from '../../core/base/paths.js';
-import {findMergeRequest} from '../../core/refinery/queue.js';
+import {findMergeRequest, mergeRequestJson} from '../../core/refinery/queue.js';
 import {flagBool, type CommandContext} from '../spec.js';
-import {mqJson} from './mq-list.js';
 import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
 	const townRoot = requireTownRoot(context.env);
 	const {request} = await findMergeRequest(townRoot, context.args[0]!);
-	const json = mqJson(request);
+	const json = mergeRequestJson(request);
 	if (flagBool(context, 'json')) {
 		context.out.json(json);
 		return;

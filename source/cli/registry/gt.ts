@@ -101,6 +101,18 @@ export const gtRegistry: Registry = {
 			load: () => import('../gt/daemon-run.js'),
 		},
 		{path: ['up'], summary: 'Start the daemon, the Mayor, and every agent that has hooked work', maxArgs: 0, flags: {agent: {type: 'string', description: 'Agent runtime for the Mayor', value: '<agent>'}}, load: () => import('../gt/up.js')},
+		{
+			path: ['dashboard'],
+			summary: 'The web dashboard: agents, convoys, merge queue, mail and terminals, live, with actions',
+			maxArgs: 0,
+			flags: {
+				port: {type: 'string', description: 'Port (0: any free one)', value: '<port>'},
+				bind: {type: 'string', description: 'Address to listen on (anything but loopback prints a warning)', value: '<address>'},
+				open: {type: 'boolean', description: 'Open the page in the default browser'},
+			},
+			examples: ['gt dashboard', 'gt dashboard --port 8080 --open'],
+			load: () => import('../gt/dashboard.js'),
+		},
 		{path: ['down'], summary: 'Stop every agent cleanly, then the daemon (hooks stay; `gt up` resumes them)', maxArgs: 0, load: () => import('../gt/down.js')},
 		{path: ['status'], summary: 'Daemon, rigs, agents and their work', maxArgs: 0, flags: {json}, load: () => import('../gt/status.js')},
 		{path: ['agents'], summary: 'Every agent with its state, hooked bead and last activity', maxArgs: 0, flags: {json}, load: () => import('../gt/agents.js')},

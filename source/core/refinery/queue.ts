@@ -69,6 +69,20 @@ export function toMergeRequest(bead: Bead): MergeRequest {
 	};
 }
 
+/** A merge request as `gt mq list|status --json` print it (and the dashboard shows it). */
+export function mergeRequestJson(request: MergeRequest) {
+	const {meta} = request;
+	return {
+		id: request.id, title: request.title, rig: meta.rig, state: request.state, priority: request.priority, created_at: request.createdAt,
+		source_bead: meta.source_bead, branch: meta.branch, commit: meta.commit, worker: meta.worker, attempts: meta.attempts ?? 0,
+		...(meta.last_error ? {last_error: meta.last_error} : {}), ...(meta.merged_commit ? {merged_commit: meta.merged_commit} : {}),
+		...(meta.resolution ? {resolution: meta.resolution} : {}), ...(meta.superseded_by ? {superseded_by: meta.superseded_by} : {}),
+		...(meta.conflicts ? {conflicts: meta.conflicts} : {}), ...(meta.gate_output ? {gate_output: meta.gate_output} : {}),
+	};
+}
+
+export type MergeRequestJson = ReturnType<typeof mergeRequestJson>;
+
 /** Priority (0 first), then age (oldest first), then id for a stable order. */
 export function queueOrder(a: MergeRequest, b: MergeRequest): number {
 	return a.priority - b.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);

@@ -4,7 +4,7 @@
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {readRoutes} from '../beads/routes.js';
-import {readTomlFile, stringField, type TomlTable} from '../base/toml-file.js';
+import {readTomlFile, stringField, updateTomlFile, type TomlTable} from '../base/toml-file.js';
 import type {Environment} from '../base/environment.js';
 import {notFound, usageError} from '../base/errors.js';
 import {rigConfigFile, rigLayout, rigOfPath} from '../base/paths.js';
@@ -91,3 +91,19 @@ export function listRigs(townRoot: string): RigSummary[] {
 	});
 }
 
+
+/**
+ * Replaces a rig's merge gates (`[merge_queue] gates`), keeping every other key; empty
+ * lines are dropped and an empty list means "merge without checks".
+ */
+export async function setRigGates(townRoot: string, rig: string, gates: readonly string[]): Promise<string[]> {
+	requireRig(townRoot, rig);
+	const clean = gates.map(gate => gate.trim()).filter(gate => gate !== '');
+	const bad = clean.find(gate => /[\r\n\0]/.test(gate));
+	if (bad !== undefined) throw usageError('a gate must be one command line', 'give each gate as its own line, e.g. npm test');
+	await updateTomlFile(rigLayout(townRoot, rig).config, table => {
+		const queue = typeof table.merge_queue === 'object' && table.merge_queue !== null && !Array.isArray(table.merge_queue) ? table.merge_queue as Record<string, unknown> : {};
+		table.merge_queue = {...queue, gates: clean};
+	}, rigConfigHeader);
+	return clean;
+}

@@ -117,7 +117,11 @@ export async function currentHooks(townRoot: string): Promise<Map<string, Bead>>
 
 /** Sessions with `bead` set to what is on their hook now (a session remembers what it was started for). */
 export async function withCurrentHooks<T extends {address: string; bead?: string}>(townRoot: string, sessions: readonly T[]): Promise<T[]> {
-	const hooks = await currentHooks(townRoot);
+	return withHooks(sessions, await currentHooks(townRoot));
+}
+
+/** The same, over hooks already read. */
+export function withHooks<T extends {address: string; bead?: string}>(sessions: readonly T[], hooks: ReadonlyMap<string, Bead>): T[] {
 	return sessions.map(session => {
 		const {bead: _started, ...rest} = session;
 		const hooked = hooks.get(session.address);

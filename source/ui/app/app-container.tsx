@@ -4,7 +4,7 @@
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {App} from './app.js';
 import type {KeyContext} from './bindings.js';
-import type {UiServices} from '../data/services.js';
+import type {TownServices} from '../../core/overview/services.js';
 import {initialState, type UiState} from './state.js';
 import {createStore, type Store} from './store.js';
 import type {Theme} from '../widgets/theme.js';
@@ -13,7 +13,7 @@ import {useKeys} from './use-keys.js';
 import {useTown, type TownTimings} from '../data/use-town.js';
 
 export type AppContainerProps = {
-	readonly services: UiServices;
+	readonly services: TownServices;
 	readonly theme: Theme;
 	readonly quit: () => void;
 	readonly attach: (id: string) => void;

@@ -3,11 +3,11 @@
 import {isGtError} from '../../core/base/errors.js';
 import type {Action} from './reducer.js';
 import {selectedConvoyRow} from '../data/rows.js';
-import type {UiServices} from '../data/services.js';
+import type {TownServices} from '../../core/overview/services.js';
 import type {Popup, UiState} from './state.js';
 
 export type EffectContext = {
-	readonly services: UiServices;
+	readonly services: TownServices;
 	readonly state: () => UiState;
 	readonly act: (action: Action) => void;
 	readonly refresh: () => void;

@@ -2,7 +2,7 @@
 // (daemon requests, ledger writes) run in the key handler and report back as actions.
 import type {SessionInfo} from '../../core/sessions/types.js';
 import {rowCount, selectedIndex, slingRuntimes, slingTargets} from '../data/rows.js';
-import type {Ledgers} from '../data/services.js';
+import type {Ledgers} from '../../core/overview/services.js';
 import type {EditBuffer} from '../widgets/text-input.js';
 import {isTextPopup, panes, topPopup, type Daemon, type Notice, type PaneId, type Popup, type UiState} from './state.js';
 

@@ -1,7 +1,7 @@
 // The UI's state: which pane has focus, the stack of popups above it (esc pops),
 // the selected row per pane, the filter, and the last board read from the town.
 import type {SessionInfo} from '../../core/sessions/types.js';
-import {emptyLedgers, type Ledgers} from '../data/services.js';
+import {emptyLedgers, type Ledgers} from '../../core/overview/services.js';
 import {emptyBuffer, type EditBuffer} from '../widgets/text-input.js';
 
 export const panes = ['mayor', 'agents', 'convoys', 'mail'] as const;

@@ -4,11 +4,11 @@
 // pane alone and the clock tick reaches only the cells that show an age.
 import {isDeepStrictEqual} from 'node:util';
 import {createContext, useContext, useRef, useSyncExternalStore} from 'react';
-import type {UiServices} from '../data/services.js';
+import type {TownServices} from '../../core/overview/services.js';
 import type {UiState} from './state.js';
 import type {Dispatch, Store} from './store.js';
 
-export type UiContextValue = {readonly store: Store; readonly services: UiServices};
+export type UiContextValue = {readonly store: Store; readonly services: TownServices};
 
 export const UiContext = createContext<UiContextValue | undefined>(undefined);
 
@@ -38,4 +38,4 @@ export function useUi<T>(select: (state: UiState) => T, equal: (a: T, b: T) => b
 
 export const useDispatch = (): Dispatch => useUiContext().store.dispatch;
 
-export const useServices = (): UiServices => useUiContext().services;
+export const useServices = (): TownServices => useUiContext().services;

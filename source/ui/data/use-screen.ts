@@ -2,11 +2,11 @@
 // the pane is on screen, redrawn at most once per frame, and the pty sized to the pane.
 import {useEffect, useState} from 'react';
 import type {ScreenSnapshot} from '../../core/sessions/types.js';
-import type {UiServices} from './services.js';
+import type {TownServices} from '../../core/overview/services.js';
 
 export const frameMs = 50;
 
-export function useScreen(services: UiServices, id: string | undefined, size: {cols: number; rows: number}, live: boolean): ScreenSnapshot | undefined {
+export function useScreen(services: TownServices, id: string | undefined, size: {cols: number; rows: number}, live: boolean): ScreenSnapshot | undefined {
 	const [screen, setScreen] = useState<ScreenSnapshot>();
 	useEffect(() => {
 		if (!id || !live) return;

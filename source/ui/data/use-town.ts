@@ -5,13 +5,13 @@
 // runtime that would be a new paid session the user believes stopped.
 import {useCallback, useEffect, useRef} from 'react';
 import type {Action} from '../app/reducer.js';
-import type {Closable, UiServices} from './services.js';
+import type {Closable, TownServices} from '../../core/overview/services.js';
 
 export type TownTimings = {readonly sessionsMs: number; readonly ledgersMs: number};
 
 const defaultTimings: TownTimings = {sessionsMs: 1000, ledgersMs: 2000};
 
-export function useTown(services: UiServices, act: (action: Action) => void, timings: TownTimings = defaultTimings): () => void {
+export function useTown(services: TownServices, act: (action: Action) => void, timings: TownTimings = defaultTimings): () => void {
 	const refreshRef = useRef<() => void>(() => undefined);
 	useEffect(() => {
 		let stopped = false;

@@ -1,8 +1,8 @@
-// What the UI needs from the town, as one object handed down from the composition
-// root (run-ui.tsx builds it over core; tests build one over a real town or a fake).
-import type {ConvoyStatus} from '../../core/convoys/convoy.js';
-import type {ScreenSnapshot, SessionInfo} from '../../core/sessions/types.js';
-import type {MailMessage} from '../../core/mail/mail.js';
+// What the UI and the dashboard need from the town, one object handed down from a composition
+// root (main/ui.tsx, main/dashboard.ts build it over core; tests over a real town or a fake).
+import type {ConvoyStatus} from '../convoys/convoy.js';
+import type {ScreenSnapshot, SessionInfo} from '../sessions/types.js';
+import type {MailMessage} from '../mail/mail.js';
 
 export type ReadyBead = {readonly id: string; readonly title: string; readonly rig: string; readonly priority: number};
 
@@ -20,7 +20,13 @@ export type Ledgers = {
 
 export type Closable = {close(): void};
 
-export type UiServices = {
+export type TerminalHandlers = {
+	snapshot(screen: ScreenSnapshot): void;
+	output(data: string): void;
+	end(): void;
+};
+
+export type TownServices = {
 	readonly townRoot: string;
 	readLedgers(): Promise<Ledgers>;
 	/** Daemon sessions; throws when the daemon cannot be reached. */
@@ -32,10 +38,14 @@ export type UiServices = {
 	watchEvents(onChange: () => void, onEnd: () => void): Closable;
 	/** Screens of one session, throttled to one per frameMs. */
 	watchScreen(id: string, onScreen: (screen: ScreenSnapshot) => void, frameMs: number): Closable;
+	/** One terminal raw: its screen now, then every byte the pty writes, then `end` (exit, or the daemon gone). */
+	watchTerminal(id: string, handlers: TerminalHandlers): Closable;
 	resize(id: string, cols: number, rows: number): Promise<void>;
 	write(id: string, data: string): Promise<void>;
 	nudge(id: string, text: string): Promise<'typed' | 'queued'>;
 	stop(id: string): Promise<void>;
+	/** Stops and starts it again on the same worktree and hook. */
+	restart(id: string): Promise<void>;
 	startMayor(): Promise<void>;
 	sling(bead: string, target: string, runtime?: string): Promise<string>;
 	createBead(rig: string, title: string): Promise<string>;

@@ -1,27 +1,27 @@
 // The UI's services over core: one daemon client (reconnected, and the daemon
 // started again, when it goes away), the ledgers read fresh on every refresh, and the
 // same core functions the CLI calls for sling, beads, convoys and mail.
-import {Ledger} from '../../core/beads/ledger.js';
-import {createBead} from '../../core/beads/operations.js';
-import {readyBeads} from '../../core/beads/queries.js';
-import {actorFrom} from '../../core/beads/resolve.js';
-import {listAgents, defaultAgentName} from '../../core/agents/registry.js';
-import {readTownConfig} from '../../core/town/town-config.js';
-import {createConvoy, listConvoys} from '../../core/convoys/convoy.js';
-import type {DaemonClient} from '../../core/daemon/client.js';
-import {connectSessions, type DaemonSessions} from '../../core/sessions/over-daemon.js';
-import type {Environment} from '../../core/base/environment.js';
-import {archive, inbox, overseer, readMessage, reply, sendMail} from '../../core/mail/mail.js';
-import {startMayor} from '../../core/work/mayor.js';
-import {rigLayout} from '../../core/base/paths.js';
-import {listRigs} from '../../core/town/rig-config.js';
-import {slingWords} from '../../core/work/sling-formula.js';
-import type {SessionControl} from '../../core/sessions/port.js';
-import type {Closable, Ledgers, ReadyBead, UiServices} from './services.js';
+import {Ledger} from '../beads/ledger.js';
+import {createBead} from '../beads/operations.js';
+import {readyBeads} from '../beads/queries.js';
+import {actorFrom} from '../beads/resolve.js';
+import {listAgents, defaultAgentName} from '../agents/registry.js';
+import {readTownConfig} from '../town/town-config.js';
+import {createConvoy, listConvoys} from '../convoys/convoy.js';
+import type {DaemonClient} from '../daemon/client.js';
+import {connectSessions, type DaemonSessions} from '../sessions/over-daemon.js';
+import type {Environment} from '../base/environment.js';
+import {archive, inbox, overseer, readMessage, reply, sendMail} from '../mail/mail.js';
+import {startMayor} from '../work/mayor.js';
+import {rigLayout} from '../base/paths.js';
+import {listRigs} from '../town/rig-config.js';
+import {slingWords} from '../work/sling-formula.js';
+import type {SessionControl} from '../sessions/port.js';
+import type {Closable, Ledgers, ReadyBead, TownServices} from './services.js';
 
-export type TownServices = UiServices & {readonly client: () => DaemonClient | undefined; close(): void};
+export type DaemonTownServices = TownServices & {readonly client: () => DaemonClient | undefined; close(): void};
 
-export function townServices(townRoot: string, env: Environment): TownServices {
+export function townServices(townRoot: string, env: Environment): DaemonTownServices {
 	let daemon: DaemonSessions | undefined;
 	let connecting: Promise<DaemonSessions> | undefined;
 	const human = () => ({actor: overseer, now: env.now()});
@@ -143,6 +143,33 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 				},
 			};
 		},
+		watchTerminal(id, handlers): Closable {
+			let ended = false;
+			let closed = false;
+			let subscription: {close(): void} | undefined;
+			const end = () => {
+				if (ended || closed) return;
+				ended = true;
+				handlers.end();
+			};
+			connect(false).then(connected => {
+				if (closed) return;
+				const stream = connected.client.subscribe('session.subscribe', {id}, event => {
+					if (event.event === 'snapshot') handlers.snapshot(event.screen);
+					else if (event.event === 'output') handlers.output(event.data);
+					else if (event.event === 'exit') end();
+				});
+				subscription = stream;
+				stream.ready.catch(end);
+				void stream.closed.then(end);
+			}, end);
+			return {
+				close: () => {
+					closed = true;
+					subscription?.close();
+				},
+			};
+		},
 		async resize(id, cols, rows) {
 			await (await connect(false)).resize(id, cols, rows);
 		},
@@ -151,6 +178,9 @@ export function townServices(townRoot: string, env: Environment): TownServices {
 		},
 		nudge: (id, text) => port.nudge(id, text),
 		stop: id => port.stop(id),
+		async restart(id) {
+			await port.restart(id);
+		},
 		async startMayor() {
 			await startMayor(townRoot, port);
 		},
