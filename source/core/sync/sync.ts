@@ -17,6 +17,7 @@ import {acquireLock} from '../base/file-lock.js';
 import {conflict, failure, notFound} from '../base/errors.js';
 import {Ledger, ledgerFiles} from '../beads/ledger.js';
 import {gitSucceeds, runGit, type GitVars} from '../git/client.js';
+import {repositoryOf} from '../git/layout.js';
 import {commitPaths, gitConfigValue, isRepoRoot} from '../git/repo.js';
 import {applyCommit} from './apply.js';
 import {reportVariable, type DriverReport} from './driver.js';
@@ -26,6 +27,8 @@ import {blobAt, changedPaths, countCommits, gitRaw, isAncestor, mergeTree, revPa
 import {attributesFile, registerMergeDriver} from './setup.js';
 
 export const remoteName = 'origin';
+/** In the repository's git directory: held for the whole of a sync. */
+export const syncLockName = 'gastown-sync.lock';
 
 export type SyncRequest = {
 	/** The top of the repository's work tree. */
@@ -177,6 +180,8 @@ export async function syncRepository(request: SyncRequest): Promise<SyncResult> 
 	const {branch} = await checkSyncable(repo, vars, 'the ledger');
 	const setup = await registerMergeDriver(repo, vars, request.bdEntry);
 	const paths = setup.attributesChanged || (await gitSucceeds(repo, ['ls-files', '--error-unmatch', '--', attributesFile], vars)) ? [...request.paths, attributesFile] : request.paths;
+	// One sync per clone at a time (a user's and an automatic one): the second waits.
+	const releaseSync = await acquireLock(path.join(repositoryOf(repo)?.commonDir ?? path.join(repo, '.git'), syncLockName), {what: `gt sync in ${repo}`, timeoutMs: 120_000});
 	const reportDir = mkdtempSync(path.join(tmpdir(), 'gt-sync-'));
 	const attempts = request.attempts ?? 5;
 	let committed: string | undefined;
@@ -219,5 +224,6 @@ export async function syncRepository(request: SyncRequest): Promise<SyncResult> 
 		}
 	} finally {
 		rmSync(reportDir, {recursive: true, force: true});
+		releaseSync();
 	}
 }
