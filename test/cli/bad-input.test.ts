@@ -234,6 +234,15 @@ const corpus: Case[] = [
 	{name: 'gt install no path', program: 'gt', args: () => ['install'], code: 2, where: 'outside'},
 	{name: 'gt install existing town', program: 'gt', args: ids => ['install', path.dirname(ids.file)], code: 4},
 	{name: 'gt install over a file', program: 'gt', args: ids => ['install', ids.file], where: 'outside'},
+	// ---- sync: more than one machine ------------------------------------------------
+	{name: 'gt sync in a town without git', program: 'gt', args: () => ['sync'], code: 3},
+	{name: 'bd sync in a ledger outside git', program: 'bd', args: () => ['sync'], code: 1, where: 'rig'},
+	{name: 'gt install --from a missing remote', program: 'gt', args: () => ['install', 'joined', '--from', '/nonexistent/town.git'], code: 3, where: 'outside'},
+	{name: 'gt install --from a repository that is no town', program: 'gt', args: ids => ['install', 'joined', '--from', ids.source], code: 3, where: 'outside'},
+	{name: 'gt install --from with a bad site', program: 'gt', args: () => ['install', 'joined', '--from', '/nonexistent', '--site', 'a b'], code: 2, where: 'outside'},
+	{name: 'gt install --from with --git', program: 'gt', args: () => ['install', 'joined', '--from', '/nonexistent', '--git'], code: 2, where: 'outside'},
+	{name: 'gt install --site without --from', program: 'gt', args: () => ['install', 'joined', '--site', 'laptop'], code: 2, where: 'outside'},
+	{name: 'bd merge-driver with missing files', program: 'bd', args: () => ['merge-driver', '/nonexistent/a', '/nonexistent/b', '/nonexistent/c'], code: 1, where: 'outside'},
 	// ---- gt: mail ---------------------------------------------------------------------------
 	{name: 'gt mail send unknown rig address', program: 'gt', args: () => ['mail', 'send', 'nope/', '-s', 'x', '-m', 'y']},
 	{name: 'gt mail send unknown polecat', program: 'gt', args: () => ['mail', 'send', 'calc/polecats/ghost', '-s', 'x', '-m', 'y'], code: 3},

@@ -5,6 +5,7 @@
 // tells git the file conflicts: a ledger never gets conflict markers.
 import {appendFileSync, readFileSync} from 'node:fs';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
+import {errnoCode, failure} from '../base/errors.js';
 import {mergeLedgerTexts, type LedgerMerge} from './merge-ledger.js';
 
 /** When set (by gt sync), the driver appends what it found to this file, one JSON line per merged file. */
@@ -17,7 +18,13 @@ export type DriverFiles = {readonly base: string; readonly ours: string; readonl
 /** Merges in place (ours ← merged) and answers what it found. Throws a GtError on unparsable input, writing nothing. */
 export function runMergeDriver(files: DriverFiles, vars: Readonly<Record<string, string | undefined>>): DriverReport {
 	const name = files.path ?? files.ours;
-	const read = (file: string) => readFileSync(file, 'utf8');
+	const read = (file: string) => {
+		try {
+			return readFileSync(file, 'utf8');
+		} catch (error) {
+			throw failure(`cannot read ${file} (${errnoCode(error) ?? (error as Error).message})`, 'bd merge-driver is run by git with three temp files: %O %A %B');
+		}
+	};
 	const merged = mergeLedgerTexts(read(files.base), read(files.ours), read(files.theirs), name);
 	atomicWriteFileSync(files.ours, merged.text);
 	const report: DriverReport = {path: name, kept: merged.kept, claims: merged.claims};

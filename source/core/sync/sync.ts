@@ -46,6 +46,8 @@ export type SyncRequest = {
 	readonly attempts?: number;
 	readonly vars: GitVars;
 	readonly onStep?: (step: string) => void;
+	/** Runs once the remote answered, before anything is written (gt sync records the site name here). */
+	readonly prepare?: () => Promise<void>;
 };
 
 export type SyncSide = {readonly commits: number; readonly changes: readonly LedgerChange[]};
@@ -110,7 +112,12 @@ async function fetchRemote(repo: string, branch: string, vars: GitVars): Promise
 	return revParse(repo, `refs/remotes/${remoteName}/${branch}`, vars);
 }
 
-const lastLine = (text: string) => text.split('\n').map(line => line.replace(/^(fatal|error):\s*/, '').trim()).filter(Boolean).at(-1) ?? 'git failed';
+/** git's first "fatal:"/"error:" line names the cause ("'x' does not appear to be a git repository"); the later ones restate it. */
+function lastLine(text: string): string {
+	const lines = text.split('\n').map(line => line.trim()).filter(Boolean);
+	const telling = lines.find(line => /^(fatal|error):/.test(line)) ?? lines.at(-1) ?? 'git failed';
+	return telling.replace(/^(fatal|error):\s*/, '');
+}
 
 const fallbackIdentity = {GIT_AUTHOR_NAME: 'Gas Town', GIT_AUTHOR_EMAIL: 'gastown@localhost', GIT_COMMITTER_NAME: 'Gas Town', GIT_COMMITTER_EMAIL: 'gastown@localhost'};
 
@@ -178,10 +185,23 @@ async function push(repo: string, branch: string, vars: GitVars): Promise<'pushe
 export async function syncRepository(request: SyncRequest): Promise<SyncResult> {
 	const {repo, vars} = request;
 	const {branch} = await checkSyncable(repo, vars, 'the ledger');
-	const setup = await registerMergeDriver(repo, vars, request.bdEntry);
-	const paths = setup.attributesChanged || (await gitSucceeds(repo, ['ls-files', '--error-unmatch', '--', attributesFile], vars)) ? [...request.paths, attributesFile] : request.paths;
 	// One sync per clone at a time (a user's and an automatic one): the second waits.
 	const releaseSync = await acquireLock(path.join(repositoryOf(repo)?.commonDir ?? path.join(repo, '.git'), syncLockName), {what: `gt sync in ${repo}`, timeoutMs: 120_000});
+	try {
+		// A remote that does not answer is refused before anything is written.
+		request.onStep?.(`fetching from ${remoteName}`);
+		const theirs = await fetchRemote(repo, branch, vars);
+		await request.prepare?.();
+		const setup = await registerMergeDriver(repo, vars, request.bdEntry);
+		const paths = setup.attributesChanged || (await gitSucceeds(repo, ['ls-files', '--error-unmatch', '--', attributesFile], vars)) ? [...request.paths, attributesFile] : request.paths;
+		return await syncRounds({...request, paths}, branch, theirs);
+	} finally {
+		releaseSync();
+	}
+}
+
+async function syncRounds(request: SyncRequest, branch: string, fetched: string | undefined): Promise<SyncResult> {
+	const {repo, vars, paths} = request;
 	const reportDir = mkdtempSync(path.join(tmpdir(), 'gt-sync-'));
 	const attempts = request.attempts ?? 5;
 	let committed: string | undefined;
@@ -191,8 +211,8 @@ export async function syncRepository(request: SyncRequest): Promise<SyncResult> 
 	const reports: DriverReport[] = [];
 	try {
 		for (let round = 1; ; round++) {
-			request.onStep?.(`fetching from ${remoteName}`);
-			const theirs = await fetchRemote(repo, branch, vars);
+			if (round > 1) request.onStep?.(`fetching from ${remoteName} again`);
+			const theirs = round === 1 ? fetched : await fetchRemote(repo, branch, vars);
 			const result = await commitAndMerge({...request, paths}, branch, theirs, path.join(reportDir, 'report.jsonl'));
 			committed ??= result.committed;
 			firstOurs ??= result.ours;
@@ -224,6 +244,5 @@ export async function syncRepository(request: SyncRequest): Promise<SyncResult> 
 		}
 	} finally {
 		rmSync(reportDir, {recursive: true, force: true});
-		releaseSync();
 	}
 }

@@ -26,12 +26,13 @@ export function townPaths(townRoot: string): string[] {
 
 export async function syncTown(townRoot: string, env: Environment, options: TownSyncOptions = {}): Promise<TownSyncResult> {
 	await checkSyncable(townRoot, env.vars, 'the town');
-	let site = localSite(townRoot);
-	if (!site) {
-		site = await chooseSite(townRoot);
-		await setSite(townRoot, site, env.vars);
-	}
+	let site = localSite(townRoot) ?? (await chooseSite(townRoot));
 	const result = await syncRepository({
+		prepare: async () => {
+			if (localSite(townRoot)) return;
+			site = await chooseSite(townRoot);
+			await setSite(townRoot, site, env.vars);
+		},
 		repo: townRoot,
 		ledgers: townLedgers(townRoot),
 		locks: [`${townLayout(townRoot).routes}.lock`],

@@ -121,4 +121,19 @@ describe('gt sync between towns', () => {
 		expect(result.stderr).toMatch(/calc\/rig\.toml, which has local changes not in this sync/);
 		expect(readFileSync(rigToml, 'utf8')).toBe(before);
 	});
+
+	it('refuses a remote that does not answer, changing nothing', async () => {
+		const shared = await makeSharedTowns(2);
+		const [a] = shared.towns as [string];
+		const id = await create(shared, a, 'not yet sent');
+		const head = git(a, ['rev-parse', 'HEAD'], shared.vars);
+		git(a, ['remote', 'set-url', 'origin', path.join(shared.work, 'gone.git')], shared.vars);
+		const result = await runCli('gt', ['sync'], {cwd: a, env: shared.vars});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^gt: fetching from origin failed: .*does not appear to be a git repository — check the remote URL/);
+		expect(git(a, ['rev-parse', 'HEAD'], shared.vars)).toBe(head);
+		git(a, ['remote', 'set-url', 'origin', shared.remote], shared.vars);
+		await settle(shared);
+		await expectSameLedgers(shared, [id]);
+	});
 });
