@@ -111,6 +111,24 @@ describe.skipIf(!chromium)('gt dashboard in a real browser', () => {
 		await waitUntil(async () => (await textOf('#terminal .xterm-rows')).includes('hello from the browser'), {what: 'the nudge echoed in the page\'s terminal'});
 	});
 
+	it('types into a terminal only after typing is turned on, and Ctrl+] turns it off', async () => {
+		await page.click('#terminal .terminal');
+		await page.keyboard.type('ignored-keys');
+		await page.click('[data-toggle="typing"]');
+		await page.waitForSelector('#terminal .terminal.typing');
+		await page.keyboard.type('typed-in-page');
+		await eventually(async () => expect(await gt(['peek', 'mayor', '-n', '6'])).toContain('typed-in-page'), {what: 'keys typed in the page on the Mayor\'s input line'});
+		await page.keyboard.down('Control');
+		await page.keyboard.press(']');
+		await page.keyboard.up('Control');
+		await page.waitForSelector('#terminal .terminal:not(.typing)');
+		await page.keyboard.type('after-stop');
+		await new Promise(resolve => setTimeout(resolve, 500));
+		const screen = await gt(['peek', 'mayor', '-n', '80']);
+		expect(screen).not.toContain('ignored-keys');
+		expect(screen).not.toContain('after-stop');
+	});
+
 	it('had no console errors, and draws in light and dark', async () => {
 		for (const scheme of ['light', 'dark'] as const) {
 			await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: scheme}]);

@@ -94,7 +94,7 @@ export function readActivity(townRoot: string, limit = 60): ActivityLine[] {
 		return [];
 	}
 	const lines: ActivityLine[] = [];
-	for (const line of text.split('\n').slice(-limit - 1)) {
+	for (const line of text.split('\n')) {
 		try {
 			const {ts, type, actor, ...rest} = JSON.parse(line) as Record<string, unknown>;
 			if (typeof ts !== 'string' || typeof type !== 'string') continue;

@@ -14,7 +14,7 @@ import type {Environment} from '../base/environment.js';
 import {archive, inbox, overseer, readMessage, reply, sendMail} from '../mail/mail.js';
 import {startMayor} from '../work/mayor.js';
 import {rigLayout} from '../base/paths.js';
-import {listRigs} from '../town/rig-config.js';
+import {listRigs, requireRig} from '../town/rig-config.js';
 import {slingWords} from '../work/sling-formula.js';
 import type {SessionControl} from '../sessions/port.js';
 import type {Closable, Ledgers, ReadyBead, TownServices} from './services.js';
@@ -190,7 +190,8 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 			return (result?.work ?? []).map(work => `${work.bead} → ${work.agent} (${work.runtime})`).join(', ');
 		},
 		async createBead(rig, title) {
-			const ledger = Ledger.open(rigLayout(townRoot, rig).beads);
+			// A rig of this town only: the name comes from a form or a request.
+			const ledger = Ledger.open(rigLayout(townRoot, requireRig(townRoot, rig)).beads);
 			const bead = await ledger.transact(state => createBead(state, ledger, {title}, worker()));
 			return bead.id;
 		},

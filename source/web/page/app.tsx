@@ -44,7 +44,7 @@ function useTheme(): [Theme, () => void] {
 	return [theme, () => setTheme(themes[(themes.indexOf(theme) + 1) % themes.length]!)];
 }
 
-const keys: Array<[string, string]> = [['?', 'this help'], ['m', 'write to the Mayor'], ['n', 'jump to what needs you'], ['a', 'agents'], ['c', 'convoys'], ['t', 'toggle typing in the open terminal'], ['Esc', 'close the terminal, or stop typing'], ['Tab', 'move between controls; Enter or Space acts']];
+const keys: Array<[string, string]> = [['?', 'this help'], ['m', 'write to the Mayor'], ['n', 'jump to what needs you'], ['a', 'agents'], ['c', 'convoys'], ['t', 'type into the open terminal'], ['Ctrl+]', 'stop typing (Esc goes to the agent)'], ['Esc', 'leave a field, close the terminal'], ['Tab', 'move between controls; Enter or Space acts']];
 
 export function App() {
 	const {overview, connected} = useOverview();
@@ -59,7 +59,9 @@ export function App() {
 	useEffect(() => {
 		const onKey = (event: KeyboardEvent) => {
 			const target = event.target as HTMLElement;
-			const inField = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.closest('.terminal.typing') !== null;
+			// While typing into an agent, every key is the agent's (Ctrl+] stops, in the terminal).
+			if (target.closest('.terminal.typing')) return;
+			const inField = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 			if (event.key === 'Escape') {
 				if (inField) (target as HTMLElement).blur();
 				else if (help) setHelp(false);

@@ -14,16 +14,26 @@ function themeColors(): {background: string; foreground: string; cursor: string}
 	return {background: read('--term-bg', '#111'), foreground: read('--term-fg', '#ddd'), cursor: read('--accent', '#e7a33e')};
 }
 
-export function AgentTerminal({session, typing, report, theme}: {session: string; typing: boolean; report: Report; theme: string}) {
+export function AgentTerminal({session, typing, report, theme, stopTyping}: {session: string; typing: boolean; report: Report; theme: string; stopTyping?: () => void}) {
 	const host = useRef<HTMLDivElement>(null);
 	const terminal = useRef<Terminal | undefined>(undefined);
 	const typingRef = useRef(typing);
 	typingRef.current = typing;
+	const stopRef = useRef(stopTyping);
+	stopRef.current = stopTyping;
 
 	useEffect(() => {
 		const term = new Terminal({fontSize: 13, scrollback: 2000, cursorBlink: false, disableStdin: false, theme: themeColors(), allowProposedApi: false});
 		terminal.current = term;
 		term.open(host.current!);
+		// Ctrl+] stops typing, as it detaches in the TUI; every other key (Esc too) is the agent's.
+		term.attachCustomKeyEventHandler(event => {
+			if (event.type === 'keydown' && event.ctrlKey && event.key === ']' && typingRef.current) {
+				stopRef.current?.();
+				return false;
+			}
+			return true;
+		});
 		// Keys go to the pty one request at a time, so they arrive in the order typed.
 		let queue = Promise.resolve();
 		const keys = term.onData(data => {
@@ -62,6 +72,7 @@ export function AgentTerminal({session, typing, report, theme}: {session: string
 		if (!term) return;
 		term.options.cursorBlink = typing;
 		if (typing) term.focus();
+		else term.blur();
 	}, [typing]);
 
 	return <div class={`terminal${typing ? ' typing' : ''}`} ref={host} data-session={session} aria-label={`terminal of ${session}${typing ? ', typing on' : ', read-only'}`} />;
