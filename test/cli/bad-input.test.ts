@@ -234,6 +234,13 @@ const corpus: Case[] = [
 	{name: 'gt install no path', program: 'gt', args: () => ['install'], code: 2, where: 'outside'},
 	{name: 'gt install existing town', program: 'gt', args: ids => ['install', path.dirname(ids.file)], code: 4},
 	{name: 'gt install over a file', program: 'gt', args: ids => ['install', ids.file], where: 'outside'},
+	// ---- the dashboard --------------------------------------------------------------
+	{name: 'gt dashboard --port abc', program: 'gt', args: () => ['dashboard', '--port', 'abc'], code: 2},
+	{name: 'gt dashboard --port too big', program: 'gt', args: () => ['dashboard', '--port', '99999'], code: 2},
+	{name: 'gt dashboard --port negative', program: 'gt', args: () => ['dashboard', '--port', '-1'], code: 2},
+	{name: 'gt dashboard --bind with a space', program: 'gt', args: () => ['dashboard', '--bind', 'a b'], code: 2},
+	{name: 'gt dashboard --bind an address not here', program: 'gt', args: () => ['dashboard', '--port', '0', '--bind', '203.0.113.7'], code: 2, binary: true},
+	{name: 'gt dashboard outside a town', program: 'gt', args: () => ['dashboard'], code: 3, where: 'outside'},
 	// ---- sync: more than one machine ------------------------------------------------
 	{name: 'gt sync in a town without git', program: 'gt', args: () => ['sync'], code: 3},
 	{name: 'bd sync in a ledger outside git', program: 'bd', args: () => ['sync'], code: 1, where: 'rig'},
