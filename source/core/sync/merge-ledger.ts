@@ -22,26 +22,46 @@ export type LedgerMerge = {
 };
 
 type Side = 'base' | 'ours' | 'theirs';
-type Parsed = {records: Array<{record: Record<string, unknown>; line: string}>; blank: boolean};
+/** A line and, once needed, its record. Lines this tool wrote start with their id, which is read without parsing the rest. */
+type Row = {line: string; id?: string; record?: Record<string, unknown>; index: number};
+type Parsed = {rows: Row[]};
+
+/** The id of a line as beadToLine writes it (`{"id":"mp-a1b",…`), or undefined when only a full parse can tell. */
+function quickId(line: string): string | undefined {
+	if (!line.startsWith('{"id":"') || line.includes('"_type"') || line.includes('"_schema"')) return undefined;
+	const end = line.indexOf('"', 7);
+	const id = end > 7 ? line.slice(7, end) : '';
+	return id && !id.includes('\\') ? id : undefined;
+}
+
+function parseRow(row: Row, file: string, side: Side): Record<string, unknown> {
+	if (row.record) return row.record;
+	let record: unknown;
+	try {
+		record = JSON.parse(row.line);
+	} catch {
+		throw failure(`${file}: line ${row.index + 1} of the ${side} version is not valid JSON`, `fix that line in the ${side === 'ours' ? 'local' : side === 'theirs' ? 'incoming' : 'common'} version and merge again; the local file was left as it was`);
+	}
+	if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+		throw failure(`${file}: line ${row.index + 1} of the ${side} version is not a JSON object`, 'ledger files hold one object per line; the local file was left as it was');
+	}
+	row.record = record as Record<string, unknown>;
+	return row.record;
+}
 
 function parseSide(text: string, file: string, side: Side): Parsed {
-	const records: Parsed['records'] = [];
-	const rows = text.split('\n');
-	for (let index = 0; index < rows.length; index++) {
-		const line = rows[index]!.trim();
+	const rows: Row[] = [];
+	const lines = text.split('\n');
+	for (let index = 0; index < lines.length; index++) {
+		const line = lines[index]!.trim();
 		if (line.length === 0) continue;
-		let record: unknown;
-		try {
-			record = JSON.parse(line);
-		} catch {
-			throw failure(`${file}: line ${index + 1} of the ${side} version is not valid JSON`, `fix that line in the ${side === 'ours' ? 'local' : side === 'theirs' ? 'incoming' : 'common'} version and merge again; the local file was left as it was`);
-		}
-		if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-			throw failure(`${file}: line ${index + 1} of the ${side} version is not a JSON object`, 'ledger files hold one object per line; the local file was left as it was');
-		}
-		records.push({record: record as Record<string, unknown>, line});
+		const row: Row = {line, index};
+		const id = quickId(line);
+		if (id) row.id = id;
+		else parseRow(row, file, side);
+		rows.push(row);
 	}
-	return {records, blank: records.length === 0};
+	return {rows};
 }
 
 /** Not a bead: a schema header, a memory record or any record Beads types other than "issue". */
@@ -71,16 +91,19 @@ function mergeLines(base: readonly string[], ours: readonly string[], theirs: re
 	return result;
 }
 
-function byId(parsed: Parsed, file: string, side: Side): Map<string, {record: Bead; line: string}> {
-	const map = new Map<string, {record: Bead; line: string}>();
-	for (const {record, line} of parsed.records) {
-		if (!isBead(record)) continue;
-		const id = record.id as string;
+function byId(parsed: Parsed, file: string, side: Side): Map<string, Row> {
+	const map = new Map<string, Row>();
+	for (const row of parsed.rows) {
+		if (!rowIsBead(row)) continue;
+		const id = row.id ?? (row.record!.id as string);
 		if (map.has(id)) throw failure(`${file}: bead ${id} is stored twice in the ${side} version`, 'keep one copy of it by hand (`bd show` refuses such a ledger too), then merge again');
-		map.set(id, {record: record as Bead, line});
+		map.set(id, row);
 	}
 	return map;
 }
+
+const rowIsBead = (row: Row) => row.id !== undefined || isBead(row.record!);
+const rowIsExtra = (row: Row) => row.id === undefined && isExtra(row.record!);
 
 function withConflictLabel(bead: Bead): Bead {
 	const labels = bead.labels ?? [];
@@ -93,13 +116,13 @@ function withConflictLabel(bead: Bead): Bead {
  */
 export function mergeLedgerTexts(base: string, ours: string, theirs: string, file: string): LedgerMerge {
 	const sides = {base: parseSide(base, file, 'base'), ours: parseSide(ours, file, 'ours'), theirs: parseSide(theirs, file, 'theirs')};
-	const all = [...sides.base.records, ...sides.ours.records, ...sides.theirs.records];
-	const beadFile = all.length > 0 && all.every(({record}) => isBead(record) || isExtra(record));
+	const all = [...sides.base.rows, ...sides.ours.rows, ...sides.theirs.rows];
+	const beadFile = all.length > 0 && all.every(row => rowIsBead(row) || rowIsExtra(row));
 	if (!beadFile) {
-		const lines = mergeLines(sides.base.records.map(r => r.line), sides.ours.records.map(r => r.line), sides.theirs.records.map(r => r.line));
+		const lines = mergeLines(sides.base.rows.map(r => r.line), sides.ours.rows.map(r => r.line), sides.theirs.rows.map(r => r.line));
 		return {text: lines.length > 0 ? `${lines.join('\n')}\n` : '', kept: [], claims: [], beads: false};
 	}
-	const extraLines = (parsed: Parsed) => parsed.records.filter(({record}) => isExtra(record)).map(({line}) => line);
+	const extraLines = (parsed: Parsed) => parsed.rows.filter(rowIsExtra).map(({line}) => line);
 	const extras = mergeLines(extraLines(sides.base), extraLines(sides.ours), extraLines(sides.theirs));
 	const b = byId(sides.base, file, 'base');
 	const o = byId(sides.ours, file, 'ours');
@@ -108,26 +131,44 @@ export function mergeLedgerTexts(base: string, ours: string, theirs: string, fil
 	const rows: string[] = [];
 	const kept: string[] = [];
 	const claims: ClaimConflict[] = [];
+	const bead = (row: Row, side: Side) => parseRow(row, file, side) as Bead;
 	for (const id of ids) {
 		const before = b.get(id);
 		const mine = o.get(id);
 		const other = t.get(id);
 		if (mine && other) {
-			const merged = mergeBead(before?.record, mine.record, other.record);
+			// Most beads are the same line on both sides, or changed on one only: no parse needed.
+			// A line that is not the base's is parsed, so a broken one never lands in the result.
+			if (mine.line === other.line || before?.line === other.line) {
+				if (before?.line !== mine.line) bead(mine, 'ours');
+				rows.push(mine.line);
+				continue;
+			}
+			if (before?.line === mine.line) {
+				bead(other, 'theirs');
+				rows.push(other.line);
+				continue;
+			}
+			const ours = bead(mine, 'ours');
+			const theirs = bead(other, 'theirs');
+			const merged = mergeBead(before ? bead(before, 'base') : undefined, ours, theirs);
 			if (merged.claim) claims.push(merged.claim);
-			rows.push(merged.bead === mine.record ? mine.line : merged.bead === other.record ? other.line : beadToLine(merged.bead));
+			rows.push(merged.bead === ours ? mine.line : merged.bead === theirs ? other.line : beadToLine(merged.bead));
 			continue;
 		}
 		const present = mine ?? other;
 		if (!present) continue; // deleted on both sides
 		if (!before) {
+			bead(present, mine ? 'ours' : 'theirs');
 			rows.push(present.line); // created on one side
 			continue;
 		}
 		// Deleted on one side: gone if the other left it as it was, else kept and flagged.
-		if (canonical(present.record) === canonical(before.record)) continue;
+		if (present.line === before.line) continue;
+		const record = bead(present, mine ? 'ours' : 'theirs');
+		if (canonical(record) === canonical(bead(before, 'base'))) continue;
 		kept.push(id);
-		rows.push(beadToLine(withConflictLabel(present.record)));
+		rows.push(beadToLine(withConflictLabel(record)));
 	}
 	const lines = [...extras, ...rows];
 	return {text: lines.length > 0 ? `${lines.join('\n')}\n` : '', kept, claims, beads: true};
