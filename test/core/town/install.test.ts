@@ -49,7 +49,7 @@ describe('installTown', () => {
 		expect(result.commit).toMatch(/^[0-9a-f]{7,}$/);
 		expect(git(root, ['log', '--format=%s'], env.vars as Record<string, string>)).toBe('Create town gt');
 		expect(git(root, ['ls-files'], env.vars as Record<string, string>).split('\n').sort()).toEqual(
-			['.beads/config.toml', '.beads/issues.jsonl', '.beads/routes.jsonl', '.gitignore', 'town.toml'],
+			['.beads/config.toml', '.beads/issues.jsonl', '.beads/routes.jsonl', '.gitattributes', '.gitignore', 'town.toml'],
 		);
 		expect(git(root, ['status', '--porcelain', '--untracked-files=all'], env.vars as Record<string, string>)).toBe('');
 		const ignore = readFileSync(path.join(root, '.gitignore'), 'utf8');
