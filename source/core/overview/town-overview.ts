@@ -5,6 +5,7 @@ import {closeSync, openSync, readSync, fstatSync} from 'node:fs';
 import type {Environment} from '../base/environment.js';
 import {townLayout} from '../base/paths.js';
 import {inbox, overseer, type MailMessage} from '../mail/mail.js';
+import {listConvoys} from '../convoys/convoy.js';
 import {listMergeRequests, mergeRequestJson, type MergeRequestJson} from '../refinery/queue.js';
 import {mergeQueueConfig} from '../refinery/gates.js';
 import type {SessionInfo} from '../sessions/types.js';
@@ -58,6 +59,8 @@ export type TownOverview = {
 	readonly agents: readonly SessionInfo[];
 	readonly needsYou: readonly Attention[];
 	readonly convoys: Ledgers['convoys'];
+	/** Convoys closed in the last day, newest first (at most ten). */
+	readonly landed: Ledgers['convoys'];
 	readonly ready: Ledgers['ready'];
 	readonly mergeQueue: readonly MergeRequestJson[];
 	readonly hooks: readonly HookView[];
@@ -74,6 +77,7 @@ export type TownOverview = {
 };
 
 const hourMs = 60 * 60 * 1000;
+const dayMs = 24 * hourMs;
 const escalationSubject = /^(escalat|deferred|merge failed|help\b)/i;
 
 /** The last `limit` events of `.events.jsonl`, newest last; reads only the file's tail. */
@@ -136,11 +140,13 @@ export async function readOverview(townRoot: string, env: Environment, sessions:
 	const now = env.now();
 	const config = readTownConfig(townRoot);
 	const rigs = listRigs(townRoot);
-	const [hooked, mayorMail, requests] = await Promise.all([
+	const [hooked, mayorMail, requests, allConvoys] = await Promise.all([
 		currentHooks(townRoot),
 		inbox(townRoot, 'mayor/').catch(() => []),
 		Promise.all(rigs.map(async rig => listMergeRequests(townRoot, rig.name).catch(() => []))),
+		listConvoys(townRoot, {all: true}),
 	]);
+	const landed = allConvoys.filter(convoy => convoy.status === 'closed' && now.getTime() - Date.parse(convoy.closed_at ?? convoy.created_at) < dayMs).slice(0, 10);
 	const mergeQueue = requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(mergeRequestJson);
 	const agents = withHooks(sessions ?? [], hooked);
 	const stateOf = new Map(agents.map(agent => [agent.address, agent.state.state]));
@@ -161,6 +167,7 @@ export async function readOverview(townRoot: string, env: Environment, sessions:
 		agents,
 		needsYou: attentionList(agents, escalationMail, mergeQueue),
 		convoys: ledgers.convoys,
+		landed,
 		ready: ledgers.ready,
 		mergeQueue,
 		hooks,

@@ -71,7 +71,7 @@ export function App() {
 			if (inField || event.ctrlKey || event.metaKey || event.altKey) return;
 			const focus = (selector: string) => document.querySelector<HTMLElement>(selector)?.focus();
 			if (event.key === '?') setHelp(!help);
-			else if (event.key === 'm') focus('#mayor textarea, #mayor button');
+			else if (event.key === 'm') focus('[data-form="mayor-chat"] textarea, #mayor button[data-action="start-mayor"]');
 			else if (event.key === 'n') focus('#needs-you button, #needs-you h2');
 			else if (event.key === 'a') focus('#agents button');
 			else if (event.key === 'c') focus('#convoys summary, #convoys input');

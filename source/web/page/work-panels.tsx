@@ -72,7 +72,7 @@ export function Agents({overview, now, report, selected, select}: Props & {selec
 	);
 }
 
-export function Convoys({overview, report}: Props) {
+export function Convoys({overview, now, report}: Props) {
 	const [title, setTitle] = useState('');
 	const [beads, setBeads] = useState('');
 	const create = async (event: Event) => {
@@ -98,6 +98,12 @@ export function Convoys({overview, report}: Props) {
 					</ul>
 				</details>
 			))}
+			{overview.landed.length > 0 ? <>
+				<h3>Landed today</h3>
+				<ul class="landed">
+					{overview.landed.map(convoy => <li key={convoy.id} data-landed={convoy.id}><span class="mark">✓</span> <span class="id">{convoy.id}</span> {convoy.title} <span class="muted">{convoy.total} bead{convoy.total === 1 ? '' : 's'}{convoy.closed_at ? ` · ${age(convoy.closed_at, now)} ago` : ''}</span></li>)}
+				</ul>
+			</> : null}
 			<form class="inline" onSubmit={event => void create(event)} data-form="create-convoy">
 				<input aria-label="convoy title" placeholder="new convoy title" value={title} onInput={event => setTitle(event.currentTarget.value)} />
 				<input aria-label="bead ids" placeholder="bead ids" value={beads} onInput={event => setBeads(event.currentTarget.value)} />

@@ -9,7 +9,7 @@ import {tempDir} from '../../helpers/cli.js';
 describe('the needs-you list', () => {
 	it('puts waiting agents, patrol marks, escalation mail and failed merges in one list, oldest first', () => {
 		const waiting = session('mp/polecats/furiosa', 'waiting', {state: {state: 'waiting', source: 'screen', confidence: 0.9, detail: 'Allow edit?', since: '2026-12-02T10:00:03Z'}});
-		const stalled = session('mp/polecats/nux', 'working', {patrol: {state: 'stalled', since: '2026-12-02T10:00:01Z'}, bead: 'mp-1'});
+		const stalled = session('mp/polecats/nux', 'working', {patrol: {state: 'stalled', since: '2026-12-02T10:00:01Z', nudges: 1, restarts: 0}, bead: 'mp-1'});
 		const calm = session('mp/polecats/slit', 'working');
 		const mail = [
 			{...message('hq-m1', 'mp/nux', 'Escalated: mp-1 tests fail'), created_at: '2026-12-02T10:00:02Z'},
