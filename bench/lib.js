@@ -1,11 +1,34 @@
-// Shared by the process benchmarks: /proc sampling, the daemon socket, waiting.
-import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
-import {execFileSync} from 'node:child_process';
+// Shared by the process benchmarks: the built binaries, /proc sampling, the daemon
+// socket, waiting, a town of busy sim agents, statistics, tables and result files.
+import {closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
+
+export const repo = fileURLToPath(new URL('..', import.meta.url));
+/** The built binaries under test: <repo>/dist, or GT_DIST. */
+export const dist = path.resolve(process.env.GT_DIST ?? path.join(repo, 'dist'));
+export const node = process.execPath;
+export const gtJs = path.join(dist, 'gt.js');
+export const bdJs = path.join(dist, 'bd.js');
+
+const run = (program, args, cwd, env) => execFileSync(program, args, {cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
+/** `gt …` / `bd …` from the built binaries; their stdout, trimmed; throws on a non-zero exit. */
+export const gt = (args, cwd, env) => run(node, [gtJs, ...args], cwd, env);
+export const bd = (args, cwd, env) => run(node, [bdJs, ...args], cwd, env);
+
+export function requireDist() {
+	for (const file of [gtJs, bdJs]) if (!existsSync(file)) throw new Error(`${file} not found: run \`npm run build\` or set GT_DIST`);
+}
+
+/** The machine, for reports: printed and kept in the results file. */
+export function machineInfo() {
+	return {cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}`};
+}
 
 const tick = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
 
@@ -85,4 +108,72 @@ export function benchHomeAndSource(tmp) {
 	writeFileSync(path.join(source, 'README.md'), '# bench\n');
 	for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'initial']]) execFileSync('git', args, {cwd: source, env, stdio: 'ignore'});
 	return {env, source};
+}
+
+/**
+ * The town every agent-load benchmark uses, under `tmp`: benchHomeAndSource, then
+ * `gt install <tmp>/town --git`, the repository as rig `bm`, default agent sim.
+ */
+export function simTown(tmp) {
+	const {env, source} = benchHomeAndSource(tmp);
+	const town = path.join(tmp, 'town');
+	gt(['install', town, '--git'], tmp, env);
+	gt(['rig', 'add', 'bm', source], town, env);
+	gt(['config', 'default-agent', 'sim'], town, env);
+	return {town, rig: path.join(town, 'bm'), env, source};
+}
+
+/** The daemon environment that keeps every sim polecat working and streaming: a filler line every chatterMs, a 1 h step. */
+export const busySimEnv = chatterMs => ({GT_SIM_CHATTER: String(chatterMs), GT_SIM_SPEED: '3600000'});
+
+/**
+ * Our own `gt daemon run` child in `town` (its environment, env + extraEnv, is the
+ * agents'), logging to .runtime/daemon.log, and a socket client to it.
+ */
+export async function startDaemon(town, env, extraEnv = {}) {
+	mkdirSync(path.join(town, '.runtime'), {recursive: true});
+	const log = openSync(path.join(town, '.runtime', 'daemon.log'), 'a');
+	const daemon = spawn(node, [gtJs, 'daemon', 'run'], {cwd: town, env: {...env, GT_ROOT: town, ...extraEnv}, stdio: ['ignore', log, log]});
+	closeSync(log);
+	const exited = new Promise(resolve => daemon.once('exit', resolve));
+	const socket = socketPath(town);
+	try {
+		const client = await waitFor('the daemon socket', async () => existsSync(socket) && connect(socket).catch(() => undefined), 15_000);
+		return {daemon, exited, client, status: () => client.request('status')};
+	} catch (error) {
+		daemon.kill('SIGKILL');
+		throw error;
+	}
+}
+
+/** `count` beads in rig `bm`, out in one `gt sling`, then waits until that many agents run; their ids. */
+export async function slingBusy({town, rig, env, status, count}) {
+	const ids = Array.from({length: count}, (_, i) => bd(['create', `Load ${i + 1}: read src/file-${(i % 20) + 1}.js`, '--silent'], rig, env));
+	gt(['sling', ...ids, 'bm'], town, env);
+	await waitFor(`${count} running agents`, async () => (await status()).sessions.filter(s => s.pid && s.state.state !== 'exited').length >= count);
+	return ids;
+}
+
+// ---- statistics, tables, results --------------------------------------------
+
+export const quantile = (values, q) => { const s = [...values].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
+export const median = values => quantile(values, 0.5);
+export const mean = values => values.reduce((sum, v) => sum + v, 0) / values.length;
+export const mib = kib => kib / 1024;
+
+export function printTable(header, rows) {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map(row => row[i].length)));
+	const line = row => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+	console.log(`\n${line(header)}\n${widths.map(w => '-'.repeat(w)).join('  ')}`);
+	for (const row of rows) console.log(line(row));
+}
+
+/** Writes bench/results/<name>.json (the folder ignored by git) and prints where. */
+export function writeResults(name, report) {
+	const resultsDir = path.join(repo, 'bench', 'results');
+	mkdirSync(resultsDir, {recursive: true});
+	if (!existsSync(path.join(resultsDir, '.gitignore'))) writeFileSync(path.join(resultsDir, '.gitignore'), '*\n!.gitignore\n');
+	const file = path.join(resultsDir, `${name}.json`);
+	writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+	console.log(`results: ${path.relative(process.cwd(), file)}`);
 }

@@ -27,39 +27,22 @@
 // Env:  GT_DIST (default <repo>/dist), BENCH_SECONDS (30), BENCH_AGENTS (30),
 //       BENCH_PRESSES (30 of each kind), BENCH_CHATTER_MS (100), BENCH_KEEP=1 keeps the temp town.
 // Results: bench/results/ui.json
-import {execFileSync, spawn} from 'node:child_process';
-import {closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, realpathSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import pty from 'node-pty';
-import {benchHomeAndSource, childrenOf, connect, proc, socketPath, waitFor} from './lib.js';
+import {busySimEnv, childrenOf, dist, gt, gtJs, machineInfo, mean, median, mib, node, printTable, proc, quantile, requireDist, simTown, slingBusy, startDaemon, waitFor, writeResults} from './lib.js';
 
 const {Terminal} = xtermHeadless;
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const dist = path.resolve(process.env.GT_DIST ?? path.join(repo, 'dist'));
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const agentCount = Number(process.env.BENCH_AGENTS ?? 30);
 const presses = Number(process.env.BENCH_PRESSES ?? 30);
 const chatterMs = Number(process.env.BENCH_CHATTER_MS ?? 100);
 const frameMs = 50;
 const [cols, rows] = [120, 40];
-const node = process.execPath;
-const gtJs = path.join(dist, 'gt.js');
-const bdJs = path.join(dist, 'bd.js');
-
-// ---- processes, /proc, the daemon socket (as bench/agents.bench.js) ---------
-
-const run = (program, args, cwd, env) => execFileSync(program, args, {cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
-const gt = (args, cwd, env) => run(node, [gtJs, ...args], cwd, env);
-const bd = (args, cwd, env) => run(node, [bdJs, ...args], cwd, env);
-
-const quantile = (values, q) => { const s = [...values].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
-const median = values => quantile(values, 0.5);
-const mean = values => values.reduce((sum, v) => sum + v, 0) / values.length;
-const mib = kib => kib / 1024;
 
 // ---- the UI in a pty, its screen in a headless terminal ---------------------
 
@@ -114,37 +97,25 @@ function startUi(cwd, env) {
 // ---- the benchmark ---------------------------------------------------------
 
 export default async function runBench() {
-	for (const file of [gtJs, bdJs]) if (!existsSync(file)) throw new Error(`${file} not found: run \`npm run build\` or set GT_DIST`);
-	const machine = {cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}`};
+	requireDist();
+	const machine = machineInfo();
 	console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node} (${machine.platform})`);
 	console.log(`dist: ${dist}   agents: ${agentCount}, chatter every ${chatterMs} ms   ${seconds} s   ${cols}x${rows}   presses: ${presses} of each kind`);
 
 	const tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'gt-bench-ui-')));
-	const town = path.join(tmp, 'town');
-	const rig = path.join(town, 'bm');
-	const {env, source} = benchHomeAndSource(tmp);
+	let town;
+	let env;
 	let daemon;
 	let ui;
 	let client;
 	const agentPids = new Set();
 	try {
-		gt(['install', town, '--git'], tmp, env);
-		gt(['rig', 'add', 'bm', source], town, env);
-		gt(['config', 'default-agent', 'sim'], town, env);
-
-		const daemonEnv = {...env, GT_ROOT: town, GT_SIM_CHATTER: String(chatterMs), GT_SIM_SPEED: '3600000'};
-		mkdirSync(path.join(town, '.runtime'), {recursive: true});
-		const log = openSync(path.join(town, '.runtime', 'daemon.log'), 'a');
-		daemon = spawn(node, [gtJs, 'daemon', 'run'], {cwd: town, env: daemonEnv, stdio: ['ignore', log, log]});
-		closeSync(log);
-		const daemonExited = new Promise(resolve => daemon.once('exit', resolve));
-		const socket = socketPath(town);
-		client = await waitFor('the daemon socket', async () => existsSync(socket) && connect(socket).catch(() => undefined), 15_000);
-		const status = () => client.request('status');
-
-		const ids = Array.from({length: agentCount}, (_, i) => bd(['create', `Load ${i + 1}: read src/file-${(i % 20) + 1}.js`, '--silent'], rig, env));
-		gt(['sling', ...ids, 'bm'], town, env);
-		await waitFor(`${agentCount} running agents`, async () => (await status()).sessions.filter(s => s.pid && s.state.state !== 'exited').length >= agentCount);
+		const made = simTown(tmp);
+		({town, env} = made);
+		const started = await startDaemon(town, env, busySimEnv(chatterMs));
+		({daemon, client} = started);
+		const {exited: daemonExited, status} = started;
+		await slingBusy({town, rig: made.rig, env, status, count: agentCount});
 		for (const pid of childrenOf(daemon.pid)) agentPids.add(pid);
 
 		// The UI: CI unset, a 256-colour terminal.
@@ -254,27 +225,15 @@ export default async function runBench() {
 		]);
 		console.log(`agent states at the end: ${JSON.stringify(states)}; UI pid ${ui.pid} (node, the pty's child; ${uiChildren.length} children of its own)`);
 
-		const resultsDir = path.join(repo, 'bench', 'results');
-		mkdirSync(resultsDir, {recursive: true});
-		if (!existsSync(path.join(resultsDir, '.gitignore'))) writeFileSync(path.join(resultsDir, '.gitignore'), '*\n!.gitignore\n');
-		const report = {benchmark: 'ui', date: new Date().toISOString(), machine, dist, result, loadSamples: load, keysSamples: keysPhase, selectMs: select, helpMs: help};
-		writeFileSync(path.join(resultsDir, 'ui.json'), `${JSON.stringify(report, null, 2)}\n`);
-		console.log(`results: ${path.relative(process.cwd(), path.join(resultsDir, 'ui.json'))}`);
+		writeResults('ui', {benchmark: 'ui', date: new Date().toISOString(), machine, dist, result, loadSamples: load, keysSamples: keysPhase, selectMs: select, helpMs: help});
 	} finally {
 		ui?.kill();
 		client?.close();
-		if (daemon && proc(daemon.pid) && existsSync(town)) try { gt(['down'], town, env); } catch {}
+		if (daemon && proc(daemon.pid) && town && existsSync(town)) try { gt(['down'], town, env); } catch {}
 		for (const pid of [ui?.pid, daemon?.pid, ...agentPids]) if (pid && proc(pid)) try { process.kill(pid, 'SIGKILL'); } catch {}
 		if (process.env.BENCH_KEEP === '1') console.log(`kept ${tmp}`);
 		else rmSync(tmp, {recursive: true, force: true});
 	}
-}
-
-function printTable(header, rows) {
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map(row => row[i].length)));
-	const line = row => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-	console.log(`\n${line(header)}\n${widths.map(w => '-'.repeat(w)).join('  ')}`);
-	for (const row of rows) console.log(line(row));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runBench();
