@@ -49,8 +49,8 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
 	const guard = makeGuard(token, () => port);
 	const services = townServices(options.townRoot, options.env);
 	const live = new LiveTown(services, options.env);
-	const app = dashboardApp({services, live, env: options.env, guard, assetsDir: assets});
-	const server = serve({fetch: app.fetch, port: options.port, hostname: options.bind});
+	const dashboard = dashboardApp({services, live, env: options.env, guard, assetsDir: assets});
+	const server = serve({fetch: dashboard.app.fetch, port: options.port, hostname: options.bind});
 	await new Promise<void>((resolve, reject) => {
 		server.once('listening', () => resolve());
 		server.once('error', (error: Error) => {
@@ -74,10 +74,13 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);
 	});
+	dashboard.closeStreams();
 	live.close();
 	services.close();
 	server.close();
 	// SSE streams hold connections open; do not wait for the browser to let go.
 	(server as unknown as {closeAllConnections?: () => void}).closeAllConnections?.();
+	// Everything above lets go of its sockets; should a daemon call still be in flight, Ctrl-C must still end it.
+	setTimeout(() => process.exit(0), 2000).unref();
 	return 0;
 }

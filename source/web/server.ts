@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {Hono, type Context} from 'hono';
 import {getCookie, setCookie} from 'hono/cookie';
-import {streamSSE} from 'hono/streaming';
+import {streamSSE, type SSEStreamingApi} from 'hono/streaming';
 import type {Environment} from '../core/base/environment.js';
 import {isGtError} from '../core/base/errors.js';
 import type {TownServices} from '../core/overview/services.js';
@@ -57,9 +57,16 @@ function page(town: string, csrf: string): string {
 
 const refuse = (c: Context, status: 401 | 403 | 404, message: string) => c.json({error: message}, status);
 
-export function dashboardApp(options: DashboardOptions): Hono {
+export type Dashboard = {
+	readonly app: Hono;
+	/** Ends every open stream (and its daemon subscription), for a clean stop. */
+	closeStreams(): void;
+};
+
+export function dashboardApp(options: DashboardOptions): Dashboard {
 	const {services, live, env, guard} = options;
 	const app = new Hono();
+	const streams = new Set<() => void>();
 
 	app.use('*', async (c, next) => {
 		for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
@@ -96,30 +103,44 @@ export function dashboardApp(options: DashboardOptions): Hono {
 
 	app.get('/api/overview', async c => c.json(await live.current()));
 
-	app.get('/api/events', c => streamSSE(c, async stream => {
+	/** Runs a stream until the page goes, the source ends, or the server stops; then lets go of everything. */
+	const untilDone = async (stream: SSEStreamingApi, start: (finish: () => void) => () => void) => {
+		let finish!: () => void;
+		const done = new Promise<void>(resolve => {
+			finish = resolve;
+		});
+		stream.onAbort(finish);
+		streams.add(finish);
+		const release = start(finish);
+		await done;
+		streams.delete(finish);
+		release();
+	};
+
+	app.get('/api/events', c => streamSSE(c, stream => untilDone(stream, () => {
 		let sent = 0;
 		const unsubscribe = live.subscribe((_overview, json) => {
 			void stream.writeSSE({event: 'overview', data: json, id: String(++sent)});
 		});
 		// Comments keep proxies and the browser from timing the stream out.
 		const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), 15_000);
-		await new Promise<void>(resolve => stream.onAbort(resolve));
-		clearInterval(keepAlive);
-		unsubscribe();
-	}));
+		return () => {
+			clearInterval(keepAlive);
+			unsubscribe();
+		};
+	})));
 
 	// One terminal: its screen now, then its raw output, exactly as the pty wrote it.
 	app.get('/api/sessions/:id/stream', c => {
 		const id = c.req.param('id');
-		return streamSSE(c, async stream => {
+		return streamSSE(c, stream => untilDone(stream, finish => {
 			const watcher = services.watchTerminal(id, {
 				snapshot: screen => void stream.writeSSE({event: 'snapshot', data: JSON.stringify(screen)}),
 				output: data => void stream.writeSSE({event: 'output', data: JSON.stringify(data)}),
-				end: () => void stream.writeSSE({event: 'end', data: '{}'}).then(() => stream.close()),
+				end: () => void stream.writeSSE({event: 'end', data: '{}'}).finally(finish),
 			});
-			await new Promise<void>(resolve => stream.onAbort(resolve));
-			watcher.close();
-		});
+			return () => watcher.close();
+		}));
 	});
 
 	app.post('/api/actions/:name', async c => {
@@ -145,5 +166,10 @@ export function dashboardApp(options: DashboardOptions): Hono {
 	});
 
 	app.notFound(c => refuse(c, 404, 'not found'));
-	return app;
+	return {
+		app,
+		closeStreams: () => {
+			for (const finish of [...streams]) finish();
+		},
+	};
 }

@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runOk} from '../helpers/cli.js';
+import {binaries, runOk} from '../helpers/cli.js';
 import {findChromium, startDashboard, type RunningDashboard} from '../helpers/dashboard.js';
 import {makeTown, type TestTown} from '../helpers/town.js';
 import {eventually, waitUntil} from '../helpers/wait.js';
@@ -127,6 +127,33 @@ describe.skipIf(!chromium)('gt dashboard in a real browser', () => {
 		const screen = await gt(['peek', 'mayor', '-n', '80']);
 		expect(screen).not.toContain('ignored-keys');
 		expect(screen).not.toContain('after-stop');
+	});
+
+	it('lists an agent waiting on a permission prompt under "needs you" and answers it from there', async () => {
+		// A sim runtime that asks before every turn, so its prompt (and the waiting state) stays until answered.
+		await gt(['config', 'set', 'agents.asker.command', process.execPath]);
+		await gt(['config', 'set', 'agents.asker.args', JSON.stringify([binaries.gt, 'sim-agent'])]);
+		await gt(['config', 'set', 'agents.asker.runtime', 'sim']);
+		await gt(['config', 'set', 'agents.asker.env.GT_SIM_ASK', '1']);
+		const {id} = JSON.parse(await bd(['create', 'Needs a yes', '--json'])) as {id: string};
+		await gt(['sling', id, town.rig, '--agent', 'asker']);
+		await page.waitForSelector('[data-key^="waiting:"]', {timeout: 30_000});
+		const key = await inPage<string>('document.querySelector(\'[data-key^="waiting:"]\').getAttribute("data-key")');
+		expect(await textOf(`[data-key="${key}"]`)).toMatch(/polecats\/\w+ is waiting for you/);
+		await page.type(`[data-key="${key}"] form[data-form="answer"] input`, '1');
+		await page.click(`[data-key="${key}"] form[data-form="answer"] button[type="submit"]`);
+		await page.waitForFunction("/Answered/.test(document.querySelector('[data-notice]')?.textContent ?? '')", {timeout: 10_000});
+		// Answered: the prompt goes, and the agent's state with it.
+		await page.waitForFunction(`!document.querySelector('[data-key="${key}"]')`, {timeout: 15_000});
+	});
+
+	it('restarts an agent from the page after a confirmation', async () => {
+		const before = (await json<Array<{id: string; restarts: number}>>(['agents'])).find(agent => agent.id === 'mayor')!;
+		page.once('dialog', dialog => void dialog.accept());
+		await page.click('[data-agent="mayor/"] button[data-action="restart"]');
+		await page.waitForFunction("/Restarted/.test(document.querySelector('[data-notice]')?.textContent ?? '')", {timeout: 20_000});
+		const after = (await json<Array<{id: string; restarts: number}>>(['agents'])).find(agent => agent.id === 'mayor')!;
+		expect(after.restarts).toBe(before.restarts + 1);
 	});
 
 	it('had no console errors, and draws in light and dark', async () => {

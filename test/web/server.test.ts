@@ -19,7 +19,7 @@ describe('the dashboard server', () => {
 	let town: TestTown;
 	let services: DaemonTownServices;
 	let live: LiveTown;
-	let app: ReturnType<typeof dashboardApp>;
+	let app: ReturnType<typeof dashboardApp>['app'];
 	const guard = makeGuard('t0ken', () => 8080);
 	const auth = {host: '127.0.0.1:8080', cookie: 'gt_dashboard=t0ken'};
 	const post = (name: string, body: unknown, headers: Record<string, string> = {}) => app.request(`/api/actions/${name}`, {method: 'POST', headers: {...auth, 'x-gt-csrf': guard.csrf, 'content-type': 'application/json', ...headers}, body: typeof body === 'string' ? body : JSON.stringify(body)});
@@ -33,7 +33,7 @@ describe('the dashboard server', () => {
 		writeFileSync(path.join(assets, 'app.js'), 'console.log(1)');
 		services = townServices(town.town, town.env);
 		live = new LiveTown(services, town.env);
-		app = dashboardApp({services, live, env: town.env, guard, assetsDir: assets});
+		app = dashboardApp({services, live, env: town.env, guard, assetsDir: assets}).app;
 	});
 	afterAll(() => {
 		live?.close();

@@ -11,6 +11,7 @@ import {createConvoy, listConvoys} from '../convoys/convoy.js';
 import type {DaemonClient} from '../daemon/client.js';
 import {connectSessions, type DaemonSessions} from '../sessions/over-daemon.js';
 import type {Environment} from '../base/environment.js';
+import {failure} from '../base/errors.js';
 import {archive, inbox, overseer, readMessage, reply, sendMail} from '../mail/mail.js';
 import {startMayor} from '../work/mayor.js';
 import {rigLayout} from '../base/paths.js';
@@ -27,9 +28,16 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 	const human = () => ({actor: overseer, now: env.now()});
 	const worker = () => ({actor: actorFrom(env), now: env.now()});
 
+	let closed = false;
 	const connect = (start: boolean): Promise<DaemonSessions> => {
+		if (closed) return Promise.reject(failure('the town services are closed'));
 		if (daemon) return Promise.resolve(daemon);
 		connecting ??= connectSessions(townRoot, {start}).then(connected => {
+			// A connection that lands after close() is not kept: it would hold the process open.
+			if (closed) {
+				connected.close();
+				throw failure('the town services are closed');
+			}
 			daemon = connected;
 			void connected.client.closed.then(() => {
 				if (daemon === connected) daemon = undefined;
@@ -54,7 +62,11 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 	return {
 		townRoot,
 		client: () => daemon?.client,
-		close: () => daemon?.close(),
+		close: () => {
+			closed = true;
+			daemon?.close();
+			daemon = undefined;
+		},
 		async readLedgers(): Promise<Ledgers> {
 			const rigs = listRigs(townRoot);
 			const now = env.now();
