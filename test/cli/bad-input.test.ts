@@ -156,9 +156,16 @@ const corpus: Case[] = [
 	{name: 'bd cook bad TOML', program: 'bd', args: () => ['cook', 'broken'], code: 1, where: 'rig'},
 	{name: 'bd cook cyclic needs', program: 'bd', args: () => ['cook', 'cyclic'], where: 'rig'},
 	{name: 'bd cook unknown needs', program: 'bd', args: () => ['cook', 'dangling'], where: 'rig'},
-	{name: 'bd cook missing required var', program: 'bd', args: () => ['cook', 'code-review'], code: 2, where: 'rig'},
-	{name: 'bd cook var without =', program: 'bd', args: () => ['cook', 'code-review', '--var', 'target'], code: 2, where: 'rig'},
-	{name: 'bd mol pour missing required var', program: 'bd', args: () => ['mol', 'pour', 'code-review'], code: 2, where: 'rig'},
+	{name: 'bd cook runtime missing required var', program: 'bd', args: () => ['cook', 'branch-review', '--mode=runtime'], code: 2, where: 'rig'},
+	{name: 'bd cook var without =', program: 'bd', args: () => ['cook', 'branch-review', '--var', 'target'], code: 2, where: 'rig'},
+	{name: 'bd cook unknown mode', program: 'bd', args: () => ['cook', 'branch-review', '--mode', 'bake'], code: 2, where: 'rig'},
+	{name: 'bd cook --persist', program: 'bd', args: () => ['cook', 'branch-review', '--persist'], code: 2, where: 'rig'},
+	{name: 'bd cook aspect that is not one', program: 'bd', args: () => ['cook', 'notaspect'], where: 'rig'},
+	{name: 'bd mol pour missing required var', program: 'bd', args: () => ['mol', 'pour', 'branch-review'], code: 2, where: 'rig'},
+	{name: 'bd mol pour value not in enum', program: 'bd', args: () => ['mol', 'pour', 'picky', '--var', 'env=moon'], code: 2, where: 'rig'},
+	{name: 'bd mol pour value not matching pattern', program: 'bd', args: () => ['mol', 'pour', 'picky', '--var', 'version=v1'], code: 2, where: 'rig'},
+	{name: 'bd mol pour required with a default', program: 'bd', args: () => ['mol', 'pour', 'both'], where: 'rig'},
+	{name: 'bd mol pour expansion missing', program: 'bd', args: () => ['mol', 'pour', 'expands-nothing'], code: 3, where: 'rig'},
 	{name: 'bd mol pour missing formula', program: 'bd', args: () => ['mol', 'pour', 'nope'], code: 3, where: 'rig'},
 	{name: 'bd mol pour bad TOML', program: 'bd', args: () => ['mol', 'pour', 'broken'], code: 1, where: 'rig'},
 	{name: 'bd mol pour cyclic', program: 'bd', args: () => ['mol', 'pour', 'cyclic'], where: 'rig'},
@@ -421,6 +428,10 @@ beforeAll(async () => {
 	writeFileSync(path.join(formulas, 'cyclic.formula.toml'), 'formula = "cyclic"\n[[steps]]\nid = "a"\ntitle = "A"\nneeds = ["b"]\n[[steps]]\nid = "b"\ntitle = "B"\nneeds = ["a"]\n');
 	writeFileSync(path.join(formulas, 'needsvar.formula.toml'), 'formula = "needsvar"\n[vars.target]\nrequired = true\n[[steps]]\nid = "a"\ntitle = "Do {{target}}"\n');
 	writeFileSync(path.join(formulas, 'dangling.formula.toml'), 'formula = "dangling"\n[[steps]]\nid = "a"\ntitle = "A"\nneeds = ["nowhere"]\n');
+	writeFileSync(path.join(formulas, 'notaspect.formula.toml'), 'formula = "notaspect"\n[[steps]]\nid = "a"\ntitle = "A"\n[compose]\naspects = ["dangling"]\n');
+	writeFileSync(path.join(formulas, 'picky.formula.toml'), 'formula = "picky"\n[vars.env]\nenum = ["dev", "prod"]\ndefault = "dev"\n[vars.version]\npattern = "^[0-9]+$"\ndefault = "1"\n[[steps]]\nid = "a"\ntitle = "Deploy {{version}} to {{env}}"\n');
+	writeFileSync(path.join(formulas, 'both.formula.toml'), 'formula = "both"\n[vars.v]\nrequired = true\ndefault = "x"\n[[steps]]\nid = "a"\ntitle = "A {{v}}"\n');
+	writeFileSync(path.join(formulas, 'expands-nothing.formula.toml'), 'formula = "expands-nothing"\n[[steps]]\nid = "a"\ntitle = "A"\n[[compose.expand]]\ntarget = "a"\nwith = "no-such-expansion"\n');
 	ids = {open, blocked, closed, claimed, convoy, mail: mail!.id, source: path.join(t.work, 'project'), file: garbage};
 }, 60_000);
 

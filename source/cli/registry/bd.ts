@@ -2,6 +2,13 @@
 import type {FlagSpec, Registry} from '../spec.js';
 
 const json: FlagSpec = {type: 'boolean', description: 'Print JSON'};
+/** bd mol pour and bd mol wisp. */
+const pourFlags: Record<string, FlagSpec> = {
+	var: {type: 'string', description: 'Variable key=value', value: '<key=value>', isMultiple: true},
+	assignee: {type: 'string', description: 'Assign the root to this agent', value: '<who>'},
+	'dry-run': {type: 'boolean', description: 'Show what would be created, create nothing'},
+	json,
+};
 const reason: FlagSpec = {type: 'string', shortFlag: 'r', description: 'Reason, recorded on the bead', value: '<text>'};
 const listFilters = {
 	status: {type: 'string', shortFlag: 's', description: 'Only these statuses (comma-separated)', value: '<status>', isMultiple: true},
@@ -167,9 +174,25 @@ export const bdRegistry: Registry = {
 		{path: ['merge-driver'], summary: 'The git merge driver for JSONL ledgers (git runs it: %O %A %B %P)', args: '<base> <ours> <theirs> [path]', minArgs: 3, maxArgs: 4, hidden: true, load: () => import('../bd/merge-driver.js')},
 		{path: ['formula', 'list'], summary: 'Formulas found here, in the town, in ~/.beads and shipped with gt', maxArgs: 0, flags: {json}, load: () => import('../bd/formula-list.js')},
 		{path: ['formula', 'show'], summary: 'A formula: variables, steps and where it was found', args: '<name>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/formula-show.js')},
-		{path: ['cook'], summary: 'Resolve a formula: variables substituted, required ones enforced, defaults applied', args: '<formula>', minArgs: 1, maxArgs: 1, flags: {var: {type: 'string', description: 'Variable key=value', value: '<key=value>', isMultiple: true}, json}, load: () => import('../bd/cook.js')},
-		{path: ['mol', 'pour'], summary: 'Pour a formula into beads: a root, one bead per step, needs as blocking dependencies', args: '<formula>', minArgs: 1, maxArgs: 1, flags: {var: {type: 'string', description: 'Variable key=value', value: '<key=value>', isMultiple: true}, json}, load: () => import('../bd/mol-pour.js')},
-		{path: ['mol', 'wisp'], summary: 'Pour a formula as ephemeral beads (never in git)', args: '<formula>', minArgs: 1, maxArgs: 1, flags: {var: {type: 'string', description: 'Variable key=value', value: '<key=value>', isMultiple: true}, json}, load: () => import('../bd/mol-wisp.js')},
+		{
+			path: ['cook'],
+			summary: 'Resolve a formula (extends, loops, expansions, aspects) and print it as JSON: placeholders kept, or substituted with --var/--mode=runtime',
+			args: '<formula>',
+			minArgs: 1,
+			maxArgs: 1,
+			flags: {
+				var: {type: 'string', description: 'Variable key=value (switches to runtime mode)', value: '<key=value>', isMultiple: true},
+				mode: {type: 'string', description: 'compile (keep {{placeholders}}, the default) or runtime (substitute, require values)', value: '<compile|runtime>'},
+				'dry-run': {type: 'boolean', description: 'Show the steps as a tree instead of JSON'},
+				prefix: {type: 'string', description: 'Prefix for the proto id shown by --dry-run', value: '<prefix>'},
+				'search-path': {type: 'string', description: 'More directories to look for formulas in, first', value: '<dir>', isMultiple: true},
+				persist: {type: 'boolean', description: 'Refused: protos are not stored; pour and wisp cook inline'},
+				json,
+			},
+			load: () => import('../bd/cook.js'),
+		},
+		{path: ['mol', 'pour'], summary: 'Pour a formula into beads: a root, one bead per step, gates, needs as blocking dependencies', args: '<formula>', minArgs: 1, maxArgs: 1, flags: pourFlags, load: () => import('../bd/mol-pour.js')},
+		{path: ['mol', 'wisp'], summary: 'Pour a formula as ephemeral beads (never in git)', args: '<formula>', minArgs: 1, maxArgs: 1, flags: pourFlags, load: () => import('../bd/mol-wisp.js')},
 		{path: ['mol', 'list'], summary: 'Molecules and wisps with their progress', maxArgs: 0, flags: {all: {type: 'boolean', description: 'Include finished ones'}, json}, load: () => import('../bd/mol-list.js')},
 		{path: ['mol', 'show'], summary: 'A molecule with its steps', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/mol-show.js')},
 		{path: ['mol', 'progress'], summary: 'Done/total, the current step and the next ones', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/mol-progress.js')},

@@ -7,9 +7,9 @@ import {currentLedgerDir} from '../beads/resolve.js';
 import type {Environment} from '../base/environment.js';
 import {notFound} from '../base/errors.js';
 import {findTownRoot, townLayout} from '../base/paths.js';
-import {formulaNameOf, formulaSuffix, readFormulaFile, type Formula} from './parse.js';
+import {formulaNameOf, formulaSuffixes, readFormulaFile, type Formula} from './parse.js';
 
-export type FormulaSource = 'ledger' | 'town' | 'home' | 'shipped';
+export type FormulaSource = 'search-path' | 'ledger' | 'town' | 'home' | 'shipped';
 
 export type FormulaDir = {source: FormulaSource; dir: string};
 
@@ -34,8 +34,9 @@ export function shippedFormulasDir(): string | undefined {
 	return undefined;
 }
 
-export function formulaDirs(env: Environment): FormulaDir[] {
-	const dirs: FormulaDir[] = [];
+/** `extra`: `--search-path` directories, searched first. */
+export function formulaDirs(env: Environment, extra: readonly string[] = []): FormulaDir[] {
+	const dirs: FormulaDir[] = extra.map(dir => ({source: 'search-path' as const, dir: path.resolve(env.cwd, dir)}));
 	const ledger = currentLedgerDir(env);
 	if (ledger) dirs.push({source: 'ledger', dir: path.join(ledger, 'formulas')});
 	const town = findTownRoot(env);
@@ -50,13 +51,15 @@ export function formulaDirs(env: Environment): FormulaDir[] {
 
 function filesIn(dir: string): string[] {
 	try {
-		return readdirSync(dir).filter(file => file.endsWith(formulaSuffix)).sort();
+		// .toml before .json of the same name, so the TOML one shadows it as in Beads.
+		const rank = (file: string) => (file.endsWith('.json') ? 1 : 0);
+		return readdirSync(dir).filter(file => formulaSuffixes.some(suffix => file.endsWith(suffix))).sort((a, b) => formulaNameOf(a).localeCompare(formulaNameOf(b)) || rank(a) - rank(b));
 	} catch {
 		return [];
 	}
 }
 
-/** Every formula by name; a name found earlier shadows the same name later. */
+/** Every formula by name; a name found earlier shadows the same name later, and in one directory .toml shadows .json. */
 export function listFormulas(env: Environment): FormulaEntry[] {
 	const byName = new Map<string, FormulaEntry>();
 	for (const {source, dir} of formulaDirs(env)) {
@@ -69,20 +72,23 @@ export function listFormulas(env: Environment): FormulaEntry[] {
 }
 
 /** Finds a formula by name (one stat per directory), or takes the argument as a file path. */
-export function findFormula(env: Environment, nameOrPath: string): FormulaEntry | undefined {
-	if (nameOrPath.endsWith(formulaSuffix) || nameOrPath.includes('/')) {
+export function findFormula(env: Environment, nameOrPath: string, extra: readonly string[] = []): FormulaEntry | undefined {
+	if (formulaSuffixes.some(suffix => nameOrPath.endsWith(suffix)) || nameOrPath.includes('/')) {
 		const file = path.resolve(env.cwd, nameOrPath);
-		return existsSync(file) ? {name: nameOrPath.endsWith(formulaSuffix) ? formulaNameOf(file) : path.basename(file), source: 'ledger', file} : undefined;
+		return existsSync(file) ? {name: formulaNameOf(file), source: 'ledger', file} : undefined;
 	}
-	for (const {source, dir} of formulaDirs(env)) {
-		const file = path.join(dir, `${nameOrPath}${formulaSuffix}`);
-		if (existsSync(file)) return {name: nameOrPath, source, file};
+	// As Beads: in each directory, <name>.formula.toml, then <name>.formula.json.
+	for (const {source, dir} of formulaDirs(env, extra)) {
+		for (const suffix of formulaSuffixes) {
+			const file = path.join(dir, `${nameOrPath}${suffix}`);
+			if (existsSync(file)) return {name: nameOrPath, source, file};
+		}
 	}
 	return undefined;
 }
 
-export function requireFormula(env: Environment, nameOrPath: string): FormulaEntry {
-	const entry = findFormula(env, nameOrPath);
+export function requireFormula(env: Environment, nameOrPath: string, extra: readonly string[] = []): FormulaEntry {
+	const entry = findFormula(env, nameOrPath, extra);
 	if (!entry) throw notFound(`no formula "${nameOrPath}"`, '`bd formula list` shows the ones found here');
 	return entry;
 }

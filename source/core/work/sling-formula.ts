@@ -34,7 +34,7 @@ export type PouredForSling = {formula: string; ledger: Ledger; result: PourResul
 export async function pourForSling(townRoot: string, env: Environment, name: string, target: string, vars: Readonly<Record<string, string>>, who: Actor): Promise<PouredForSling> {
 	const cooked = cook(env, name, vars);
 	const ledger = ledgerForTarget(townRoot, target);
-	return {formula: cooked.formula, ledger, result: await pour(ledger, cooked, {}, who)};
+	return {formula: cooked.formula.formula, ledger, result: await pour(ledger, cooked, {}, who)};
 }
 
 /** Undoes a pour when the sling that needed it failed. */
@@ -68,7 +68,7 @@ export async function slingWords(townRoot: string, env: Environment, request: Sl
 	const {words, vars, ...rest} = request;
 	const plan: Array<{kind: 'bead'; id: string} | {kind: 'formula'; name: string; formula: string}> = [];
 	for (const word of words) {
-		if (await namesFormula(townRoot, env, word)) plan.push({kind: 'formula', name: word, formula: cook(env, word, vars).formula});
+		if (await namesFormula(townRoot, env, word)) plan.push({kind: 'formula', name: word, formula: cook(env, word, vars).formula.formula});
 		else plan.push({kind: 'bead', id: word});
 	}
 	// Everything that can be checked without the daemon is, before it is asked (and

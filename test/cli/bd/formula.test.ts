@@ -19,42 +19,90 @@ beforeAll(async () => {
 	await bdOk(['init', '--prefix', 'mp']);
 });
 
+const rel = `formula = "rel"
+description = "Release {{version}} from {{branch}}"
+[vars.version]
+required = true
+[vars.branch]
+default = "main"
+[[steps]]
+id = "changelog"
+title = "Write the changelog for {{version}}"
+[[steps]]
+id = "bump"
+title = "Bump the version to {{version}}"
+needs = ["changelog"]
+[[steps]]
+id = "tag"
+title = "Tag v{{version}}"
+needs = ["bump"]
+[[steps]]
+id = "publish"
+title = "Publish {{version}}"
+needs = ["tag"]
+`;
+
 describe('bd formula and bd cook', () => {
-	it('lists the shipped formulas and shows one', async () => {
-		const listed = await bdJson(['formula', 'list']);
-		const names = listed.map((entry: {name: string}) => entry.name);
-		expect(names).toEqual(expect.arrayContaining(['polecat-work', 'code-review', 'release', 'tdd-cycle']));
-		expect(listed.find((entry: {name: string}) => entry.name === 'release')).toMatchObject({source: 'shipped', steps: 4, vars: ['version', 'branch']});
-		const human = await bdOk(['formula', 'show', 'release']);
-		expect(human).toMatch(/version\s+required/);
-		expect(human).toMatch(/branch\s+= "main"/);
-		expect(human).toMatch(/bump\s+Bump the version to \{\{version\}\}\s+\(needs changelog\)/);
+	beforeAll(() => {
+		mkdirSync(path.join(dir, '.beads', 'formulas'), {recursive: true});
+		writeFileSync(path.join(dir, '.beads', 'formulas', 'rel.formula.toml'), rel);
 	});
 
-	it('cooks with vars substituted and defaults applied; missing and unknown vars fail in one line', async () => {
-		const cooked = await bdJson(['cook', 'release', '--var', 'version=1.2.0']);
-		expect(cooked).toMatchObject({formula: 'release', vars: {version: '1.2.0', branch: 'main'}, description: 'Release 1.2.0 from main'});
+	it('lists the shipped formulas under their own names and shows one with its gate', async () => {
+		const listed = await bdJson(['formula', 'list']);
+		const names = listed.map((entry: {name: string}) => entry.name);
+		expect(names).toEqual(expect.arrayContaining(['polecat-work', 'branch-review', 'cut-release', 'red-green-refactor']));
+		// Not the originals' names: the same command must not do different things in different towns.
+		expect(names).not.toEqual(expect.arrayContaining(['code-review']));
+		expect(names).not.toContain('tdd-cycle');
+		expect(listed.find((entry: {name: string}) => entry.name === 'cut-release')).toMatchObject({source: 'shipped', type: 'workflow', steps: 5, vars: ['version', 'branch']});
+		const human = await bdOk(['formula', 'show', 'cut-release']);
+		expect(human).toMatch(/version\s+required/);
+		expect(human).toMatch(/branch\s+= "main"/);
+		expect(human).toMatch(/await-ci\s+Wait for CI on v\{\{version\}\}\s+\(needs tag; gate gh:run\)/);
+		expect(human).toContain('enum and pattern are checked at cook and pour; Beads only lists them');
+	});
+
+	it('cooks in compile mode by default (placeholders kept, vars as definitions), runtime with --var or --mode=runtime', async () => {
+		const compiled = await bdJson(['cook', 'rel']);
+		expect(compiled).toMatchObject({formula: 'rel', version: 1, type: 'workflow', vars: {version: {required: true}, branch: {default: 'main'}}, description: 'Release {{version}} from {{branch}}'});
+		expect(compiled.steps[1]).toEqual({id: 'bump', title: 'Bump the version to {{version}}', needs: ['changelog']});
+		expect((await bdOk(['cook', 'rel'])).startsWith('{')).toBe(true);
+		const cooked = await bdJson(['cook', 'rel', '--var', 'version=1.2.0', '--var', 'colour=red']);
+		expect(cooked).toMatchObject({formula: 'rel', description: 'Release 1.2.0 from main'});
 		expect(cooked.steps.map((step: {title: string}) => step.title)).toEqual(['Write the changelog for 1.2.0', 'Bump the version to 1.2.0', 'Tag v1.2.0', 'Publish 1.2.0']);
-		const missing = await bdIn(['cook', 'release']);
+		const missing = await bdIn(['cook', 'rel', '--mode=runtime']);
 		expect(missing.code).toBe(2);
-		expect(missing.stderr).toBe('bd: formula release needs --var version=… — missing: version\n');
-		const unknown = await bdIn(['cook', 'release', '--var', 'version=1', '--var', 'colour=red']);
-		expect(unknown.code).toBe(2);
-		expect(unknown.stderr).toBe('bd: formula release has no variable colour — it takes: version, branch\n');
+		expect(missing.stderr).toBe('bd: formula rel needs --var version=… — missing: version\n');
+		expect((await bdIn(['cook', 'rel', '--mode', 'sideways'])).stderr).toContain('--mode sideways is not compile or runtime');
 		expect((await bdIn(['cook', 'no-such-formula'])).code).toBe(3);
+		const dry = await bdOk(['cook', 'rel', '--dry-run', '--prefix', 'mp-']);
+		expect(dry).toContain('Dry run: would cook formula rel as proto mp-rel (compile-time mode)');
+		expect(dry).toContain('{{version}}: (required)');
+		const elsewhere = tempDir('search-path');
+		writeFileSync(path.join(elsewhere, 'far.formula.json'), JSON.stringify({formula: 'far', steps: [{id: 'x', title: 'X'}]}));
+		expect((await bdJson(['cook', 'far', '--search-path', elsewhere])).steps).toEqual([{id: 'x', title: 'X'}]);
+	});
+
+	it('bd cook prints JSON with no vars for every shipped formula', async () => {
+		for (const name of ['polecat-work', 'branch-review', 'cut-release', 'red-green-refactor']) {
+			const json = await bdJson(['cook', name]);
+			expect(json.formula).toBe(name);
+			expect(JSON.stringify(json.steps)).toContain('{{');
+		}
 	});
 
 	it('a ledger formula shadows a shipped one of the same name, and bad TOML names file:line:col', async () => {
 		const formulas = path.join(dir, '.beads', 'formulas');
 		mkdirSync(formulas, {recursive: true});
-		writeFileSync(path.join(formulas, 'code-review.formula.toml'), 'formula = "code-review"\ndescription = "Our own review"\n[[steps]]\nid = "look"\ntitle = "Look"\n');
+		writeFileSync(path.join(formulas, 'branch-review.formula.toml'), 'formula = "branch-review"\ndescription = "Our own review"\n[[steps]]\nid = "look"\ntitle = "Look"\n');
 		writeFileSync(path.join(formulas, 'broken.formula.toml'), 'formula = "broken"\n[[steps]\n');
 		const listed = await bdJson(['formula', 'list']);
-		expect(listed.find((entry: {name: string}) => entry.name === 'code-review')).toMatchObject({source: 'ledger', description: 'Our own review', steps: 1});
-		expect(listed.filter((entry: {name: string}) => entry.name === 'code-review')).toHaveLength(1);
+		expect(listed.find((entry: {name: string}) => entry.name === 'branch-review')).toMatchObject({source: 'ledger', description: 'Our own review', steps: 1});
+		expect(listed.filter((entry: {name: string}) => entry.name === 'branch-review')).toHaveLength(1);
 		const human = await bdOk(['formula', 'list']);
-		expect(human).toMatch(/^code-review\s+ledger\s+1 step\s+Our own review$/m);
-		expect(human).toMatch(/^release\s+shipped\s+4 steps\s+Release/m);
+		expect(human).toMatch(/^branch-review\s+ledger\s+workflow\s+1 step\s+Our own review$/m);
+		expect(human).toMatch(/^cut-release\s+shipped\s+workflow\s+5 steps\s+Release/m);
 		const broken = await bdIn(['cook', 'broken']);
 		expect(broken.code).toBe(1);
 		expect(broken.stderr).toContain(`${path.join(formulas, 'broken.formula.toml')}:2:`);
@@ -63,7 +111,7 @@ describe('bd formula and bd cook', () => {
 
 describe('bd mol', () => {
 	it('pour → ready shows only the first step; closing it makes the next ready; progress counts', async () => {
-		const poured = await bdJson(['mol', 'pour', 'release', '--var', 'version=2.0']);
+		const poured = await bdJson(['mol', 'pour', 'rel', '--var', 'version=2.0']);
 		const root = poured.new_epic_id;
 		expect(poured).toMatchObject({created: 5, phase: 'liquid', id_mapping: {changelog: `${root}.1`, bump: `${root}.2`, tag: `${root}.3`, publish: `${root}.4`}});
 		const mine = async () => (await readyIds()).filter((id: string) => id.startsWith(root));
@@ -76,7 +124,7 @@ describe('bd mol', () => {
 		expect(human).toContain('1/4 done (25%)');
 		expect(human).toMatch(new RegExp(`current:  ${root.replace(/[.-]/g, '\\$&')}\\.2  Bump the version to 2\\.0`));
 		const listed = await bdJson(['mol', 'list']);
-		expect(listed.find((molecule: {id: string}) => molecule.id === root)).toMatchObject({formula: 'release', done: 1, total: 4});
+		expect(listed.find((molecule: {id: string}) => molecule.id === root)).toMatchObject({formula: 'rel', done: 1, total: 4});
 		const shown = await bdJson(['mol', 'show', root]);
 		expect(shown).toMatchObject({id: root, issue_type: 'molecule', steps: [{state: 'done'}, {state: 'current'}, {state: 'next'}, {state: 'pending'}]});
 
@@ -90,7 +138,7 @@ describe('bd mol', () => {
 	});
 
 	it('wisp is ephemeral, squashes to a durable digest, and burn leaves nothing', async () => {
-		const wisp = await bdJson(['mol', 'wisp', 'tdd-cycle', '--var', 'behaviour=sum']);
+		const wisp = await bdJson(['mol', 'wisp', 'red-green-refactor', '--var', 'behaviour=sum']);
 		const root = wisp.new_epic_id;
 		expect(wisp).toMatchObject({phase: 'vapor', created: 8});
 		expect(readFileSync(path.join(dir, '.beads', 'issues.jsonl'), 'utf8')).not.toContain(root);
@@ -117,10 +165,10 @@ describe('formulas in a town', () => {
 
 	it('a town formula shadows a shipped one, and gt sling <formula> --dry-run cooks without pouring', async () => {
 		mkdirSync(path.join(town.town, '.beads', 'formulas'), {recursive: true});
-		writeFileSync(path.join(town.town, '.beads', 'formulas', 'release.formula.toml'), 'formula = "release"\ndescription = "Town release"\n[[steps]]\nid = "go"\ntitle = "Go"\n');
+		writeFileSync(path.join(town.town, '.beads', 'formulas', 'cut-release.formula.toml'), 'formula = "cut-release"\ndescription = "Town release"\n[[steps]]\nid = "go"\ntitle = "Go"\n');
 		const listed = JSON.parse(await runOk('bd', ['formula', 'list', '--json'], {cwd: town.rigDir, env: town.vars}));
-		expect(listed.find((entry: {name: string}) => entry.name === 'release')).toMatchObject({source: 'town', description: 'Town release'});
-		expect(listed.find((entry: {name: string}) => entry.name === 'tdd-cycle')).toMatchObject({source: 'shipped'});
+		expect(listed.find((entry: {name: string}) => entry.name === 'cut-release')).toMatchObject({source: 'town', description: 'Town release'});
+		expect(listed.find((entry: {name: string}) => entry.name === 'red-green-refactor')).toMatchObject({source: 'shipped'});
 		const dry = await runCli('gt', ['sling', 'polecat-work', 'calc', '--var', 'issue=ca-1', '--dry-run'], {cwd: town.town, env: town.vars});
 		expect(dry.code).toBe(0);
 		expect(dry.stdout).toContain('Would pour polecat-work');

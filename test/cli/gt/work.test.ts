@@ -91,7 +91,7 @@ describe('hook, prime, unsling, done from the command line', () => {
 		[['sling', 'ca-zzz', 'calc'], 3, 'no bead "ca-zzz"'],
 		[['sling', 'ca-zzz', 'nowhere'], 3, 'no rig "nowhere"'],
 		[['sling', 'no-such-formula-or-bead', 'calc'], 3, 'no ledger holds'],
-		[['sling', 'release', 'calc', '--var', 'x'], 2, 'x'],
+		[['sling', 'cut-release', 'calc', '--var', 'x'], 2, 'x'],
 	])('a failing sling (%j) exits at once and never starts the daemon', async (args, code, message) => {
 		const result = await gt(args as string[]);
 		expect(result.stderr).toContain(message);

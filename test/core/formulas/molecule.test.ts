@@ -3,10 +3,10 @@ import {beforeEach, describe, expect, it} from 'vitest';
 import {Ledger} from '../../../source/core/beads/ledger.js';
 import {closeBead, createBead} from '../../../source/core/beads/operations.js';
 import {readyBeads} from '../../../source/core/beads/queries.js';
-import type {CookedFormula} from '../../../source/core/formulas/cook.js';
+import type {Cooked} from '../../../source/core/formulas/cook.js';
 import {burnMolecule, listMolecules, moleculeProgress, squashMolecule} from '../../../source/core/formulas/molecule.js';
 import {parseFormulaText} from '../../../source/core/formulas/parse.js';
-import {cookFormula} from '../../../source/core/formulas/cook.js';
+import {cookResolved} from '../../../source/core/formulas/cook.js';
 import {pour} from '../../../source/core/formulas/pour.js';
 import {tempDir} from '../../helpers/cli.js';
 
@@ -17,7 +17,7 @@ beforeEach(() => {
 	ledger = Ledger.init(path.join(tempDir(), '.beads'), 'mp');
 });
 
-const tdd: CookedFormula = cookFormula(parseFormulaText(`
+const tdd: Cooked = cookResolved(parseFormulaText(`
 formula = "tdd"
 description = "Cycle for {{what}}"
 [vars.what]
@@ -41,7 +41,7 @@ id = "refactor"
 title = "Refactor"
 type = "chore"
 needs = ["green"]
-`, 'tdd.formula.toml'), {what: 'sum'});
+`, 'tdd.formula.toml'), {mode: 'runtime', vars: {what: 'sum'}});
 
 const close = (id: string) => ledger.transact(state => closeBead(state, id, {}, who));
 
@@ -109,7 +109,7 @@ describe('pour, progress, squash, burn', () => {
 	it('pours 3,000 chained steps', {timeout: 15_000}, async () => {
 		const lines = ['formula = "big"'];
 		for (let index = 0; index < 3000; index++) lines.push(`[[steps]]\nid = "s${index}"\ntitle = "Step ${index}"\nneeds = ${JSON.stringify(index === 0 ? [] : [`s${index - 1}`])}`);
-		const result = await pour(ledger, cookFormula(parseFormulaText(lines.join('\n'), 'big.formula.toml'), {}), {}, who);
+		const result = await pour(ledger, cookResolved(parseFormulaText(lines.join('\n'), 'big.formula.toml'), {mode: 'runtime'}), {}, who);
 		expect(result.created).toBe(3001);
 	});
 });

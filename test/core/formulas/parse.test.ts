@@ -1,13 +1,16 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {validateDeclared, validateGraph} from '../../../source/core/formulas/graph.js';
 import {parseFormulaText, parseVarAssignments, readFormulaFile} from '../../../source/core/formulas/parse.js';
 import {tempDir} from '../../helpers/cli.js';
 
 const parse = (text: string) => parseFormulaText(text, 'x.formula.toml');
 const error = (text: string) => {
 	try {
-		parse(text);
+		const formula = parse(text);
+		validateDeclared(formula);
+		validateGraph(formula.steps, formula.file);
 	} catch (thrown) {
 		return (thrown as Error).message;
 	}
@@ -15,7 +18,7 @@ const error = (text: string) => {
 };
 
 describe('parsing formulas', () => {
-	it('reads every field, nested steps, depends_on as needs, and keeps unknown keys', () => {
+	it('reads every field, nested steps, depends_on beside needs, and keeps unknown keys', () => {
 		const formula = parse(`
 formula = "ship"
 description = "Ship {{thing}}"
@@ -50,8 +53,7 @@ depends_on = ["build"]
 		expect(formula).toMatchObject({formula: 'ship', version: 2, type: 'workflow', agent: 'claude', extends: []});
 		expect(formula.vars).toEqual({mode: {default: 'fast'}, thing: {description: 'What to ship', required: true, enum: ['a', 'b']}});
 		expect(formula.steps[0]).toMatchObject({id: 'build', type: 'chore', priority: 1, labels: ['ci'], acceptance: 'green', needs: [], children: [{id: 'compile', title: 'Compile', needs: []}]});
-		expect(formula.steps[1]!.needs).toEqual(['build']);
-		expect(formula.steps[1]).not.toHaveProperty('depends_on');
+		expect(formula.steps[1]).toMatchObject({needs: [], depends_on: ['build']});
 	});
 
 	it('names file, line and column for bad TOML', () => {
@@ -72,10 +74,10 @@ depends_on = ["build"]
 		expect(error('formula = "f"\n[[steps]]\nid = "a"\ntitle = "A"\nneeds = ["a"]\n')).toContain('step "a" needs itself');
 	});
 
-	it('refuses duplicate ids at any depth, a missing name, and required with a default', () => {
+	it('refuses duplicate ids at any depth and a missing name; required with a default is left to cook and pour', () => {
 		expect(error('formula = "f"\n[[steps]]\nid = "a"\ntitle = "A"\n[[steps.children]]\nid = "a"\ntitle = "again"\n')).toContain('two steps have the id "a"');
 		expect(error('description = "no name"\n')).toContain('no formula name');
-		expect(error('formula = "f"\n[vars.v]\nrequired = true\ndefault = "x"\n')).toContain('vars.v is required and also has a default');
+		expect(parse('formula = "f"\n[vars.v]\nrequired = true\ndefault = "x"\n').vars.v).toEqual({required: true, default: 'x'});
 	});
 
 	// Big enough that a quadratic check would run into the test's timeout.

@@ -45,7 +45,7 @@ describe('slinging a formula', () => {
 		expect(state.require(root.id)).toMatchObject({status: 'hooked', assignee: 'calc/polecats/furiosa'});
 		expect(state.require(`${root.id}.1`).title).toBe(`Understand ${existing.id}`);
 
-		const mayorWork = await pourForSling(town.town, town.env, 'release', 'mayor', {version: '1.0'}, who);
+		const mayorWork = await pourForSling(town.town, town.env, 'cut-release', 'mayor', {version: '1.0'}, who);
 		expect(mayorWork.result.root.id).toMatch(/^hq-mol-/);
 		await unpour(mayorWork, who);
 		expect((await mayorWork.ledger.read()).has(mayorWork.result.root.id)).toBe(false);
