@@ -13,6 +13,7 @@ import {conflict} from '../core/base/errors.js';
 import {tryLock} from '../core/base/file-lock.js';
 import {startDeacon, type DeaconHeartbeat, type RunningDeacon} from '../core/patrols/deacon.js';
 import {startRefinery, type Refinery} from '../core/refinery/loop.js';
+import {startCheckpointer, type RunningCheckpointer} from '../core/patrols/checkpointer.js';
 import {inProcessSessions} from '../core/sessions/in-process.js';
 import {defaultGtEntry} from '../core/daemon/client.js';
 import {daemonPaths, readSessionRecords, type SessionRecord} from '../core/daemon/daemon-paths.js';
@@ -119,6 +120,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	// Patrol hook-in: the refinery merge queue (source/core/refinery), started once agents are back.
 	let refinery: Refinery | undefined;
 	let deacon: RunningDeacon | undefined;
+	let checkpointer: RunningCheckpointer | undefined;
 
 	// Safety net for convoys: whatever closed a bead without landing its convoy
 	// (a crash between the two, a hand-edited ledger), this lands it within ~30 s.
@@ -141,6 +143,7 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 		stopping ??= (async () => {
 			clearInterval(convoyTimer);
 			await deacon?.stop();
+			await checkpointer?.stop();
 			await refinery?.stop();
 			say('stopping agents');
 			const count = await supervisor.stopAll();
@@ -188,8 +191,13 @@ export async function startDaemon(townRoot: string, env: Environment, options: D
 	say(`listening on ${paths.socket}`);
 	// Patrols (core/patrols): queued slings, the Mayor's keep-alive, each rig's witness, the heartbeat.
 	deacon = startDeacon({townRoot, sessions, log: say, now});
+	// Checkpoints of working agents' worktrees at turn ends and while they work (gt hook history).
+	checkpointer = startCheckpointer({townRoot, sessions, vars: env.vars, log: say, now});
 	// Manual patrols (tests): the deacon's timer is stopped before it first fires; patrol() still runs a round.
-	if (options.patrol === 'manual') await deacon.stop();
+	if (options.patrol === 'manual') {
+		await deacon.stop();
+		await checkpointer.stop();
+	}
 	const running = deacon;
 	return {pid: process.pid, socketPath: paths.socket, stopped, patrol: () => running.patrol(), shutdown};
 }

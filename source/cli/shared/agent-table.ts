@@ -9,6 +9,7 @@ const glyphs: Record<SessionState, string> = {
 	working: '●',
 	idle: '○',
 	waiting: '◆',
+	paused: '‖',
 	exited: '✕',
 	unknown: '?',
 };

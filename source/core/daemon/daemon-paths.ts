@@ -64,7 +64,8 @@ export function daemonPaths(townRoot: string): DaemonPaths {
 export const transcriptFile = (paths: DaemonPaths, id: string) => path.join(paths.transcripts, `${id}.log`);
 
 /** A line of sessions.json: what should be running, and since when. */
-export type SessionRecord = {spec: SessionSpec; startedAt: string};
+/** What should run. `paused`: held by `gt pause`/`gt estop`; a restarted daemon lists it paused and does not launch it. */
+export type SessionRecord = {spec: SessionSpec; startedAt: string; paused?: {since: string; reason: string}};
 
 export function readSessionRecords(file: string): SessionRecord[] {
 	try {

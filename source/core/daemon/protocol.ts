@@ -37,6 +37,10 @@ export type MethodMap = {
 	 * (gt handoff, whose own process dies with the session it restarts).
 	 */
 	'session.restart': {params: {id: string; fresh?: boolean; prompt?: string}; result: SessionInfo};
+	/** SIGSTOP of the agent's process group, written to sessions.json first (gt pause, gt estop). */
+	'session.pause': {params: {id: string; reason?: string}; result: SessionInfo};
+	/** SIGCONT, or a launch resuming the conversation when the process is gone (after a daemon restart). */
+	'session.resume': {params: {id: string}; result: SessionInfo};
 	'session.write': {params: {id: string; data: string}; result: Record<string, never>};
 	'session.resize': {params: {id: string; cols: number; rows: number}; result: Record<string, never>};
 	'session.snapshot': {params: {id: string}; result: ScreenSnapshot};
@@ -63,6 +67,6 @@ export type DaemonPing = {pid: number; version: string; startedAt: string};
 export type DaemonStatus = {pid: number; startedAt: string; sessions: SessionInfo[]};
 
 export const methods = [
-	'ping', 'status', 'session.start', 'session.stop', 'session.restart', 'session.write', 'session.resize', 'session.snapshot',
+	'ping', 'status', 'session.start', 'session.stop', 'session.restart', 'session.pause', 'session.resume', 'session.write', 'session.resize', 'session.snapshot',
 	'session.transcript', 'session.subscribe', 'session.signal', 'session.nudge', 'session.detach', 'events.subscribe', 'shutdown',
 ] as const satisfies readonly Method[];

@@ -63,6 +63,10 @@ async function dispatch(options: ServerOptions, connection: Connection, request:
 			return supervisor.stop(params.id, params.force === true);
 		case 'session.restart':
 			return supervisor.restart(params.id, {fresh: params.fresh === true, prompt: params.prompt});
+		case 'session.pause':
+			return supervisor.pause(params.id, params.reason);
+		case 'session.resume':
+			return supervisor.resume(params.id);
 		case 'session.write':
 			if (typeof params.data !== 'string') throw usageError('session.write needs data');
 			supervisor.get(params.id).write(params.data);

@@ -134,6 +134,8 @@ export class Session {
 	#pendingPrompt: string | undefined;
 	#cached: {version: number; snapshot: ScreenSnapshot} | undefined;
 	#typing: Promise<void> = Promise.resolve();
+	/** Set while the process group is stopped (SIGSTOP): the detector is not run, nothing is typed. */
+	#paused: {since: number; reason: string; before: StateReport} | undefined;
 
 	constructor(spec: SessionSpec, deps: SessionDeps) {
 		this.#spec = spec;
@@ -162,6 +164,37 @@ export class Session {
 
 	get restarts(): number {
 		return this.#restarts;
+	}
+
+	get paused(): boolean {
+		return this.#paused !== undefined;
+	}
+
+	/**
+	 * Stops the whole process group (SIGSTOP): it keeps its memory, its conversation and
+	 * its pty, and uses no CPU until resume(). False when nothing is running.
+	 */
+	pause(reason: string): boolean {
+		if (!this.running) return false;
+		if (this.#paused) return true;
+		this.#pty!.kill('SIGSTOP');
+		this.#paused = {since: this.#deps.now(), reason, before: this.#state};
+		this.#setState({state: 'paused', source: 'signal', confidence: 1, detail: reason}, true);
+		return true;
+	}
+
+	/** Continues a paused process group where it stopped (SIGCONT). */
+	resume(): boolean {
+		const paused = this.#paused;
+		if (!paused) return false;
+		this.#paused = undefined;
+		if (this.running) this.#pty!.kill('SIGCONT');
+		// The silence while stopped is not the agent's: quiescence counts from now.
+		this.#lastOutputAt = this.#deps.now();
+		const {since: _since, ...before} = paused.before;
+		this.#setState(before, true);
+		this.evaluate();
+		return true;
 	}
 
 	/** Starts the agent's process; a second call is a restart (the old process must be gone), maybe with a new spec. */
@@ -279,6 +312,8 @@ export class Session {
 
 	/** Runs the detector (the daemon calls this on a timer) and types the first prompt once the agent is ready. */
 	evaluate(): void {
+		if (this.#paused && this.running) return;
+		if (this.#paused) this.#paused = undefined;
 		const now = this.#deps.now();
 		if (this.#pendingPrompt !== undefined && this.running && this.#isReady(now)) {
 			const prompt = this.#pendingPrompt;
@@ -305,6 +340,11 @@ export class Session {
 		const pty = this.#pty!;
 		const exited = this.#exited;
 		pty.kill(force ? 'SIGKILL' : 'SIGTERM');
+		// A stopped group holds SIGTERM until it runs again: let it run to take the signal.
+		if (this.#paused) {
+			this.#paused = undefined;
+			pty.kill('SIGCONT');
+		}
 		const gone = await Promise.race([exited.then(() => true), sleep(stopGraceMs, undefined, {ref: false}).then(() => false)]);
 		if (!gone) {
 			pty.kill('SIGKILL');

@@ -60,6 +60,19 @@ function checkLaunch(spec: SessionSpec, launch: Launch): void {
 	}
 }
 
+/** A paused agent with no process (its daemon was restarted): listed so every surface still shows it paused. */
+function dormantInfo(record: SessionRecord): SessionInfo {
+	const paused = record.paused!;
+	return {
+		...record.spec,
+		startedAt: record.startedAt,
+		state: {state: 'paused', source: 'signal', confidence: 1, detail: `${paused.reason} (not running; \`gt resume\` starts it, resuming its conversation)`, since: paused.since},
+		cols: record.spec.cols ?? 120,
+		rows: record.spec.rows ?? 40,
+		restarts: 0,
+	};
+}
+
 export class Supervisor {
 	readonly #deps: SupervisorDeps;
 	readonly #sessions = new Map<string, Session>();
@@ -85,7 +98,57 @@ export class Supervisor {
 	}
 
 	list(): SessionInfo[] {
-		return [...this.#sessions.values()].map(session => this.#info(session));
+		const running = [...this.#sessions.values()].map(session => this.#info(session));
+		return [...running, ...[...this.#records.values()].filter(record => record.paused && !this.#sessions.has(record.spec.id)).map(dormantInfo)];
+	}
+
+	/**
+	 * Pauses an agent: its process group is stopped (SIGSTOP), so it keeps its memory and
+	 * conversation and uses no CPU. The pause is written to sessions.json first: a daemon
+	 * restarted after a crash (which ends the stopped process) lists the agent paused and
+	 * leaves it so; resume() then starts it again, resuming its conversation.
+	 */
+	pause(id: unknown, reason: unknown): SessionInfo {
+		const why = typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : 'paused';
+		const record = typeof id === 'string' ? this.#records.get(id) : undefined;
+		const session = typeof id === 'string' ? this.#sessions.get(id) : undefined;
+		if (!session && record?.paused) return dormantInfo(record);
+		const live = this.get(id);
+		if (!live.running) throw conflict(`${live.spec.address} is not running`, 'only a running agent can be paused; `gt agents` shows its state');
+		const since = new Date(this.#deps.now()).toISOString();
+		this.#records.set(live.id, {...(record ?? {spec: live.spec, startedAt: live.info().startedAt}), paused: {since, reason: why}});
+		this.#persist();
+		live.pause(why);
+		this.#deps.log(`${live.id} paused (${why})`);
+		return this.#info(live);
+	}
+
+	/** Continues a paused agent: SIGCONT when its process is still there, else a launch that resumes its conversation. */
+	async resume(id: unknown): Promise<SessionInfo> {
+		const record = typeof id === 'string' ? this.#records.get(id) : undefined;
+		const session = typeof id === 'string' ? this.#sessions.get(id) : undefined;
+		if (!session && !record?.paused) return this.get(id).info();
+		if (record?.paused) {
+			const {paused: _paused, ...rest} = record;
+			this.#records.set(record.spec.id, rest);
+			this.#persist();
+		}
+		if (session?.running) {
+			session.resume();
+			this.#deps.log(`${session.id} resumed`);
+			return this.#info(session);
+		}
+		const {spec, runtime} = this.#deps.prepare(checkSpec(record!.spec));
+		try {
+			const started = await this.#launch(spec, runtime, this.#deps.buildLaunch(spec, {resume: true}));
+			this.#deps.log(`${spec.id} resumed by a new start (pid ${started.info().pid})`);
+			return this.#info(started);
+		} catch (error) {
+			// Still paused: nothing ran, so the user can fix the cause and resume again.
+			this.#records.set(record!.spec.id, record!);
+			this.#persist();
+			throw error;
+		}
 	}
 
 	/** Sets or clears the witness's mark on a session; followers see the change. */
@@ -139,6 +202,13 @@ export class Supervisor {
 	}
 
 	async stop(id: unknown, force = false): Promise<{stopped: boolean}> {
+		const dormant = typeof id === 'string' && !this.#sessions.has(id) ? this.#records.get(id) : undefined;
+		if (dormant?.paused) {
+			this.#records.delete(dormant.spec.id);
+			this.#persist();
+			this.#deps.log(`${dormant.spec.id} stopped (it was paused, not running)`);
+			return {stopped: false};
+		}
 		const session = this.get(id);
 		const stopped = await session.stop(force);
 		this.#remove(session);
@@ -150,6 +220,8 @@ export class Supervisor {
 
 	/** Same spec, resumed where the runtime can; `fresh`: a new conversation started with `prompt` (gt handoff). */
 	async restart(id: unknown, options: {fresh?: boolean; prompt?: unknown} = {}): Promise<SessionInfo> {
+		// A paused agent with no process: a restart is its resume.
+		if (typeof id === 'string' && !this.#sessions.has(id) && this.#records.get(id)?.paused && !options.fresh) return this.resume(id);
 		const session = this.get(id);
 		let spec = session.spec;
 		if (options.fresh) {
@@ -235,6 +307,10 @@ export class Supervisor {
 			const {id} = record.spec;
 			try {
 				if (this.#sessions.has(id)) continue;
+				if (this.#records.get(id)?.paused) {
+					this.#deps.log(`${id} stays paused (${this.#records.get(id)!.paused!.reason}): \`gt resume\` starts it again`);
+					continue;
+				}
 				if (!(await shouldRun(record))) {
 					this.#deps.log(`${id} not respawned: no hooked work`);
 					this.#records.delete(id);

@@ -10,6 +10,8 @@ import {gitSucceeds, runGit, runGitRaw, type GitVars} from '../git/client.js';
 import {listWorktrees} from '../git/worktree.js';
 import {rigLayout} from '../base/paths.js';
 import {putState, rigLedger, toMergeRequest, type MergeRequest} from './queue.js';
+import {hookedAgent} from '../work/checkpoints.js';
+import {archiveHook} from '../work/hook-archive.js';
 
 export type LandedResult = {closed: string[]; superseded?: string; landedConvoys: string[]; deletedBranches: string[]; pushError?: string};
 
@@ -44,6 +46,20 @@ async function deleteMergedBranch(townRoot: string, rig: string, branch: string,
 	return gitSucceeds(repo, ['branch', '-D', '--', branch], vars);
 }
 
+/** Archives the polecat's hook for this merge; a failure is logged, never a failed merge. */
+async function archiveLanded(townRoot: string, rig: string, request: MergeRequest, merged: string, vars: GitVars, who: Actor): Promise<void> {
+	const worker = request.meta.worker;
+	if (!worker || !worker.includes('/')) return;
+	try {
+		const tip = request.meta.commit ?? await runGit(rigLayout(townRoot, rig).repo, ['rev-parse', `refs/heads/${request.meta.branch}`], vars);
+		const agent = hookedAgent(townRoot, worker);
+		const archived = await archiveHook(agent, vars, {townRoot, bead: request.meta.source_bead, branch: request.meta.branch, tip, why: `landed in ${merged.slice(0, 8)}`, now: who.now});
+		logActivity(townRoot, {type: 'hook.archived', actor: who.actor, agent: worker, bead: request.meta.source_bead, ref: archived.ref}, who.now);
+	} catch (error) {
+		logActivity(townRoot, {type: 'hook.archive_failed', actor: who.actor, agent: worker, bead: request.meta.source_bead, error: (error as Error).message}, who.now);
+	}
+}
+
 export async function completeMerge(townRoot: string, rig: string, request: MergeRequest, merged: string, options: {defaultBranch: string; push: boolean; vars: GitVars; sessions?: SessionControl}, who: Actor): Promise<LandedResult> {
 	const short = merged.slice(0, 8);
 	const source = request.meta.source_bead;
@@ -65,6 +81,8 @@ export async function completeMerge(townRoot: string, rig: string, request: Merg
 	});
 	if (original && (await closeSource(townRoot, original.meta.source_bead, `merged ${short} via ${source}`, who))) closed.push(original.meta.source_bead);
 
+	// The hook is archived before its branch goes: the tip and the checkpoints stay findable.
+	await archiveLanded(townRoot, rig, request, merged, options.vars, who);
 	const deletedBranches: string[] = [];
 	for (const branch of [request.meta.branch, original?.meta.branch]) {
 		if (branch && (await deleteMergedBranch(townRoot, rig, branch, options.defaultBranch, options.vars))) deletedBranches.push(branch);

@@ -1,6 +1,7 @@
 // The sessions port over the daemon's socket, for the CLI and the UI: the one place
 // outside core/daemon that speaks the wire protocol. Besides the port it offers what
 // only a client of the daemon asks for (transcripts, attach streams, shutdown).
+import type {SessionInfo} from './types.js';
 import type {AgentState} from '../agents/state/types.js';
 import {connectDaemon, tryConnectDaemon, type ConnectOptions, type DaemonClient} from '../daemon/client.js';
 import type {DaemonStatus} from '../daemon/protocol.js';
@@ -15,6 +16,9 @@ export type DaemonSessions = SessionControl & {
 	resize(id: string, cols: number, rows: number): Promise<void>;
 	/** Tells every attached viewer of the session to let go; answers how many there were. */
 	detach(id: string): Promise<number>;
+	/** Stops the agent's process group where it is (gt pause); it stays paused across daemon restarts. */
+	pause(id: string, reason: string): Promise<SessionInfo>;
+	resume(id: string): Promise<SessionInfo>;
 	shutdown(options: {stopAgents: boolean}): Promise<void>;
 	close(): void;
 };
@@ -43,6 +47,8 @@ export function sessionsOverClient(client: DaemonClient, timeoutMs?: number): Da
 		resize: async (id, cols, rows) => {
 			await client.request('session.resize', {id, cols, rows}, bound);
 		},
+		pause: async (id, reason) => client.request('session.pause', {id, reason}, bound),
+		resume: async id => client.request('session.resume', {id}, bound),
 		detach: async id => (await client.request('session.detach', {id}, bound)).detached,
 		shutdown: async ({stopAgents}) => {
 			await client.request('shutdown', {stopAgents}, bound);

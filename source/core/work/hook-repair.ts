@@ -26,7 +26,7 @@ import {rigLayout, townLayout} from '../base/paths.js';
 import {polecatBranch, polecatNames} from '../town/polecats.js';
 import {readRigConfig, rigNames} from '../town/rig-config.js';
 
-export type HookBead = {readonly id: string; readonly title: string; readonly status: string; readonly hooked: boolean};
+export type HookBead = {readonly id: string; readonly title: string; readonly status: string; readonly hooked: boolean; readonly updatedAt: string};
 
 export type HookEntry = {
 	readonly address: string;
@@ -100,7 +100,7 @@ function subdirs(dir: string): string[] {
 	}
 }
 
-const beadOf = (bead: Bead, hooked: boolean): HookBead => ({id: bead.id, title: bead.title, status: bead.status, hooked});
+const beadOf = (bead: Bead, hooked: boolean): HookBead => ({id: bead.id, title: bead.title, status: bead.status, hooked, updatedAt: bead.updated_at});
 
 function sessionLabel(sessions: Sessions, address: string): string {
 	if (!sessions.running) return 'no daemon';

@@ -2,6 +2,7 @@
 // Validate every bead and the target, then for each bead: a worktree (an idle
 // polecat or a new one), the hook, one convoy for the lot, and the agent started
 // with its first prompt. Any failure undoes what was done, newest first.
+import {assertNotFrozen} from './pause.js';
 import {randomUUID} from 'node:crypto';
 import {Ledger} from '../beads/ledger.js';
 import type {Actor} from '../beads/operations.js';
@@ -99,6 +100,8 @@ export async function checkSling(townRoot: string, request: Omit<SlingRequest, '
 		throw usageError('several beads go to a rig (one polecat each)', `sling them one at a time to ${request.target}`);
 	}
 	if (new Set(request.beads).size !== request.beads.length) throw usageError('the same bead is named twice');
+	// A frozen town (gt estop) starts nothing until gt thaw.
+	assertNotFrozen(townRoot, target.kind === 'mayor' ? undefined : target.rig);
 	const role = target.kind === 'mayor' ? 'mayor' : target.kind === 'crew' ? 'crew' : 'polecat';
 	const chosen = agentForRole(readTownConfig(townRoot), role, request.agent);
 	// A runtime that is not installed is refused before anything changes (a dry run says so too).

@@ -21,6 +21,7 @@ export const stateGlyphs: Readonly<Record<SessionState, string>> = {
 	working: '●',
 	idle: '○',
 	waiting: '◐',
+	paused: '‖',
 	exited: '✖',
 	unknown: '?',
 };

@@ -1,7 +1,8 @@
 // What an agent's state is, as every surface shows it (gt agents, the UI, the
 // dashboard): the detector decides it, the witness adds what it derives over time.
 
-export type SessionState = 'starting' | 'working' | 'idle' | 'waiting' | 'exited' | 'unknown';
+/** `paused`: stopped by `gt pause`/`gt estop` (SIGSTOP), or recorded paused with no process after a daemon restart. */
+export type SessionState = 'starting' | 'working' | 'idle' | 'waiting' | 'paused' | 'exited' | 'unknown';
 /** Where a state came from, best first: the agent's own callbacks, its title, its screen, silence, its process. */
 export type StateSource = 'signal' | 'title' | 'screen' | 'quiet' | 'process';
 
