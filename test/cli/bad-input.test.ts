@@ -166,6 +166,16 @@ const corpus: Case[] = [
 	{name: 'bd mol pour value not matching pattern', program: 'bd', args: () => ['mol', 'pour', 'picky', '--var', 'version=v1'], code: 2, where: 'rig'},
 	{name: 'bd mol pour required with a default', program: 'bd', args: () => ['mol', 'pour', 'both'], where: 'rig'},
 	{name: 'bd mol pour expansion missing', program: 'bd', args: () => ['mol', 'pour', 'expands-nothing'], code: 3, where: 'rig'},
+	{name: 'bd mol current missing id', program: 'bd', args: () => ['mol', 'current', missing], code: 3, where: 'rig'},
+	{name: 'bd mol current not in a molecule', program: 'bd', args: ids => ['mol', 'current', ids.open], code: 3, where: 'rig'},
+	{name: 'bd mol burn one of two missing', program: 'bd', args: () => ['mol', 'burn', missing, 'ca-zzzz'], code: 3, where: 'rig'},
+	{name: 'bd mol wisp gc bad age', program: 'bd', args: () => ['mol', 'wisp', 'gc', '--age', 'soon', '-f'], code: 2, where: 'rig'},
+	{name: 'bd mol squash --dry-run not a molecule', program: 'bd', args: ids => ['mol', 'squash', ids.open, '--dry-run'], where: 'rig'},
+	{name: 'gt mol step done missing step', program: 'gt', args: () => ['mol', 'step', 'done', 'ca-zzzz'], code: 3, where: 'rig'},
+	{name: 'gt mol step done not a step', program: 'gt', args: ids => ['mol', 'step', 'done', ids.open], code: 4, where: 'rig'},
+	{name: 'gt formula run missing formula', program: 'gt', args: () => ['formula', 'run', 'nope', '--rig', 'calc'], code: 3, where: 'rig'},
+	{name: 'gt formula run expansion', program: 'gt', args: () => ['formula', 'run', 'twice', '--rig', 'calc'], code: 2, where: 'rig'},
+	{name: 'gt formula run no rig', program: 'gt', args: () => ['formula', 'run', 'polecat-work', '--rig', 'nowhere'], code: 3, where: 'rig'},
 	{name: 'bd mol pour missing formula', program: 'bd', args: () => ['mol', 'pour', 'nope'], code: 3, where: 'rig'},
 	{name: 'bd mol pour bad TOML', program: 'bd', args: () => ['mol', 'pour', 'broken'], code: 1, where: 'rig'},
 	{name: 'bd mol pour cyclic', program: 'bd', args: () => ['mol', 'pour', 'cyclic'], where: 'rig'},
@@ -431,6 +441,7 @@ beforeAll(async () => {
 	writeFileSync(path.join(formulas, 'notaspect.formula.toml'), 'formula = "notaspect"\n[[steps]]\nid = "a"\ntitle = "A"\n[compose]\naspects = ["dangling"]\n');
 	writeFileSync(path.join(formulas, 'picky.formula.toml'), 'formula = "picky"\n[vars.env]\nenum = ["dev", "prod"]\ndefault = "dev"\n[vars.version]\npattern = "^[0-9]+$"\ndefault = "1"\n[[steps]]\nid = "a"\ntitle = "Deploy {{version}} to {{env}}"\n');
 	writeFileSync(path.join(formulas, 'both.formula.toml'), 'formula = "both"\n[vars.v]\nrequired = true\ndefault = "x"\n[[steps]]\nid = "a"\ntitle = "A {{v}}"\n');
+	writeFileSync(path.join(formulas, 'twice.formula.toml'), 'formula = "twice"\ntype = "expansion"\n[[template]]\nid = "{target}.a"\ntitle = "A"\n');
 	writeFileSync(path.join(formulas, 'expands-nothing.formula.toml'), 'formula = "expands-nothing"\n[[steps]]\nid = "a"\ntitle = "A"\n[[compose.expand]]\ntarget = "a"\nwith = "no-such-expansion"\n');
 	ids = {open, blocked, closed, claimed, convoy, mail: mail!.id, source: path.join(t.work, 'project'), file: garbage};
 }, 60_000);

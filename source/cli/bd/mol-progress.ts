@@ -1,12 +1,15 @@
-import {openLedgerForId} from '../../core/beads/resolve.js';
-import {moleculeProgress, requireMolecule} from '../../core/formulas/molecule.js';
+import {moleculeProgress} from '../../core/formulas/molecule.js';
+import {notFound} from '../../core/base/errors.js';
+import {actorOf} from './context.js';
+import {targetMolecules} from './mol-current.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {safeText} from '../../core/base/terminal-text.js';
 
 export async function run(context: CommandContext) {
-	const id = context.args[0]!;
-	const state = await openLedgerForId(context.env, id).read();
-	const progress = moleculeProgress(state, requireMolecule(state, id));
+	// Without an id: the molecule you work on (your hook's), as in Beads.
+	const {state, roots} = await targetMolecules(context, context.args[0]);
+	if (roots.length === 0) throw notFound(`no molecule is assigned to ${actorOf(context).actor} here`, 'give an id: bd mol progress <id> (bd mol list shows them)');
+	const progress = moleculeProgress(state, roots[0]!);
 	const titleOf = new Map(progress.steps.map(step => [step.id, step.title]));
 	if (flagBool(context, 'json')) {
 		const {steps: _steps, ...summary} = progress;

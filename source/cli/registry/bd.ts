@@ -6,7 +6,7 @@ const json: FlagSpec = {type: 'boolean', description: 'Print JSON'};
 const pourFlags: Record<string, FlagSpec> = {
 	var: {type: 'string', description: 'Variable key=value', value: '<key=value>', isMultiple: true},
 	assignee: {type: 'string', description: 'Assign the root to this agent', value: '<who>'},
-	'dry-run': {type: 'boolean', description: 'Show what would be created, create nothing'},
+	dryRun: {type: 'boolean', description: 'Show what would be created, create nothing'},
 	json,
 };
 const reason: FlagSpec = {type: 'string', shortFlag: 'r', description: 'Reason, recorded on the bead', value: '<text>'};
@@ -183,9 +183,9 @@ export const bdRegistry: Registry = {
 			flags: {
 				var: {type: 'string', description: 'Variable key=value (switches to runtime mode)', value: '<key=value>', isMultiple: true},
 				mode: {type: 'string', description: 'compile (keep {{placeholders}}, the default) or runtime (substitute, require values)', value: '<compile|runtime>'},
-				'dry-run': {type: 'boolean', description: 'Show the steps as a tree instead of JSON'},
+				dryRun: {type: 'boolean', description: 'Show the steps as a tree instead of JSON'},
 				prefix: {type: 'string', description: 'Prefix for the proto id shown by --dry-run', value: '<prefix>'},
-				'search-path': {type: 'string', description: 'More directories to look for formulas in, first', value: '<dir>', isMultiple: true},
+				searchPath: {type: 'string', description: 'More directories to look for formulas in, first', value: '<dir>', isMultiple: true},
 				persist: {type: 'boolean', description: 'Refused: protos are not stored; pour and wisp cook inline'},
 				json,
 			},
@@ -195,9 +195,28 @@ export const bdRegistry: Registry = {
 		{path: ['mol', 'wisp'], summary: 'Pour a formula as ephemeral beads (never in git)', args: '<formula>', minArgs: 1, maxArgs: 1, flags: pourFlags, load: () => import('../bd/mol-wisp.js')},
 		{path: ['mol', 'list'], summary: 'Molecules and wisps with their progress', maxArgs: 0, flags: {all: {type: 'boolean', description: 'Include finished ones'}, json}, load: () => import('../bd/mol-list.js')},
 		{path: ['mol', 'show'], summary: 'A molecule with its steps', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/mol-show.js')},
-		{path: ['mol', 'progress'], summary: 'Done/total, the current step and the next ones', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/mol-progress.js')},
-		{path: ['mol', 'squash'], summary: 'Replace a finished molecule\'s steps with one closed digest bead', args: '<id>', minArgs: 1, maxArgs: 1, flags: {summary: {type: 'string', description: 'Digest text', value: '<text>'}, json}, load: () => import('../bd/mol-squash.js')},
-		{path: ['mol', 'burn'], summary: 'Delete a molecule and its steps without a trace', args: '<id>', minArgs: 1, maxArgs: 1, flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Burn even with steps in progress'}, json}, load: () => import('../bd/mol-burn.js')},
+		{path: ['mol', 'progress'], summary: 'Done/total, the current step and the next ones (default: the molecule you work on)', args: '[id]', maxArgs: 1, flags: {json}, load: () => import('../bd/mol-progress.js')},
+		{path: ['mol', 'current'], summary: 'Where a molecule is: the current step, the next, every step\'s state (default: yours)', args: '[id]', maxArgs: 1, flags: {json}, load: () => import('../bd/mol-current.js')},
+		{path: ['mol', 'ready'], summary: 'Steps of a molecule that can start now; --gated: steps whose gate closed', args: '[id]', maxArgs: 1, flags: {gated: {type: 'boolean', description: 'Molecules ready to resume after a gate closed'}, json}, load: () => import('../bd/mol-ready.js')},
+		{path: ['mol', 'stale'], summary: 'Molecules whose every step is closed but whose root is still open', maxArgs: 0, flags: {json}, load: () => import('../bd/mol-stale.js')},
+		{path: ['mol', 'wisp', 'list'], summary: 'Wisps (ephemeral molecules); old ones were not updated for a day', maxArgs: 0, flags: {all: {type: 'boolean', description: 'Include closed ones'}, json}, load: () => import('../bd/mol-wisp-list.js')},
+		{
+			path: ['mol', 'wisp', 'gc'],
+			summary: 'Delete idle or closed wisps (lists them without -f)',
+			maxArgs: 0,
+			flags: {age: {type: 'string', description: 'Idle for at least this long (default 1h)', value: '<30m|1h|2d>'}, closed: {type: 'boolean', description: 'Closed wisps, whatever their age'}, force: {type: 'boolean', shortFlag: 'f', description: 'Really delete'}, json},
+			load: () => import('../bd/mol-wisp-gc.js'),
+		},
+		{
+			path: ['mol', 'squash'],
+			summary: 'Replace a finished molecule\'s steps with one closed digest bead',
+			args: '<id>',
+			minArgs: 1,
+			maxArgs: 1,
+			flags: {summary: {type: 'string', description: 'Digest text', value: '<text>'}, keepChildren: {type: 'boolean', description: 'Keep the steps; add the digest beside them'}, dryRun: {type: 'boolean', description: 'Say what would happen, change nothing'}, json},
+			load: () => import('../bd/mol-squash.js'),
+		},
+		{path: ['mol', 'burn'], summary: 'Delete molecules and their steps without a trace', args: '<id...>', minArgs: 1, flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Burn even with steps in progress'}, json}, load: () => import('../bd/mol-burn.js')},
 		{
 			path: ['completion'],
 			summary: 'Print a shell completion script',

@@ -128,14 +128,16 @@ function digestText(root: Bead, steps: readonly Bead[]): string {
  * instead). A wisp's root and steps are removed and the digest is a durable bead of
  * its own; a durable molecule keeps its root, closed, with the digest as its child.
  */
-export function squashMolecule(state: LedgerState, ledger: Ledger, id: string, options: {summary?: string}, who: Actor): SquashResult {
+export function squashMolecule(state: LedgerState, ledger: Ledger, id: string, options: {summary?: string; keepChildren?: boolean}, who: Actor): SquashResult {
 	const root = requireMolecule(state, id);
 	const steps = stepsOf(state, id).map(item => item.bead);
 	const open = steps.filter(step => !isDone(step));
 	if (open.length > 0) {
 		throw conflict(`${id} has ${open.length} unfinished step${open.length === 1 ? '' : 's'} (${open.slice(0, 3).map(step => step.id).join(', ')}${open.length > 3 ? ', …' : ''})`, `close them first, or discard it: bd mol burn ${id}`);
 	}
-	const ephemeral = root.ephemeral === true;
+	// --keep-children: the steps stay (and the wisp's root with them, closed, as the digest's parent).
+	const keep = options.keepChildren === true;
+	const ephemeral = root.ephemeral === true && !keep;
 	const digest = createBead(state, ledger, {
 		title: `Digest: ${root.title}`.slice(0, 500),
 		description: options.summary ?? digestText(root, steps),
@@ -145,7 +147,7 @@ export function squashMolecule(state: LedgerState, ledger: Ledger, id: string, o
 		metadata: {squashed_from: id, ...(typeof root.source_formula === 'string' ? {source_formula: root.source_formula} : {}), steps: steps.length},
 		fields: {close_reason: `Squashed from ${steps.length} step${steps.length === 1 ? '' : 's'}`},
 	}, who);
-	const removed = new Set(steps.map(step => step.id));
+	const removed = new Set(keep ? [] : steps.map(step => step.id));
 	if (ephemeral) removed.add(id);
 	removeAll(state, removed, who);
 	if (!ephemeral) closeBead(state, id, {reason: `Squashed into ${digest.id}`, force: true}, who);

@@ -4,6 +4,7 @@
 import {closeBead, type Actor} from '../beads/operations.js';
 import {ledgerHolding} from '../beads/resolve.js';
 import {landConvoysFor} from '../convoys/landing.js';
+import {landMolecule} from '../formulas/landing.js';
 import type {SessionControl} from '../sessions/port.js';
 import {logActivity} from '../base/activity-log.js';
 import {gitSucceeds, runGit, runGitRaw, type GitVars} from '../git/client.js';
@@ -65,6 +66,8 @@ export async function completeMerge(townRoot: string, rig: string, request: Merg
 	const source = request.meta.source_bead;
 	const closed: string[] = [];
 	if (await closeSource(townRoot, source, `merged ${short}`, who)) closed.push(source);
+	// A formula-slung molecule: its open steps and the issue it was poured for land with it.
+	closed.push(...(await landMolecule(townRoot, source, `merged ${short}`, who).catch(() => [])));
 
 	// A conflict resolution carries the original work: its merge lands the original too.
 	const sourceBead = (await ledgerHolding(townRoot, source)?.read())?.get(source);

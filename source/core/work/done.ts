@@ -14,6 +14,8 @@ import {logActivity} from '../base/activity-log.js';
 import {commitsNotIn} from '../git/branch.js';
 import {runGit} from '../git/client.js';
 import {worktreeStatus} from '../git/status.js';
+import {closeOpenSteps} from '../formulas/lifecycle.js';
+import {landMolecule} from '../formulas/landing.js';
 import {findHookedWork, releaseHook} from './hook.js';
 import {readRigConfig} from '../town/rig-config.js';
 
@@ -33,6 +35,8 @@ export type DoneResult = {
 	landedConvoys?: string[];
 	/** Who heard about work handed back (escalated or deferred). */
 	mailed?: string[];
+	/** A formula-slung molecule: the steps left open that gt done closed (and the issue, when closed here). */
+	closedSteps?: string[];
 };
 
 /** Mails an escalated or deferred bead to the Mayor and the human; a refused address never fails the done. */
@@ -96,11 +100,19 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 	// Completed work waits for the merge queue (in_progress, still credited to the agent);
 	// without a worktree there is nothing to merge, so it is closed here.
 	const nextStatus = options.status === 'escalated' ? 'blocked' : options.status === 'deferred' ? 'deferred' : agent.rig ? 'in_progress' : 'closed';
+	// A formula-slung molecule: the agent is through its steps, so those it left open close
+	// now (they would otherwise show in bd ready); the merge landing closes the root and its issue.
+	if (options.status === 'completed' && bead.issue_type === 'molecule') {
+		const closed = await ledger.transact(state => closeOpenSteps(state, bead.id, `completed: gt done by ${agent.address}`, who));
+		if (closed.length > 0) result.closedSteps = closed;
+	}
 	const after: Bead = await releaseHook(ledger, bead.id, who, {status: nextStatus, note, keepAssignee: options.status === 'completed'});
 	result.beadStatus = after.status;
 	// Closed here (no worktree, nothing to merge): its convoys may have just landed.
 	if (after.status === 'closed') {
-		const landings = await landConvoysFor(townRoot, [bead.id], who, delivery).catch(() => []);
+		const issue = after.issue_type === 'molecule' ? await landMolecule(townRoot, bead.id, `done by ${agent.address}`, who) : [];
+		if (issue.length > 0) result.closedSteps = [...(result.closedSteps ?? []), ...issue];
+		const landings = await landConvoysFor(townRoot, [bead.id, ...issue], who, delivery).catch(() => []);
 		if (landings.length > 0) result.landedConvoys = landings.map(landing => landing.convoy.id);
 	}
 	// Work handed back must reach someone: the Mayor plans around it, the human decides.

@@ -6,6 +6,8 @@ import {readTownConfig} from '../town/town-config.js';
 import {readyBeads} from '../beads/queries.js';
 import {Ledger} from '../beads/ledger.js';
 import type {Bead} from '../beads/types.js';
+import {moleculeCurrent} from '../formulas/lifecycle.js';
+import {isMolecule} from '../formulas/molecule.js';
 import {findHookedWork} from './hook.js';
 import {rigLayout} from '../base/paths.js';
 import {listRigs, readRigConfig} from '../town/rig-config.js';
@@ -18,8 +20,10 @@ export type PrimeContext = {
 	worktree: string;
 	branch?: string;
 	bead: Bead | null;
-	/** Steps of a molecule: the hooked bead's children in order. */
+	/** Steps of a molecule: the hooked bead's steps in order (nested ones included). */
 	steps: Array<{id: string; title: string; status: string}>;
+	/** A hooked molecule's step to work on now (in progress, else the first ready one). */
+	currentStep?: {id: string; title: string; status: string};
 	/** For the Mayor: the rigs and how much ready work each has. */
 	rigs?: Array<{name: string; prefix: string; branch: string; path: string; ready: number}>;
 };
@@ -28,9 +32,14 @@ export async function primeContext(townRoot: string, agent: AgentRef): Promise<P
 	const town = readTownConfig(townRoot).name;
 	const hooked = await findHookedWork(townRoot, agent);
 	let steps: PrimeContext['steps'] = [];
+	let currentStep: PrimeContext['currentStep'];
 	if (hooked) {
 		const state = await hooked.ledger.read();
-		steps = state.childrenOf(hooked.bead.id).sort((a, b) => (a.id < b.id ? -1 : 1)).map(step => ({id: step.id, title: step.title, status: step.status}));
+		if (isMolecule(hooked.bead)) {
+			const current = moleculeCurrent(state, hooked.bead);
+			steps = current.steps.map(step => step.issue);
+			currentStep = current.current_step;
+		} else steps = state.childrenOf(hooked.bead.id).sort((a, b) => (a.id < b.id ? -1 : 1)).map(step => ({id: step.id, title: step.title, status: step.status}));
 	}
 	let rigs: PrimeContext['rigs'];
 	if (agent.role === 'mayor') {
@@ -52,6 +61,7 @@ export async function primeContext(townRoot: string, agent: AgentRef): Promise<P
 		...(agent.role === 'crew' ? {branch: `crew/${agent.name}`} : {}),
 		bead: hooked?.bead ?? null,
 		steps,
+		...(currentStep ? {currentStep} : {}),
 	};
 }
 
@@ -60,6 +70,8 @@ const workerCommands = [
 	'bd show <id>            a bead with its dependencies and comments',
 	'bd comment <id> "…"     leave a note on a bead',
 	'bd create "…" --deps discovered-from:<id>   record work you found but will not do now',
+	'bd mol current          your molecule: the current step, the next, every step',
+	'gt mol step done <step> close a step you finished; it names the next one',
 	'gt done                 finish: commits leftovers, queues a merge request, clears your hook',
 	'gt done --status escalated -m "why"   stuck: hand it back with the reason',
 ];
@@ -81,7 +93,10 @@ function hookLines(context: PrimeContext): string[] {
 	if (bead.notes) lines.push('', 'Notes:', ...bead.notes.split('\n').map(line => `  ${line}`));
 	if (context.steps.length > 0) {
 		lines.push('', 'Steps:');
-		for (const step of context.steps) lines.push(`  ${step.status === 'closed' ? '✓' : '○'} ${step.id}  ${step.title}`);
+		for (const step of context.steps) lines.push(`  ${step.status === 'closed' ? '✓' : step.id === context.currentStep?.id ? '▶' : '○'} ${step.id}  ${step.title}`);
+		const current = context.currentStep;
+		if (current) lines.push('', `Current step: ${current.id} "${current.title}". When it is done: gt mol step done ${current.id}`);
+		else if (context.steps.every(step => step.status === 'closed')) lines.push('', 'Every step is closed: finish with gt done.');
 	}
 	return lines;
 }
@@ -89,7 +104,8 @@ function hookLines(context: PrimeContext): string[] {
 export function renderPrime(context: PrimeContext, townRoot: string, options: {short?: boolean} = {}): string {
 	const who = `You are ${context.role === 'mayor' ? 'the Mayor' : `${context.role} ${context.address}`} in Gas Town "${context.town}" (${townRoot}).`;
 	if (options.short) {
-		const work = context.bead ? `Your hook: ${context.bead.id} "${context.bead.title}" — do it, then \`gt done\`.` : 'Nothing is on your hook.';
+		const step = context.currentStep ? ` Current step: ${context.currentStep.id} "${context.currentStep.title}" (gt mol step done ${context.currentStep.id} when it is done).` : '';
+		const work = context.bead ? `Your hook: ${context.bead.id} "${context.bead.title}" — do it, then \`gt done\`.${step}` : 'Nothing is on your hook.';
 		return [who, work, 'Run `gt prime` for your full context.'].join('\n');
 	}
 	const lines = [`# Gas Town role context`, '', who];

@@ -111,7 +111,7 @@ describe('bd formula and bd cook', () => {
 
 describe('bd mol', () => {
 	it('pour → ready shows only the first step; closing it makes the next ready; progress counts', async () => {
-		const poured = await bdJson(['mol', 'pour', 'rel', '--var', 'version=2.0']);
+		const poured = await bdJson(['mol', 'pour', 'rel', '--var', 'version=2.0', '--actor', 'bob']);
 		const root = poured.new_epic_id;
 		expect(poured).toMatchObject({created: 5, phase: 'liquid', id_mapping: {changelog: `${root}.1`, bump: `${root}.2`, tag: `${root}.3`, publish: `${root}.4`}});
 		const mine = async () => (await readyIds()).filter((id: string) => id.startsWith(root));
@@ -157,6 +157,53 @@ describe('bd mol', () => {
 	});
 });
 
+describe('molecule life cycle from the command line', () => {
+	it('bd close of the last step closes the root; mol current, ready and stale follow along', async () => {
+		const poured = await bdJson(['mol', 'pour', 'rel', '--var', 'version=3.0', '--assignee', 'alice']);
+		const root = poured.new_epic_id;
+		const [current] = await bdJson(['mol', 'current']);
+		expect(current).toMatchObject({molecule_id: root, assignee: 'alice', current_step: {id: `${root}.1`}, next_step: {id: `${root}.2`}, completed: 0, total: 4});
+		expect(current.steps.map((step: {status: string}) => step.status)).toEqual(['ready', 'blocked', 'blocked', 'blocked']);
+		expect(await bdJson(['mol', 'ready', root])).toMatchObject({molecule_id: root, total_steps: 4, ready_steps: 1, steps: [{id: `${root}.1`}]});
+		expect(await bdJson(['mol', 'progress'])).toMatchObject({id: root, total: 4, done: 0});
+		expect(await bdOk(['mol', 'current', `${root}.2`])).toContain(`current: ${root}.1`);
+		await bdOk(['close', `${root}.1`, `${root}.2`, `${root}.3`]);
+		expect((await bdJson(['mol', 'stale'])).stale_molecules).toEqual([]);
+		const last = await bdOk(['close', `${root}.4`]);
+		expect(last).toContain(`Closed ${root}.4`);
+		expect(last).toContain(`Closed ${root}: rel: Release 3.0 from main (all steps closed)`);
+		expect((await bdJson(['show', root]))[0]).toMatchObject({status: 'closed'});
+		expect((await bdIn(['mol', 'current', 'mp-zzzz'])).code).toBe(3);
+	});
+
+	it('squash --dry-run and --keep-children; burn several at once; wisp list and gc', async () => {
+		const one = (await bdJson(['mol', 'pour', 'rel', '--var', 'version=4'])).new_epic_id;
+		const two = (await bdJson(['mol', 'pour', 'rel', '--var', 'version=5'])).new_epic_id;
+		await bdOk(['close', `${one}.1`, `${one}.2`, `${one}.3`, `${one}.4`]);
+		expect(await bdJson(['mol', 'squash', one, '--dry-run'])).toMatchObject({molecule: one, would_remove: [`${one}.1`, `${one}.2`, `${one}.3`, `${one}.4`], root: 'closed'});
+		expect((await bdJson(['show', `${one}.1`]))[0].id).toBe(`${one}.1`);
+		const kept = await bdJson(['mol', 'squash', one, '--keep-children']);
+		expect(kept).toMatchObject({removed: [], root: 'closed'});
+		expect((await bdJson(['show', `${one}.1`]))[0].status).toBe('closed');
+		const refused = await bdIn(['mol', 'burn', two, 'mp-nope']);
+		expect(refused.code).toBe(3);
+		expect((await bdJson(['show', two]))[0].id).toBe(two);
+		const burned = await bdJson(['mol', 'burn', one, two]);
+		expect(burned.map((item: {molecule: string}) => item.molecule)).toEqual([one, two]);
+
+		const wisp = (await bdJson(['mol', 'wisp', 'rel', '--var', 'version=6'])).new_epic_id;
+		const listed = await bdJson(['mol', 'wisp', 'list']);
+		expect(listed.wisps.map((item: {id: string}) => item.id)).toContain(wisp);
+		expect(listed.wisps.find((item: {id: string}) => item.id === wisp)).toMatchObject({old: false, type: 'molecule'});
+		expect(await bdJson(['mol', 'wisp', 'gc', '--age', '1s'])).toMatchObject({deleted: []});
+		expect((await bdOk(['mol', 'wisp', 'gc', '--age', '0s'])).trim().split('\n').at(-1)).toBe('Nothing deleted: add -f to delete them.');
+		const collected = await bdJson(['mol', 'wisp', 'gc', '--age', '0s', '-f']);
+		expect(collected.deleted).toContain(wisp);
+		expect(readFileSync(path.join(dir, '.beads', 'wisps.jsonl'), 'utf8')).not.toContain(wisp);
+		expect((await bdIn(['mol', 'wisp', 'gc', '--age', 'soon'])).stderr).toContain('--age soon is not a duration');
+	});
+});
+
 describe('formulas in a town', () => {
 	let town: TestTown;
 	beforeAll(async () => {
@@ -177,5 +224,8 @@ describe('formulas in a town', () => {
 		expect(missing.stderr).toContain('formula polecat-work needs --var issue=…');
 		const molecules = JSON.parse(await runOk('bd', ['mol', 'list', '--json'], {cwd: town.rigDir, env: town.vars}));
 		expect(molecules).toEqual([]);
+		expect(await runOk('gt', ['formula', 'show', 'cut-release'], {cwd: town.rigDir, env: town.vars})).toContain('Town release');
+		const shown = await runOk('gt', ['formula', 'list'], {cwd: town.rigDir, env: town.vars});
+		expect(shown).toMatch(/^cut-release\s+town/m);
 	});
 });
