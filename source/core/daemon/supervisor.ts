@@ -140,8 +140,9 @@ export class Supervisor {
 		}
 		const {spec, runtime} = this.#deps.prepare(checkSpec(record!.spec));
 		try {
-			const started = await this.#launch(spec, runtime, this.#deps.buildLaunch(spec, {resume: true}));
-			this.#deps.log(`${spec.id} resumed by a new start (pid ${started.info().pid})`);
+			const launch = this.#deps.buildLaunch(spec, {resume: true});
+			const started = await this.#launch(spec, runtime, launch);
+			this.#deps.log(`${spec.id} resumed by a new start: ${[launch.file, ...launch.args].join(' ')} (pid ${started.info().pid})`);
 			return this.#info(started);
 		} catch (error) {
 			// Still paused: nothing ran, so the user can fix the cause and resume again.
