@@ -27,6 +27,7 @@ function describeResume(resume: ResumeSpec | undefined): string {
 function describeCallbacks(callbacks: CallbacksSpec): string {
 	if (callbacks.kind === 'settings-flag') return `${callbacks.file}, passed with ${callbacks.flag}`;
 	if (callbacks.kind === 'settings-file') return callbacks.file;
+	if (callbacks.kind === 'config-args') return 'hooks and notify passed with -c at launch';
 	return 'none (gt watches the screen instead)';
 }
 

@@ -46,10 +46,12 @@ export function formatTable(rows: readonly (readonly string[])[]): string[] {
 }
 
 export function agentRows(sessions: readonly SessionInfo[], now: number, colour: boolean): string[] {
+	// A failure screen's one-line reason (claude refusing root, nothing saved to resume) as a last column, when any has one.
+	const why = sessions.some(info => info.state.reason) ? (info: SessionInfo) => [safeText(info.state.reason ?? '')] : () => [];
 	const rows = [
-		['ADDRESS', 'ROLE', 'AGENT', 'STATE', 'BEAD', 'ACTIVE'],
+		['ADDRESS', 'ROLE', 'AGENT', 'STATE', 'BEAD', 'ACTIVE', ...(sessions.some(info => info.state.reason) ? ['WHY'] : [])],
 		// Cells from the daemon through safeText; only stateLabel's own colours are escapes.
-		...sessions.map(info => [safeText(info.address), safeText(info.role), safeText(info.agent), stateLabel(info, colour), safeText(info.bead ?? '-'), formatAge(info.lastOutputAt ?? info.startedAt, now)]),
+		...sessions.map(info => [safeText(info.address), safeText(info.role), safeText(info.agent), stateLabel(info, colour), safeText(info.bead ?? '-'), formatAge(info.lastOutputAt ?? info.startedAt, now), ...why(info)]),
 	];
 	return formatTable(rows);
 }

@@ -10,6 +10,7 @@ import type {Launch, SessionSpec} from '../sessions/types.js';
 import {repositorySelectors} from '../git/environment.js';
 import {quoteWord} from './command-line.js';
 import {shimDir, writeCallbackSettings} from './runtime-callbacks.js';
+import {refuseKnownFailures} from './preflight.js';
 import {resolveAgent, type ResolvedAgent} from './registry.js';
 
 export {gtShimPath, shimDir} from './runtime-callbacks.js';
@@ -21,6 +22,8 @@ export type LaunchOptions = {
 	gtEntry?: string;
 	/** The environment the agent's own is built from; defaults to process.env. */
 	baseEnv?: Readonly<Record<string, string | undefined>>;
+	/** The user the agent runs as (tests); defaults to the daemon's. */
+	uid?: number;
 };
 
 function shimScript(entry: string): string {
@@ -63,7 +66,8 @@ export function conversationArgs(agent: ResolvedAgent, spec: SessionSpec, resume
 	if (!how) return [];
 	const id = spec.conversationId;
 	if (resume) {
-		if (id && how.byId) return fill(how.byId, id);
+		// Our id means something to the runtime only if it took it at launch.
+		if (id && how.byId && how.assignId) return fill(how.byId, id);
 		return how.latest ? [...how.latest] : [];
 	}
 	return id && how.assignId ? fill(how.assignId, id) : [];
@@ -157,5 +161,7 @@ export function buildLaunch(townRoot: string, spec: SessionSpec, options: Launch
 	};
 	if (agent.ready.promptPrefix) launch.readyPrefix = agent.ready.promptPrefix;
 	if (agent.prompt.kind === 'typed' && spec.prompt) launch.typedPrompt = spec.prompt;
+	if (options.resume && conversation.length > 0) launch.resumed = true;
+	refuseKnownFailures(agent.runtime, launch, options.uid);
 	return launch;
 }

@@ -21,7 +21,10 @@ export type ResumeSpec = {
 	readonly style: 'flag' | 'subcommand';
 	/** Added at first launch so the id is ours to remember: `--session-id {id}`. */
 	readonly assignId?: readonly string[];
-	/** Resume conversation `{id}`. */
+	/**
+	 * Resume conversation `{id}`. Used only with an id the runtime took at launch
+	 * (`assignId`): an id it never heard of is "No conversation found".
+	 */
 	readonly byId?: readonly string[];
 	/** Resume the most recent conversation in the working directory. */
 	readonly latest?: readonly string[];
@@ -33,7 +36,9 @@ export type CallbacksSpec =
 	/** A settings file written per role and handed over with a flag: claude `--settings <file>`. */
 	| {readonly kind: 'settings-flag'; readonly file: string; readonly flag: string}
 	/** A settings file the agent finds in its working directory by itself. */
-	| {readonly kind: 'settings-file'; readonly file: string};
+	| {readonly kind: 'settings-file'; readonly file: string}
+	/** Hooks passed as `-c key=value` config overrides at launch (codex). */
+	| {readonly kind: 'config-args'};
 
 /** When the agent is ready for typed input after start. */
 export type ReadySpec = {
@@ -91,12 +96,14 @@ export const agentPresets: readonly AgentPreset[] = [
 		// --no-daemon: otherwise codex leaves a background app-server running after its TUI exits.
 		args: ['--dangerously-bypass-approvals-and-sandbox', '--no-daemon'],
 		env: noEnv,
-		// Codex is given no prompt at launch; it is typed once the input box shows.
-		prompt: {kind: 'typed'},
-		resume: {style: 'subcommand', byId: ['resume', '{id}'], latest: ['resume', '--last']},
+		// The positional [PROMPT]: typing it raced the start-up screens (a blind Enter once chose a browser login).
+		prompt: {kind: 'arg'},
+		// Codex picks its own session id and takes none at launch; `resume --last` is scoped to the
+		// working directory (a worktree is one agent's) and starts fresh when nothing was saved there.
+		resume: {style: 'subcommand', latest: ['resume', '--last']},
 		processNames: ['codex', 'node'],
 		instructionsFile: 'AGENTS.md',
-		callbacks: {kind: 'none'},
+		callbacks: {kind: 'config-args'},
 		ready: {promptPrefix: '› ', delayMs: 3000},
 	},
 	{
@@ -105,7 +112,8 @@ export const agentPresets: readonly AgentPreset[] = [
 		command: 'gemini',
 		// --skip-trust: the trust prompt would block start-up, and gemini skips hooks in untrusted folders.
 		args: ['--approval-mode', 'yolo', '--skip-trust'],
-		env: noEnv,
+		// --skip-trust alone does not load the worktree's .gemini/settings.json, so no hook would run (0.61).
+		env: {GEMINI_CLI_TRUST_WORKSPACE: 'true'},
 		prompt: {kind: 'flag', flag: '-i'},
 		resume: {style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}'], latest: ['--resume', 'latest']},
 		processNames: ['gemini', 'node'],

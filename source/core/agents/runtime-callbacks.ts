@@ -1,7 +1,8 @@
 // The files that make an agent call back into gt: `gt prime --hook` when a session
 // starts or compacts, `gt signal <state>` at turn edges, `gt mail check --inject`
 // before each prompt. Claude Code (and sim) get a settings file outside the worktree
-// passed with --settings; Gemini CLI reads .gemini/settings.json from its worktree.
+// passed with --settings; Gemini CLI reads .gemini/settings.json from its worktree;
+// Codex takes its hooks and `notify` per session as `-c key=value` arguments.
 import {repositoryOf} from '../git/layout.js';
 import {appendFileSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -49,7 +50,7 @@ function commands(townRoot: string) {
 	return {
 		prime: `${gt} prime --hook`,
 		mail: `${gt} mail check --inject`,
-		signal: (state: 'working' | 'idle' | 'waiting') => `${gt} signal ${state}`,
+		signal: (state: 'working' | 'idle' | 'waiting', detail?: string) => `${gt} signal ${state}${detail ? ` --detail ${quoteWord(detail)}` : ''}`,
 	};
 }
 
@@ -66,6 +67,8 @@ export function claudeSettings(townRoot: string, role: AgentRole): ClaudeSetting
 			PreCompact: [group('', command(gt.prime))],
 			UserPromptSubmit: [group('', command(gt.signal('working')), command(gt.mail))],
 			Stop: [group('', command(gt.signal('idle')))],
+			// An API error ends the turn with StopFailure, not Stop (2.1.197): without it the agent reads working for a minute.
+			StopFailure: [group('', command(gt.signal('idle', 'the turn ended with an API error')))],
 			// Claude also notifies after 60 s at an idle prompt; that one is not "waiting".
 			Notification: [group('permission_prompt|elicitation_dialog', command(gt.signal('waiting'))), group('idle_prompt', command(gt.signal('idle')))],
 		},
@@ -88,6 +91,36 @@ export function geminiSettings(townRoot: string, role: AgentRole): GeminiSetting
 			Notification: [group('', command(gt.signal('waiting'), 'gt-signal-waiting'))],
 		},
 	};
+}
+
+/** A TOML basic string: JSON's escapes are TOML's for everything a command line holds. */
+const tomlString = (text: string) => JSON.stringify(text);
+
+/**
+ * Codex's hooks (0.171: Claude's table shape under `hooks.<Event>` in config.toml) and its
+ * `notify` program, as `-c` overrides for this session only; the user's config.toml stays
+ * theirs. --dangerously-bypass-hook-trust: otherwise codex stops on a hooks-review screen
+ * before every new set of hooks (ours change per town), waiting for a human.
+ */
+export function codexCallbackArgs(townRoot: string, role: AgentRole): string[] {
+	const gt = commands(townRoot);
+	const start = isAutonomous(role) ? `(${gt.prime} && ${gt.mail})` : gt.prime;
+	const events: Record<string, string[]> = {
+		SessionStart: [start],
+		PreCompact: [gt.prime],
+		UserPromptSubmit: [gt.signal('working'), gt.mail],
+		Stop: [gt.signal('idle')],
+		PermissionRequest: [gt.signal('waiting')],
+	};
+	const args = ['--dangerously-bypass-hook-trust'];
+	for (const [event, list] of Object.entries(events)) {
+		const hooks = list.map(text => `{type="command",command=${tomlString(safe(text))}}`).join(',');
+		args.push('-c', `hooks.${event}=[{hooks=[${hooks}]}]`);
+	}
+	// notify runs a program with the event as a JSON argument; sh drops it ($1) and signals the turn's end.
+	const notify = ['sh', '-c', safe(gt.signal('idle', 'codex: turn complete')), 'gt-notify'];
+	args.push('-c', `notify=[${notify.map(tomlString).join(',')}]`);
+	return args;
 }
 
 /** `<town>/.runtime/agents/<session>/`: per-session files that must stay out of every worktree. */
@@ -155,5 +188,6 @@ export function writeCallbackSettings(
 		}
 		return {args: [], file};
 	}
+	if (hooks.kind === 'config-args') return {args: codexCallbackArgs(townRoot, spec.role)};
 	return {args: []};
 }

@@ -1,15 +1,14 @@
 // One agent in the daemon: its pty, its headless screen, its transcript file and
 // its state. The object outlives restarts (same id, same subscribers): a restart
 // swaps the process and the screen and tells subscribers with a fresh snapshot.
-import {closeSync, mkdirSync, openSync, renameSync, statSync, writeSync} from 'node:fs';
 import {constants} from 'node:os';
-import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Launch} from '../sessions/types.js';
 import type {ScreenSnapshot, SessionInfo, SessionSpec} from '../sessions/types.js';
 import type {SessionState, StateReport} from '../agents/state/types.js';
 import type {PtyProcess, SpawnPty} from './pty.js';
 import {Screen} from './screen.js';
+import {TranscriptLog} from './transcript-log.js';
 
 export type AgentSignal = {state: SessionState; detail?: string; at: number};
 
@@ -55,6 +54,8 @@ export const defaultCols = 120;
 export const defaultRows = 40;
 /** A transcript past this is moved to `<id>.log.1` (replacing the older one) and started afresh. */
 export const transcriptCapBytes = 5 * 1024 * 1024;
+/** A typed first prompt waits for the input to read idle this long: codex's composer flickers idle for 300–600 ms while it starts. */
+const readyHoldMs = 1000;
 /** Between pasting text and pressing Enter: TUIs that time keystrokes take one burst as a paste. */
 const enterDelayMs = 60;
 const stopGraceMs = 3000;
@@ -63,46 +64,6 @@ const pauseAboveChars = 4 * 1024 * 1024;
 const resumeBelowChars = 512 * 1024;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Appends raw output; keeps at most two files of `cap` bytes. */
-class TranscriptLog {
-	readonly #file: string;
-	readonly #cap: number;
-	#fd: number | undefined;
-	#size = 0;
-
-	constructor(file: string, cap: number) {
-		this.#file = file;
-		this.#cap = cap;
-	}
-
-	append(data: string): void {
-		const bytes = Buffer.from(data);
-		try {
-			if (this.#fd === undefined) this.#open();
-			if (this.#size + bytes.length > this.#cap && this.#size > 0) {
-				this.close();
-				renameSync(this.#file, `${this.#file}.1`);
-				this.#open();
-			}
-			writeSync(this.#fd!, bytes);
-			this.#size += bytes.length;
-		} catch {
-			// A full disk must not take the agent down; the screen still has the output.
-		}
-	}
-
-	close(): void {
-		if (this.#fd !== undefined) closeSync(this.#fd);
-		this.#fd = undefined;
-	}
-
-	#open(): void {
-		mkdirSync(path.dirname(this.#file), {recursive: true});
-		this.#fd = openSync(this.#file, 'a', 0o600);
-		this.#size = statSync(this.#file).size;
-	}
-}
 
 function showsPrompt(lines: readonly string[], prefix: string): boolean {
 	const wanted = prefix.trimEnd();
@@ -127,6 +88,8 @@ export class Session {
 	#lastOutputAt: number | undefined;
 	#signal: AgentSignal | undefined;
 	#exit: {code?: number; signal?: number} | undefined;
+	/** The exit has been read from a settled screen (its last words parsed), so the exited state is final. */
+	#exitRead = false;
 	#exited: Promise<void> = Promise.resolve();
 	#state: StateReport;
 	#restarts = 0;
@@ -164,6 +127,11 @@ export class Session {
 
 	get restarts(): number {
 		return this.#restarts;
+	}
+
+	/** What the current process was started with. */
+	get launched(): Launch | undefined {
+		return this.#launch;
 	}
 
 	get paused(): boolean {
@@ -213,6 +181,7 @@ export class Session {
 		}
 		this.#cached = undefined;
 		this.#exit = undefined;
+		this.#exitRead = false;
 		this.#signal = undefined;
 		this.#lastOutputAt = undefined;
 		this.#startedAt = this.#deps.now();
@@ -250,6 +219,12 @@ export class Session {
 			this.#exit = {code: exitCode, ...(signal ? {signal} : {})};
 			this.#pendingPrompt = undefined;
 			this.evaluate();
+			// Its last words (a refusal, "No conversation found") may still be on their way into the screen.
+			void screen.settledSnapshot().then(() => {
+				if (generation !== this.#generation) return;
+				this.#exitRead = true;
+				this.evaluate();
+			});
 			this.#emit({event: 'exit', exitCode, ...(signal ? {signal} : {})});
 		});
 		this.#setState({state: 'starting', source: 'process', confidence: 1}, true);
@@ -320,7 +295,8 @@ export class Session {
 			this.#pendingPrompt = undefined;
 			void this.type(prompt);
 		}
-		if (!this.#pty || (this.#exit && this.#state.state === 'exited')) return;
+		// Done once the exit is read: a state the screen called exited before the process went is not final.
+		if (!this.#pty || (this.#exit && this.#exitRead && this.#state.source === 'process' && this.#state.state === 'exited')) return;
 		const report = this.#deps.detect({
 			runtime: this.#deps.runtime,
 			screen: this.snapshot(),
@@ -401,6 +377,8 @@ export class Session {
 
 	#isReady(now: number): boolean {
 		const launch = this.#launch!;
+		// Never into a screen that is not the runtime's input: a login, trust or hooks screen would take the Enter.
+		if (this.#state.state !== 'idle' || now - Date.parse(this.#state.since) < readyHoldMs) return false;
 		if (now - this.#startedAt >= launch.readyDelayMs) return true;
 		return launch.readyPrefix !== undefined && this.#lastOutputAt !== undefined && showsPrompt(this.snapshot().lines, launch.readyPrefix);
 	}
@@ -408,14 +386,18 @@ export class Session {
 	#setState(report: Omit<StateReport, 'since'>, force = false): void {
 		const now = this.#deps.now();
 		const changed = force || report.state !== this.#state.state;
+		// A reason that appears (or goes) is news too, without restarting the state's clock.
+		const explained = report.reason !== this.#state.reason;
 		this.#state = {
 			state: report.state,
 			source: report.source,
 			confidence: report.confidence,
 			...(report.detail === undefined ? {} : {detail: report.detail}),
+			...(report.reason === undefined ? {} : {reason: report.reason}),
+			...(report.failure === undefined ? {} : {failure: report.failure}),
 			since: changed ? iso(now) : this.#state.since,
 		};
-		if (changed) this.#emit({event: 'state', state: this.#state});
+		if (changed || explained) this.#emit({event: 'state', state: this.#state});
 	}
 
 	#emit(event: SessionEvent): void {

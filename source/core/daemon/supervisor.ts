@@ -1,17 +1,16 @@
 // The daemon's sessions: start, stop, restart, the state timer, nudges typed at
 // idle moments, the events every client can follow, and sessions.json — the record
 // of what should be running, read back after a crash to respawn agents.
-import {findProgram} from '../base/programs.js';
-import {statSync} from 'node:fs';
 import type {Launch} from '../sessions/types.js';
 import {conflict, failure, notFound, usageError} from '../base/errors.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {transcriptFile, type DaemonPaths, type SessionRecord} from './daemon-paths.js';
 import {enqueueNudge, takeNudge} from './nudge-queue.js';
-import {sessionIdForAddress, type SessionInfo, type SessionSpec} from '../sessions/types.js';
+import type {SessionInfo, SessionSpec} from '../sessions/types.js';
 import type {PatrolMark, SessionState, StateReport} from '../agents/state/types.js';
 import type {SpawnPty} from './pty.js';
 import {exitText, Session, type DetectState} from './session.js';
+import {checkLaunch, checkSpec, shouldStartFresh} from './launch-checks.js';
 
 export type SupervisorEvent =
 	| {event: 'state'; session: string; state: StateReport}
@@ -32,33 +31,7 @@ export type SupervisorDeps = {
 export const tickMs = 300;
 /** A nudge the agent did not act on (it stayed idle) stops holding up the next one after this. */
 const nudgeRetryMs = 10_000;
-const roles = new Set(['mayor', 'polecat', 'crew', 'witness', 'refinery', 'deacon']);
 const signalStates = new Set<string>(['starting', 'working', 'idle', 'waiting']);
-
-function checkSpec(value: unknown): SessionSpec {
-	const spec = value as SessionSpec;
-	if (typeof spec !== 'object' || spec === null) throw usageError('session.start needs a spec');
-	for (const field of ['id', 'address', 'role', 'agent', 'cwd'] as const) {
-		if (typeof spec[field] !== 'string' || spec[field] === '') throw usageError(`session spec has no ${field}`);
-	}
-	if (!roles.has(spec.role)) throw usageError(`session spec has an unknown role "${spec.role}"`);
-	if (!/^[\w.-]+$/.test(spec.id) || spec.id.startsWith('.')) throw usageError(`invalid session id "${spec.id}"`);
-	if (sessionIdForAddress(spec.address) !== spec.id) throw usageError(`session id "${spec.id}" does not match address "${spec.address}"`);
-	return spec;
-}
-
-
-/** A missing program or directory is a clear error now, not an agent that exits at once with execvp's message. */
-function checkLaunch(spec: SessionSpec, launch: Launch): void {
-	let directory = false;
-	try {
-		directory = statSync(launch.cwd).isDirectory();
-	} catch {}
-	if (!directory) throw notFound(`the working directory of ${spec.address} is gone: ${launch.cwd}`, 'sling the work again, or restore the worktree');
-	if (!findProgram(launch.file, launch.env.PATH)) {
-		throw notFound(`agent "${spec.agent}" runs ${launch.file}, which is not installed (not found on PATH)`, `install it, or pick another agent with --agent (gt config agent list)`);
-	}
-}
 
 /** A paused agent with no process (its daemon was restarted): listed so every surface still shows it paused. */
 function dormantInfo(record: SessionRecord): SessionInfo {
@@ -92,6 +65,8 @@ export class Supervisor {
 	 */
 	readonly #records = new Map<string, SessionRecord>();
 	#timer: NodeJS.Timeout | undefined;
+	/** Sessions being started fresh after a failed resume (one at a time). */
+	readonly #freshStarts = new Set<string>();
 
 	constructor(deps: SupervisorDeps) {
 		this.#deps = deps;
@@ -345,11 +320,15 @@ export class Supervisor {
 			session.dispose();
 			throw failure(`could not start ${spec.address}: ${(error as Error).message}`, `check the command of agent "${spec.agent}" (gt config agent get ${spec.agent})`);
 		}
+		let explained: string | undefined;
 		session.on(event => {
 			if (event.event === 'state') {
 				this.#emit({event: 'state', session: spec.id, state: event.state});
 				// An exit has its own line below.
 				if (event.state.state !== 'exited') this.#deps.log(`${spec.id} ${event.state.state} (${event.state.source}${event.state.detail ? `: ${event.state.detail}` : ''})`);
+				if (event.state.reason && event.state.reason !== explained) this.#deps.log(`${spec.id}: ${event.state.reason}`);
+				explained = event.state.reason;
+				if (shouldStartFresh(session)) void this.#startFresh(session);
 				this.#deliverQueued(session);
 			} else if (event.event === 'exit') {
 				this.#emit({event: 'exit', session: spec.id, ...(event.exitCode === undefined ? {} : {exitCode: event.exitCode}), ...(event.signal ? {signal: event.signal} : {})});
@@ -361,6 +340,21 @@ export class Supervisor {
 		this.#maybeQueued.add(spec.id);
 		this.#emit({event: 'session', session: spec.id, info: session.info()});
 		return session;
+	}
+
+	/** A resume that found nothing saved: the same spec and hook again, in a new conversation. */
+	async #startFresh(session: Session): Promise<void> {
+		if (this.#freshStarts.has(session.id)) return;
+		this.#freshStarts.add(session.id);
+		const why = session.state.reason ?? 'nothing saved to resume';
+		try {
+			await this.restart(session.id, {fresh: true});
+			this.#deps.log(`${session.id} could not resume (${why}); started fresh on the same hook`);
+		} catch (error) {
+			this.#deps.log(`${session.id} could not resume, and a fresh start failed: ${(error as Error).message}`);
+		} finally {
+			this.#freshStarts.delete(session.id);
+		}
 	}
 
 	#remove(session: Session): void {

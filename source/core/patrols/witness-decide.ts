@@ -100,7 +100,10 @@ export function decide(view: AgentView, previous: AgentMemory | undefined, setti
 			return done({kind: 'escalate', why: `${view.address} has ${view.hooked} on its hook but no session`});
 		}
 		if (memory.lastActionAt !== undefined && now - memory.lastActionAt < 1000) return done({kind: 'none'});
-		return done(restartOrEscalate(memory, settings, `${view.address} exited with ${view.hooked} on its hook`));
+		const why = `${view.address} exited with ${view.hooked} on its hook${session.state.reason ? `: ${session.state.reason}` : ''}`;
+		// A refusal that a restart cannot change (claude as root, a runtime not signed in): a human decides now.
+		if (!memory.escalated && (session.state.failure === 'root-refusal' || session.state.failure === 'signed-out')) return done({kind: 'escalate', why});
+		return done(restartOrEscalate(memory, settings, why));
 	}
 	if (!session || session.state.state === 'exited') {
 		clear();

@@ -8,6 +8,7 @@ import type {SessionInfo} from '../sessions/types.js';
 import type {PatrolSessions} from '../sessions/port.js';
 import {logActivity} from '../base/activity-log.js';
 import {sendMail, overseer} from '../mail/mail.js';
+import {escalationTarget} from '../mail/escalation.js';
 import {afterAction, decide, markOf, type AgentMemory, type WitnessAction} from './witness-decide.js';
 import type {WitnessSettings} from './settings.js';
 
@@ -80,15 +81,19 @@ export class Witness {
 				logActivity(townRoot, {type: 'witness.restart', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
 				return;
 			case 'escalate': {
+				const target = escalationTarget(sessions.list());
 				const body = [
 					`${action.why}.`,
+					...(session?.state.reason && !action.why.includes(session.state.reason) ? [`Why: ${session.state.reason}`] : []),
+					...(target.note ? [target.note] : []),
 					'',
 					`The witness of ${rig} has stopped trying. Its worktree and branch are kept as they are.`,
 					`Look: gt peek ${address} · take the work back: gt unsling ${bead?.id ?? '<bead>'} · retry: gt sling ${bead?.id ?? '<bead>'} ${rig}`,
 				].join('\n');
-				await sendMail(townRoot, {from: who.actor, to: 'mayor/', subject: `Escalation: ${address} stuck on ${bead?.id ?? 'its work'}`, body, priority: 1}, who, {sessions});
-				if (bead) await noteOnBead(townRoot, rig, bead.id, `[witness ${who.now.toISOString()}] escalated to the Mayor: ${action.why}`, who.now);
-				log(`witness ${rig}: escalated ${address} to the Mayor: ${action.why}`);
+				await sendMail(townRoot, {from: who.actor, to: target.to, subject: `Escalation: ${address} stuck on ${bead?.id ?? 'its work'}`, body, priority: 1}, who, {sessions});
+				const whom = target.to === overseer ? 'the overseer' : 'the Mayor';
+				if (bead) await noteOnBead(townRoot, rig, bead.id, `[witness ${who.now.toISOString()}] escalated to ${whom}: ${action.why}`, who.now);
+				log(`witness ${rig}: escalated ${address} to ${whom}: ${action.why}`);
 				logActivity(townRoot, {type: 'witness.escalate', actor: who.actor, agent: address, bead: bead?.id, why: action.why}, who.now);
 				return;
 			}

@@ -54,6 +54,8 @@ export type Launch = {
 	readyPrefix?: string;
 	/** Without a visible readyPrefix, assume the agent is ready after this long. */
 	readyDelayMs: number;
+	/** The launch resumes a saved conversation (a failure to find it falls back to a fresh start). */
+	resumed?: boolean;
 };
 
 export type ScreenSnapshot = {

@@ -34,7 +34,7 @@ export const AgentsPane = memo(function AgentsPane({focused, width, height, them
 							{fit(shortAddress(info.address) || info.id, addressWidth)}
 							{roleWidth ? <Text color={theme.muted}>{` ${fit(info.role, roleWidth - 1)}`}</Text> : ''}
 							<Text color={color(word)}>{` ${fit(isWaiting ? 'WAITING' : word, 8)}`}</Text>
-							{beadWidth > 0 ? ` ${fit(info.bead ?? '', beadWidth)}` : ''}
+							{beadWidth > 0 ? ` ${fit([info.bead, info.state.reason].filter(Boolean).join(' · '), beadWidth)}` : ''}
 							<Age since={info.lastOutputAt ?? info.state.since} color={theme.muted} />
 						</Text>
 					</Box>

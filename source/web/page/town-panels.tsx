@@ -17,7 +17,7 @@ export function TerminalPanel({overview, report, session, close, theme}: Omit<Pr
 			<div class="row">
 				<button type="button" aria-pressed={typing} onClick={() => setTyping(!typing)} class={typing ? 'danger' : ''} data-toggle="typing">{typing ? 'Typing on: keys go to the agent (Ctrl+] stops)' : 'Read-only · turn typing on'}</button>
 				<button type="button" onClick={close}>Close</button>
-				{agent ? <span class="muted">{agent.state.state} · {agent.state.source}{agent.state.detail ? ` · ${agent.state.detail}` : ''}</span> : <span class="muted">not running</span>}
+				{agent ? <span class="muted">{agent.state.state} · {agent.state.source}{agent.state.detail ? ` · ${agent.state.detail}` : ''}{agent.state.reason ? ` · ${agent.state.reason}` : ''}</span> : <span class="muted">not running</span>}
 			</div>
 			<AgentTerminal session={session} typing={typing} report={report} theme={theme} stopTyping={() => setTyping(false)} />
 			<InlineForm name="nudge" field="text" body={{session}} label="Nudge" placeholder={`message to ${agent?.address ?? session}`} report={report} />

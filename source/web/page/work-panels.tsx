@@ -55,7 +55,7 @@ export function Agents({overview, now, report, selected, select}: Props & {selec
 								<td><button type="button" class="link" onClick={() => select(agent.id)} aria-pressed={agent.id === selected}>{agent.address}</button></td>
 								<td>{agent.agent}</td>
 								<td><span class={`state state-${agent.patrol?.state ?? agent.state.state}`} data-state={agent.state.state}>{agent.patrol && agent.patrol.state !== 'escalated' ? `${agent.state.state} · ${agent.patrol.state}` : agent.state.state}</span></td>
-								<td class="muted" title={agent.state.detail ?? ''}>{agent.state.source} {Math.round(agent.state.confidence * 100)}%</td>
+								<td class="muted" title={agent.state.detail ?? ''}>{agent.state.source} {Math.round(agent.state.confidence * 100)}%{agent.state.reason ? <div class="reason">{agent.state.reason}</div> : null}</td>
 								<td>{agent.bead ?? '–'}</td>
 								<td>{agent.bead ? convoys.get(agent.bead) ?? '–' : '–'}</td>
 								<td class="muted">{age(agent.lastOutputAt, now)}</td>

@@ -32,13 +32,15 @@ function polecat(town: string, agent: string, extra: Partial<SessionSpec> = {}):
 	};
 }
 
+// Not root: claude's root refusal has its own test (preflight.test.ts).
+const uid = 1000;
 const baseEnv = {PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/tester', LANG: 'en_US.UTF-8', ANTHROPIC_API_KEY: 'sk-test'};
 
 describe('buildLaunch', () => {
 	it('starts claude with its args, the hooks settings, a fixed session id and the prompt last', () => {
 		const town = makeTown();
 		const spec = polecat(town, 'claude');
-		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv});
+		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv, uid});
 		const settings = claudeSettingsPath(town, spec.id);
 		expect(launch.file).toBe('claude');
 		expect(launch.args).toEqual(['--dangerously-skip-permissions', '--settings', settings, '--session-id', conversation, spec.prompt]);
@@ -51,44 +53,61 @@ describe('buildLaunch', () => {
 
 	it('resumes claude by conversation id, or the latest conversation without one', () => {
 		const town = makeTown();
-		const byId = buildLaunch(town, polecat(town, 'claude', {prompt: undefined}), {resume: true, gtEntry, baseEnv});
+		const byId = buildLaunch(town, polecat(town, 'claude', {prompt: undefined}), {resume: true, gtEntry, baseEnv, uid});
 		expect(byId.args).toEqual(['--dangerously-skip-permissions', '--settings', claudeSettingsPath(town, 'mp.polecats.furiosa'), '--resume', conversation]);
-		const latest = buildLaunch(town, polecat(town, 'claude', {prompt: undefined, conversationId: undefined}), {resume: true, gtEntry, baseEnv});
+		const latest = buildLaunch(town, polecat(town, 'claude', {prompt: undefined, conversationId: undefined}), {resume: true, gtEntry, baseEnv, uid});
 		expect(latest.args.slice(-1)).toEqual(['--continue']);
-		const fresh = buildLaunch(town, polecat(town, 'claude', {prompt: undefined, conversationId: undefined}), {resume: false, gtEntry, baseEnv});
+		const fresh = buildLaunch(town, polecat(town, 'claude', {prompt: undefined, conversationId: undefined}), {resume: false, gtEntry, baseEnv, uid});
 		expect(fresh.args).not.toContain('--session-id');
 	});
 
-	it('types the prompt into codex once ready, and resumes it with a subcommand first', () => {
+	it('gives codex its prompt as [PROMPT], its hooks with -c, and resumes the latest session of its worktree', () => {
 		const town = makeTown();
-		const launch = buildLaunch(town, polecat(town, 'codex'), {resume: false, gtEntry, baseEnv});
+		const launch = buildLaunch(town, polecat(town, 'codex'), {resume: false, gtEntry, baseEnv, uid});
 		expect(launch.file).toBe('codex');
-		expect(launch.args).toEqual(['--dangerously-bypass-approvals-and-sandbox', '--no-daemon']);
-		expect(launch.typedPrompt).toBe('Run gt prime, then work on your hook.');
-		expect(launch.readyPrefix).toBe('› ');
-		expect(launch.readyDelayMs).toBe(3000);
-		const resumed = buildLaunch(town, polecat(town, 'codex'), {resume: true, gtEntry, baseEnv});
-		expect(resumed.args).toEqual(['resume', conversation, '--dangerously-bypass-approvals-and-sandbox', '--no-daemon']);
-		const latest = buildLaunch(town, polecat(town, 'codex', {conversationId: undefined}), {resume: true, gtEntry, baseEnv});
-		expect(latest.args).toEqual(['resume', '--last', '--dangerously-bypass-approvals-and-sandbox', '--no-daemon']);
+		expect(launch.args.slice(0, 3)).toEqual(['--dangerously-bypass-approvals-and-sandbox', '--no-daemon', '--dangerously-bypass-hook-trust']);
+		expect(launch.args.at(-1)).toBe('Run gt prime, then work on your hook.');
+		expect(launch.args).toContain(`hooks.Stop=[{hooks=[{type="command",command="${gtShimPath(town)} signal idle || true"}]}]`);
+		expect(launch.typedPrompt).toBeUndefined();
+		expect(launch.resumed).toBeUndefined();
+		// Codex never took our id: a restart resumes what it saved in this worktree (or starts fresh there).
+		const resumed = buildLaunch(town, polecat(town, 'codex'), {resume: true, gtEntry, baseEnv, uid});
+		expect(resumed.args.slice(0, 4)).toEqual(['resume', '--last', '--dangerously-bypass-approvals-and-sandbox', '--no-daemon']);
+		expect(resumed.args).not.toContain(conversation);
+		expect(resumed.resumed).toBe(true);
+	});
+
+	it('marks a launch that resumes, so a resume with nothing saved can fall back to a fresh start', () => {
+		const town = makeTown();
+		expect(buildLaunch(town, polecat(town, 'claude'), {resume: true, gtEntry, baseEnv, uid}).resumed).toBe(true);
+		expect(buildLaunch(town, polecat(town, 'claude'), {resume: false, gtEntry, baseEnv, uid}).resumed).toBeUndefined();
+		// amp cannot resume: a restart is a fresh start, nothing to fall back from.
+		expect(buildLaunch(town, polecat(town, 'amp'), {resume: true, gtEntry, baseEnv, uid}).resumed).toBeUndefined();
+	});
+
+	it('gives gemini the environment that makes it trust the worktree and run its hooks', () => {
+		const town = makeTown();
+		const spec = polecat(town, 'gemini');
+		makeGitRepo(spec.cwd, testEnv());
+		expect(buildLaunch(town, spec, {resume: false, gtEntry, baseEnv, uid}).env.GEMINI_CLI_TRUST_WORKSPACE).toBe('true');
 	});
 
 	it('passes gemini its prompt with -i and writes its settings into the worktree', () => {
 		const town = makeTown();
 		const spec = polecat(town, 'gemini');
 		makeGitRepo(spec.cwd, testEnv());
-		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv});
+		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv, uid});
 		expect(launch.file).toBe('gemini');
 		expect(launch.args).toEqual(['--approval-mode', 'yolo', '--skip-trust', '--session-id', conversation, '-i', spec.prompt]);
 		expect(launch.readyPrefix).toBeUndefined();
 		expect(existsSync(path.join(spec.cwd, '.gemini', 'settings.json'))).toBe(true);
-		expect(buildLaunch(town, spec, {resume: true, gtEntry, baseEnv}).args).toEqual(['--approval-mode', 'yolo', '--skip-trust', '--resume', conversation, '-i', spec.prompt]);
+		expect(buildLaunch(town, spec, {resume: true, gtEntry, baseEnv, uid}).args).toEqual(['--approval-mode', 'yolo', '--skip-trust', '--resume', conversation, '-i', spec.prompt]);
 	});
 
 	it('runs sim with this node and the gt entry script', () => {
 		const town = makeTown();
 		const spec = polecat(town, 'sim');
-		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv});
+		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv, uid});
 		expect(launch.file).toBe(process.execPath);
 		expect(launch.args).toEqual([gtEntry, 'sim-agent', '--settings', claudeSettingsPath(town, spec.id), '--session-id', conversation, spec.prompt]);
 		expect(launch.readyPrefix).toBe('❯ ');
@@ -96,14 +115,14 @@ describe('buildLaunch', () => {
 
 	it('defaults the gt entry to the running script', () => {
 		const town = makeTown();
-		const launch = buildLaunch(town, polecat(town, 'sim'), {resume: false, baseEnv});
+		const launch = buildLaunch(town, polecat(town, 'sim'), {resume: false, baseEnv, uid});
 		expect(launch.args[0]).toBe(process.argv[1]);
 	});
 
 	it('runs a user agent with its own command, args and env over the preset it names', () => {
 		const town = makeTown('\n[agents.fast]\ncommand = "/opt/bin/claude"\nargs = ["--model", "haiku"]\nruntime = "claude"\nenv = {ANTHROPIC_BASE_URL = "http://proxy.local", NODE_OPTIONS = "--max-old-space-size=4096"}\n');
 		const spec = polecat(town, 'fast');
-		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv});
+		const launch = buildLaunch(town, spec, {resume: false, gtEntry, baseEnv, uid});
 		expect(launch.file).toBe('/opt/bin/claude');
 		expect(launch.args).toEqual(['--model', 'haiku', '--settings', claudeSettingsPath(town, spec.id), '--session-id', conversation, spec.prompt]);
 		expect(launch.env.ANTHROPIC_BASE_URL).toBe('http://proxy.local');
@@ -113,13 +132,13 @@ describe('buildLaunch', () => {
 
 	it('types the prompt into a program gt does not recognise', () => {
 		const town = makeTown('\n[agents.mine]\ncommand = "my-agent"\n');
-		const launch = buildLaunch(town, polecat(town, 'mine'), {resume: false, gtEntry, baseEnv});
+		const launch = buildLaunch(town, polecat(town, 'mine'), {resume: false, gtEntry, baseEnv, uid});
 		expect(launch).toMatchObject({file: 'my-agent', args: [], typedPrompt: 'Run gt prime, then work on your hook.', readyDelayMs: 5000});
 	});
 
 	it('refuses an unknown agent', () => {
 		const town = makeTown();
-		expect(() => buildLaunch(town, polecat(town, 'nope'), {resume: false, gtEntry, baseEnv})).toThrow(/unknown agent "nope"/);
+		expect(() => buildLaunch(town, polecat(town, 'nope'), {resume: false, gtEntry, baseEnv, uid})).toThrow(/unknown agent "nope"/);
 	});
 
 	it("gives the agent its identity, the shims first on PATH and none of the parent's leaks", () => {
@@ -136,7 +155,7 @@ describe('buildLaunch', () => {
 			GT_SIM_SPEED: '5',
 		};
 		const crew = polecat(town, 'claude', {id: 'mp.crew.me', address: 'mp/crew/me', role: 'crew'});
-		const env = buildLaunch(town, crew, {resume: false, gtEntry, baseEnv: parent}).env;
+		const env = buildLaunch(town, crew, {resume: false, gtEntry, baseEnv: parent, uid}).env;
 		expect(env.PATH).toBe(`${shimDir(town)}:/usr/local/bin:/usr/bin:/bin`);
 		expect(env).toMatchObject({
 			HOME: '/home/tester',
@@ -161,7 +180,7 @@ describe('buildLaunch', () => {
 		expect(env.TMUX).toBeUndefined();
 		expect(env.GIT_DIR).toBeUndefined();
 
-		const mayor = buildLaunch(town, {id: 'mayor', address: 'mayor/', role: 'mayor', agent: 'claude', cwd: path.join(town, 'mayor')}, {resume: false, gtEntry, baseEnv: parent});
+		const mayor = buildLaunch(town, {id: 'mayor', address: 'mayor/', role: 'mayor', agent: 'claude', cwd: path.join(town, 'mayor')}, {resume: false, gtEntry, baseEnv: parent, uid});
 		// No rig: the parent's GT_RIG must not survive.
 		expect(mayor.env.GT_RIG).toBeUndefined();
 		expect(mayor.env.GT_ROLE).toBe('mayor');

@@ -15,7 +15,7 @@ describe('agent presets', () => {
 		if (preset.prompt.kind === 'flag') expect(preset.prompt.flag).toMatch(/^-/);
 		expect(preset.processNames.length).toBeGreaterThan(0);
 		expect(preset.instructionsFile).toMatch(/^[A-Z]+\.md$/);
-		expect(['none', 'settings-flag', 'settings-file']).toContain(preset.callbacks.kind);
+		expect(['none', 'settings-flag', 'settings-file', 'config-args']).toContain(preset.callbacks.kind);
 		expect(preset.ready.delayMs).toBeGreaterThan(0);
 		if (preset.resume) {
 			const lists = [preset.resume.assignId, preset.resume.byId, preset.resume.latest].filter(Boolean);
@@ -40,14 +40,15 @@ describe('agent presets', () => {
 		expect(findPreset('gemini')!.prompt).toEqual({kind: 'flag', flag: '-i'});
 		expect(findPreset('copilot')!.prompt).toEqual({kind: 'flag', flag: '-i'});
 		expect(findPreset('opencode')!.prompt).toEqual({kind: 'flag', flag: '--prompt'});
-		expect(findPreset('codex')!.prompt).toEqual({kind: 'typed'});
+		expect(findPreset('codex')!.prompt).toEqual({kind: 'arg'});
 		expect(findPreset('claude')!.resume).toMatchObject({style: 'flag', assignId: ['--session-id', '{id}'], byId: ['--resume', '{id}']});
-		expect(findPreset('codex')!.resume).toMatchObject({style: 'subcommand', byId: ['resume', '{id}']});
+		expect(findPreset('codex')!.resume).toEqual({style: 'subcommand', latest: ['resume', '--last']});
 		expect(findPreset('gemini')!.resume?.byId?.[0]).toBe('--resume');
 		expect(findPreset('amp')!.resume).toBeUndefined();
 		expect(findPreset('claude')!.callbacks).toEqual({kind: 'settings-flag', file: '.claude/settings.json', flag: '--settings'});
 		expect(findPreset('gemini')!.callbacks).toEqual({kind: 'settings-file', file: '.gemini/settings.json'});
-		expect(findPreset('codex')!.callbacks.kind).toBe('none');
+		expect(findPreset('codex')!.callbacks.kind).toBe('config-args');
+		expect(findPreset('gemini')!.env).toEqual({GEMINI_CLI_TRUST_WORKSPACE: 'true'});
 		expect(findPreset('claude')!.instructionsFile).toBe('CLAUDE.md');
 		expect(findPreset('codex')!.instructionsFile).toBe('AGENTS.md');
 		expect(findPreset('gemini')!.instructionsFile).toBe('GEMINI.md');

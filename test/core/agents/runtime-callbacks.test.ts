@@ -23,7 +23,9 @@ describe('claude hook settings', () => {
 		const gt = gtShimPath(town);
 		const settings = claudeSettings(town, 'polecat') as unknown as {hooks: Record<string, Group[]>; skipDangerousModePermissionPrompt: boolean};
 		expect(settings.skipDangerousModePermissionPrompt).toBe(true);
-		expect(Object.keys(settings.hooks).sort()).toEqual(['Notification', 'PreCompact', 'SessionStart', 'Stop', 'UserPromptSubmit']);
+		expect(Object.keys(settings.hooks).sort()).toEqual(['Notification', 'PreCompact', 'SessionStart', 'Stop', 'StopFailure', 'UserPromptSubmit']);
+		// An API error ends the turn with StopFailure (claude 2.1.197), not Stop.
+		expect(commandsOf(settings.hooks.StopFailure)).toEqual([`${gt} signal idle --detail 'the turn ended with an API error' || true`]);
 		for (const groups of Object.values(settings.hooks)) {
 			for (const group of groups) {
 				expect(typeof group.matcher).toBe('string');
@@ -89,8 +91,24 @@ describe('claude hook settings', () => {
 
 	it('writes nothing for runtimes without hooks', () => {
 		const town = tempDir('town');
-		expect(writeCallbackSettings(town, spec(town, town, 'polecat', 'codex'), resolveAgent(config, 'codex'))).toEqual({args: []});
+		expect(writeCallbackSettings(town, spec(town, town, 'polecat', 'amp'), resolveAgent(config, 'amp'))).toEqual({args: []});
 		expect(existsSync(path.join(town, '.runtime'))).toBe(false);
+	});
+
+	it('hands codex its hooks and notify as -c overrides, and writes no file', () => {
+		const town = tempDir('town');
+		const gt = gtShimPath(town);
+		const {args, file} = writeCallbackSettings(town, spec(town, town, 'polecat', 'codex'), resolveAgent(config, 'codex'));
+		expect(file).toBeUndefined();
+		expect(existsSync(path.join(town, '.runtime'))).toBe(false);
+		// Without it codex stops on "Hooks need review" (0.171) and waits for a human.
+		expect(args[0]).toBe('--dangerously-bypass-hook-trust');
+		const overrides = args.filter((_, index) => args[index - 1] === '-c');
+		expect(overrides.map(override => override.split('=')[0])).toEqual(['hooks.SessionStart', 'hooks.PreCompact', 'hooks.UserPromptSubmit', 'hooks.Stop', 'hooks.PermissionRequest', 'notify']);
+		expect(overrides).toContain(`hooks.UserPromptSubmit=[{hooks=[{type="command",command="${gt} signal working || true"},{type="command",command="${gt} mail check --inject || true"}]}]`);
+		expect(overrides).toContain(`hooks.PermissionRequest=[{hooks=[{type="command",command="${gt} signal waiting || true"}]}]`);
+		// notify appends the event as one JSON argument: sh takes it as $1 and drops it.
+		expect(overrides.at(-1)).toBe(`notify=["sh","-c","${gt} signal idle --detail 'codex: turn complete' || true","gt-notify"]`);
 	});
 });
 

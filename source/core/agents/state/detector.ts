@@ -2,11 +2,12 @@
 // first: the process (exited), the agent's own callbacks (`gt signal`), the terminal
 // title, the screen read with the runtime's patterns, and finally output quiescence.
 // A pure function: the session calls it on output, on signals and on a timer.
+import {diagnose, type FailureKind} from './failures.js';
 import {patternsFor, type StatePatterns} from './patterns.js';
 import type {ScreenSnapshot} from '../../sessions/types.js';
 import type {SessionState, StateSource} from './types.js';
 
-export type Detection = {state: SessionState; source: StateSource; confidence: number; detail?: string};
+export type Detection = {state: SessionState; source: StateSource; confidence: number; detail?: string; reason?: string; failure?: FailureKind};
 
 export type DetectionInput = {
 	/** The preset the agent behaves like (claude, codex, sim…); anything else reads with generic patterns. */
@@ -33,9 +34,18 @@ type Evidence = {state: SessionState; confidence: number; detail: string};
 
 const clean = (line: string) => line.replaceAll('\u00a0', ' ').trimEnd();
 
+/** Longest detail kept from a screen line or title. */
+const detailChars = 80;
+const shorten = (text: string) => {
+	const trimmed = text.trim().replace(/\s{2,}/g, ' ');
+	return trimmed.length > detailChars ? `${trimmed.slice(0, detailChars - 1)}…` : trimmed;
+};
+
+/** The screen line the first matching pattern found (what a person would read, not the pattern). */
 function firstMatch(patterns: readonly RegExp[], lines: readonly string[]): string | undefined {
 	for (const pattern of patterns) {
-		if (lines.some(line => pattern.test(line))) return pattern.source;
+		const line = lines.find(candidate => pattern.test(candidate));
+		if (line !== undefined) return shorten(line);
 	}
 	return undefined;
 }
@@ -69,15 +79,27 @@ export function readScreen(runtime: string, screen: ScreenSnapshot): Evidence | 
 	const near = input ? [...lines.slice(Math.max(0, input.top - aboveRows), input.top), ...below] : lines;
 
 	const exited = firstMatch(patterns.exited, below);
-	if (exited) return {state: 'exited', confidence: 0.7, detail: `screen: ${exited}`};
+	if (exited) return {state: 'exited', confidence: 0.7, detail: exited};
 	const waiting = firstMatch(patterns.waiting, below);
-	if (waiting) return {state: 'waiting', confidence: 0.9, detail: `screen: ${waiting}`};
+	if (waiting) return {state: 'waiting', confidence: 0.9, detail: waiting};
 	const working = firstMatch(patterns.working, near);
-	if (working) return {state: 'working', confidence: 0.85, detail: `screen: ${working}`};
+	if (working) return {state: 'working', confidence: 0.85, detail: working};
 	const idle = firstMatch(patterns.idle, input ? [lines[input.line]!, ...below] : lines);
-	if (input) return {state: 'idle', confidence: idle ? 0.8 : 0.6, detail: `screen: ${idle ?? 'input box'}`};
-	if (idle) return {state: 'idle', confidence: 0.5, detail: `screen: ${idle}`};
+	if (input) return {state: 'idle', confidence: idle ? 0.8 : 0.6, detail: idle ?? 'input box'};
+	if (idle) return {state: 'idle', confidence: 0.5, detail: idle};
 	return undefined;
+}
+
+/**
+ * A failure the screen explains: on an exit the whole screen (the last words of the
+ * process), while running only the rows around the input (an old error further up the
+ * transcript is history, not the state).
+ */
+export function diagnoseScreen(runtime: string, screen: ScreenSnapshot, exited: boolean): ReturnType<typeof diagnose> {
+	const lines = screen.lines.map(clean);
+	if (exited) return diagnose(runtime, lines);
+	const input = findInput(patternsFor(runtime), lines);
+	return diagnose(runtime, input ? [...lines.slice(Math.max(0, input.top - aboveRows), input.top), ...lines.slice(input.bottom + 1)] : lines);
 }
 
 /** What the terminal title says, for runtimes that keep it current. */
@@ -85,7 +107,8 @@ export function readTitle(runtime: string, title: string): Evidence | undefined 
 	const rule = patternsFor(runtime).title;
 	if (!rule || title === '') return undefined;
 	for (const state of ['waiting', 'working', 'idle'] as const) {
-		if (rule[state]?.test(title)) return {state, confidence: 0.85, detail: `title: ${title}`};
+		// Gemini pads its title to 80 columns with spaces.
+		if (rule[state]?.test(title)) return {state, confidence: 0.85, detail: shorten(title)};
 	}
 	return undefined;
 }
@@ -94,7 +117,14 @@ function fromEvidence(evidence: Evidence, source: StateSource): Detection {
 	return {state: evidence.state, source, confidence: evidence.confidence, detail: evidence.detail};
 }
 
+/** The detection, with the failure the screen explains, if any. */
 export function detectState(input: DetectionInput): Detection {
+	const found = diagnoseScreen(input.runtime, input.screen, input.exited !== undefined);
+	const detection = detectFromLayers(input);
+	return found ? {...detection, reason: found.reason, failure: found.kind} : detection;
+}
+
+function detectFromLayers(input: DetectionInput): Detection {
 	if (input.exited) {
 		return {state: 'exited', source: 'process', confidence: 1, ...(input.exited.code === undefined ? {} : {detail: `exit code ${input.exited.code}`})};
 	}

@@ -1,6 +1,6 @@
 // What each agent runtime's terminal looks like when it is working, waiting for a
 // human, idle or gone, as data. Derived from real captured screens in
-// fixtures/screens/ (claude 2.1, codex 0.169, gemini 0.61; see NOTES.md there) and
+// fixtures/screens/ (claude 2.1.197, codex 0.169 and 0.171, gemini 0.61; see NOTES.md there) and
 // read by core/daemon/state-detector.ts. Patterns for copilot, opencode, amp and
 // cursor come from their documentation and issue reports, not captures: treat them
 // as a best effort and add a fixture when one of them misreads.
@@ -89,6 +89,9 @@ const codex: StatePatterns = {
 		/Press esc to (cancel|go back)/,
 		/Resume a previous session/,
 		/enter resume .*esc new/,
+		// With hooks configured and no --dangerously-bypass-hook-trust (0.171): the review screens.
+		/^\s*Hooks need review/,
+		/trust all · enter review/,
 		/^\s*[›>] \d+\. /,
 	],
 	idle: [/\? for shortcuts/, /Ask Codex to do anything/],

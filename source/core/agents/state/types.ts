@@ -1,5 +1,6 @@
 // What an agent's state is, as every surface shows it (gt agents, the UI, the
 // dashboard): the detector decides it, the witness adds what it derives over time.
+import type {FailureKind} from './failures.js';
 
 /** `paused`: stopped by `gt pause`/`gt estop` (SIGSTOP), or recorded paused with no process after a daemon restart. */
 export type SessionState = 'starting' | 'working' | 'idle' | 'waiting' | 'paused' | 'exited' | 'unknown';
@@ -11,8 +12,12 @@ export type StateReport = {
 	source: StateSource;
 	/** 0..1: signals and exits are certain, quiescence is a guess. */
 	confidence: number;
-	/** What was seen: the pattern or signal that decided it. */
+	/** What was seen: the screen line, title or signal that decided it. */
 	detail?: string;
+	/** A failure screen that explains it, in one line with what to do (core/agents/state/failures.ts). */
+	reason?: string;
+	/** Its kind: a resume with nothing saved is retried fresh, a root refusal goes to the human. */
+	failure?: FailureKind;
 	/** ISO time the state began. */
 	since: string;
 };
