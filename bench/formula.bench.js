@@ -42,7 +42,7 @@ function formulaText(total) {
 	return lines.join('\n');
 }
 
-function composedFormulas() {
+export function composedFormulas() {
 	const base = ['formula = "bench-base"', 'description = "A 1,000-step parent for {{project}}"', '[vars.project]', 'required = true', ''];
 	for (let index = 0; index < 1000; index++) {
 		const id = index % 2 === 0 ? `s${index}.impl` : `s${index}.check`;
@@ -58,7 +58,7 @@ function composedFormulas() {
 	return {'bench-base': base.join('\n'), 'bench-triple': triple.join('\n'), 'bench-audit': audit.join('\n'), 'bench-composed': `${text}\n`};
 }
 
-function hanoiFormula() {
+export function hanoiFormula() {
 	const lines = ['formula = "bench-hanoi"', 'description = "Ten disks"', '[[steps]]', 'id = "setup"', 'title = "Set up the pegs"'];
 	for (let move = 1; move <= 1023; move++) lines.push('[[steps.children]]', `id = "move-${move}"`, `title = "Move ${move}: disk ${Math.log2(move & -move) + 1}"`, ...(move > 1 ? [`needs = ["move-${move - 1}"]`] : []));
 	lines.push('[[steps]]', 'id = "check"', 'title = "Check the pegs"', 'needs = ["setup"]', '[[steps]]', 'id = "verify"', 'title = "Verify"', 'needs = ["check"]');

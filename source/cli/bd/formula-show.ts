@@ -1,5 +1,5 @@
 import {cookFormula, countSteps, requiredVars} from '../../core/formulas/cook.js';
-import {flattenSteps, type FormulaVar} from '../../core/formulas/parse.js';
+import {flattenSteps, isTable, type FormulaVar} from '../../core/formulas/parse.js';
 import {FormulaLoader} from '../../core/formulas/resolve.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {safeText} from '../../core/base/terminal-text.js';
@@ -24,7 +24,8 @@ export async function run(context: CommandContext) {
 		return;
 	}
 	const out = context.out;
-	out.line(`${resolved.formula}  v${resolved.version} · ${resolved.type} · ${countSteps(composed.steps)} steps · ${entry.source} (${entry.file})`);
+	const count = countSteps(composed.steps);
+	out.line(`${resolved.formula}  v${resolved.version} · ${resolved.type} · ${count} step${count === 1 ? '' : 's'} · ${entry.source} (${entry.file})`);
 	if (resolved.extends.length > 0) out.line(`  extends: ${resolved.extends.join(', ')}`);
 	if (resolved.phase) out.line(`  phase: ${resolved.phase}${resolved.phase === 'vapor' ? ' (meant as a wisp: bd mol wisp)' : ''}`);
 	if (resolved.description) for (const line of resolved.description.trim().split('\n')) out.line(`  ${safeText(line)}`);
@@ -66,6 +67,17 @@ export async function run(context: CommandContext) {
 			const needs = [...step.needs, ...step.depends_on];
 			const extras = [needs.length > 0 ? `needs ${needs.join(', ')}` : '', step.gate ? `gate ${step.gate.type}` : '', step.waits_for ? `waits for ${step.waits_for}` : '', step.condition ? `if ${step.condition}` : '', step.loop ? 'loop' : ''].filter(Boolean);
 			out.line(`  ${id.padEnd(width)}  ${safeText(step.title)}${extras.length > 0 ? `  (${extras.join('; ')})` : ''}`);
+		}
+	}
+	const inputs = Object.entries(isTable(resolved.inputs) ? resolved.inputs : {});
+	if (inputs.length > 0) {
+		out.line('');
+		out.line('Inputs (gt formula run --var name=value):');
+		const width = Math.max(...inputs.map(([inputName]) => inputName.length));
+		for (const [inputName, spec] of inputs) {
+			const table = isTable(spec) ? spec : {};
+			const how = table.required === true && table.default === undefined ? 'required' : table.default !== undefined ? `= ${JSON.stringify(String(table.default))}` : 'optional';
+			out.line(`  ${inputName.padEnd(width)}  ${how.padEnd(12)}  ${safeText(String(table.description ?? ''))}`.trimEnd());
 		}
 	}
 	const legs = resolved.legs ?? [];

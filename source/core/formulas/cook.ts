@@ -5,7 +5,7 @@
 // keeps every `{{placeholder}}`; runtime mode (`--mode=runtime`, any `--var`, and
 // pour) binds the vars, checks them and substitutes them.
 import type {Environment} from '../base/environment.js';
-import {failure, notFound, usageError} from '../base/errors.js';
+import {failure, GtError, isGtError, notFound, usageError} from '../base/errors.js';
 import {applyAdvice} from './advice.js';
 import {evaluateStepCondition} from './conditions.js';
 import {applyControlFlow} from './control-flow.js';
@@ -155,6 +155,18 @@ const noFormulas: LoadFormula = name => {
 
 /** The pipeline over a resolved formula; `load` finds the expansions and aspects it names. */
 export function cookResolved(resolved: Formula, options: {mode?: CookMode; vars?: Readonly<Record<string, string>>; load?: LoadFormula} = {}): Cooked {
+	try {
+		return cookSteps(resolved, options);
+	} catch (error) {
+		// Errors from a stage (loops, expansions, advice) name the formula they are about.
+		if (isGtError(error) && !error.message.startsWith('formula ') && !error.message.startsWith(resolved.file) && !error.message.includes('.formula.')) {
+			throw new GtError(error.kind, `formula ${resolved.formula}: ${error.message}`, error.hint);
+		}
+		throw error;
+	}
+}
+
+function cookSteps(resolved: Formula, options: {mode?: CookMode; vars?: Readonly<Record<string, string>>; load?: LoadFormula}): Cooked {
 	const given = options.vars ?? {};
 	const mode: CookMode = options.mode ?? (Object.keys(given).length > 0 ? 'runtime' : 'compile');
 	const runtime = mode === 'runtime';
@@ -174,7 +186,7 @@ export function cookResolved(resolved: Formula, options: {mode?: CookMode; vars?
 	if (runtime) {
 		const unfiltered = steps;
 		steps = filterByCondition(steps, values);
-		bypassDropped(unfiltered, steps);
+		if (countSteps(steps) !== countSteps(unfiltered)) bypassDropped(unfiltered, steps);
 		steps = materializeExpansion({...resolved, steps}, values);
 		const missing = requiredVars(resolved, steps).filter(name => values[name] === undefined);
 		if (missing.length > 0) {

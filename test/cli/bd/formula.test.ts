@@ -227,5 +227,23 @@ describe('formulas in a town', () => {
 		expect(await runOk('gt', ['formula', 'show', 'cut-release'], {cwd: town.rigDir, env: town.vars})).toContain('Town release');
 		const shown = await runOk('gt', ['formula', 'list'], {cwd: town.rigDir, env: town.vars});
 		expect(shown).toMatch(/^cut-release\s+town/m);
+		const dryRun = await runOk('gt', ['formula', 'run', 'triple-review', '--rig', 'calc', '--var', 'target=src/', '--dry-run'], {cwd: town.town, env: town.vars});
+		expect(dryRun).toContain('Would run convoy formula triple-review in calc:');
+		expect(dryRun).toContain('leg security: Security');
+		expect(dryRun).toContain('synthesis: Synthesis of the reviews of src/');
+	});
+
+	it('gt mol step done closes a step, names the next, and the last one closes the root', async () => {
+		const poured = JSON.parse(await runOk('bd', ['mol', 'pour', 'branch-review', '--var', 'target=main', '--json'], {cwd: town.rigDir, env: town.vars}));
+		const root = poured.new_epic_id;
+		const first = JSON.parse(await runOk('gt', ['mol', 'step', 'done', `${root}.1`, '--json'], {cwd: town.town, env: town.vars}));
+		expect(first).toMatchObject({step_id: `${root}.1`, molecule_id: root, step_closed: true, complete: false});
+		expect(first.action === 'parallel' || first.action === 'continue').toBe(true);
+		const human = await runOk('bd', ['mol', 'current', root], {cwd: town.rigDir, env: town.vars});
+		expect(human).toContain(`✓ ${root}.1`);
+		let last = '';
+		for (const step of Object.values(poured.id_mapping as Record<string, string>).filter(id => id !== `${root}.1`)) last = await runOk('gt', ['mol', 'step', 'done', step], {cwd: town.town, env: town.vars});
+		expect(last).toContain('Every step is closed. Finish with `gt done`.');
+		expect(last).toContain(`Closed ${root}: all its steps are closed`);
 	});
 });
