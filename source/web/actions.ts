@@ -57,6 +57,14 @@ export const actions: Readonly<Record<string, Action>> = {
 		await services.stop(text(body, 'session'));
 		return 'Stopped (its hook stays; `gt up` or a sling starts it again)';
 	},
+	async pause(body, {services}) {
+		await services.pause(text(body, 'session'));
+		return 'Paused: no CPU, hook and conversation kept';
+	},
+	async resume(body, {services}) {
+		await services.resume(text(body, 'session'));
+		return 'Resumed';
+	},
 	async restart(body, {services}) {
 		await services.restart(text(body, 'session'));
 		return 'Restarted on the same worktree and hook';

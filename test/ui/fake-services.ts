@@ -83,6 +83,16 @@ export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledge
 		},
 		stop: async (...args) => record('stop', ...args),
 		restart: async (...args) => record('restart', ...args),
+		pause: async (...args) => record('pause', ...args),
+		resume: async (...args) => record('resume', ...args),
+		checkpoints: async address => {
+			record('checkpoints', address);
+			return [{commit: 'a1b2c3d4e5f6', at: since, reason: 'turn end', state: 'idle', files: 2}, {commit: '0f9e8d7c6b5a', at: since, reason: 'while working', state: 'working', files: 1}];
+		},
+		rollback: async (...args) => {
+			record('rollback', ...args);
+			return `Rolled ${args[0]} back to ${args[1].slice(0, 8)}`;
+		},
 		startMayor: async () => record('startMayor'),
 		sling: async (...args) => {
 			record('sling', ...args);

@@ -20,6 +20,8 @@ export type Ledgers = {
 
 export type Closable = {close(): void};
 
+export type CheckpointRow = {readonly commit: string; readonly at: string; readonly reason: string; readonly state: string; readonly files: number};
+
 export type TerminalHandlers = {
 	snapshot(screen: ScreenSnapshot): void;
 	output(data: string): void;
@@ -46,6 +48,13 @@ export type TownServices = {
 	stop(id: string): Promise<void>;
 	/** Stops and starts it again on the same worktree and hook. */
 	restart(id: string): Promise<void>;
+	/** gt pause / gt resume of one agent. */
+	pause(id: string): Promise<void>;
+	resume(id: string): Promise<void>;
+	/** An agent's checkpoints, newest first (gt hook history). */
+	checkpoints(address: string): Promise<CheckpointRow[]>;
+	/** gt hook rollback: answers the sentence the CLI prints first. */
+	rollback(address: string, commit: string): Promise<string>;
 	startMayor(): Promise<void>;
 	sling(bead: string, target: string, runtime?: string): Promise<string>;
 	createBead(rig: string, title: string): Promise<string>;

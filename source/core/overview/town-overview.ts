@@ -38,6 +38,8 @@ export type HookView = {
 	/** Hooked over an hour ago (the original's "stale hook"). */
 	readonly stale: boolean;
 	readonly session: string;
+	/** The hook's life state (core/work/hook-life.ts): work on it is active, or suspended while its agent is paused. */
+	readonly state: 'active' | 'suspended';
 };
 
 export type RigView = {
@@ -157,6 +159,7 @@ export async function readOverview(townRoot: string, env: Environment, sessions:
 		since: bead.updated_at,
 		stale: now.getTime() - Date.parse(bead.updated_at) > hourMs,
 		session: stateOf.get(agent) ?? (sessions ? 'no session' : 'no daemon'),
+		state: stateOf.get(agent) === 'paused' ? 'suspended' as const : 'active' as const,
 	})).sort((a, b) => a.agent.localeCompare(b.agent));
 	// The human's own inbox, plus escalations the Mayor has not read yet.
 	const escalationMail = [...ledgers.mail, ...mayorMail.filter(message => !message.read && escalationSubject.test(message.subject))];

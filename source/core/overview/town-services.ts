@@ -14,6 +14,8 @@ import type {Environment} from '../base/environment.js';
 import {failure} from '../base/errors.js';
 import {archive, inbox, overseer, readMessage, reply, sendMail} from '../mail/mail.js';
 import {startMayor} from '../work/mayor.js';
+import {pauseAgent, resumeAgent} from '../work/pause.js';
+import {checkpointHistory, findCheckpoint, hookedAgent, rollbackWorktree} from '../work/checkpoints.js';
 import {rigLayout} from '../base/paths.js';
 import {listRigs, requireRig} from '../town/rig-config.js';
 import {slingWords} from '../work/sling-formula.js';
@@ -192,6 +194,22 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 		stop: id => port.stop(id),
 		async restart(id) {
 			await port.restart(id);
+		},
+		async pause(id) {
+			await pauseAgent(townRoot, id, 'paused from the UI', overseer);
+		},
+		async resume(id) {
+			await resumeAgent(townRoot, id, overseer);
+		},
+		async checkpoints(address) {
+			return checkpointHistory(hookedAgent(townRoot, address), env.vars);
+		},
+		async rollback(address, commit) {
+			const agent = hookedAgent(townRoot, address);
+			const state = (await port.sessions().catch(() => [])).find(session => session.address === agent.address)?.state.state ?? 'no session';
+			const target = findCheckpoint(await checkpointHistory(agent, env.vars), commit);
+			const result = await rollbackWorktree(agent, env.vars, target, {agentState: state, now: env.now()});
+			return `Rolled ${agent.address} back to ${target.commit.slice(0, 8)}; undo: gt hook rollback ${agent.address} ${result.saved.commit.slice(0, 8)}`;
 		},
 		async startMayor() {
 			await startMayor(townRoot, port);

@@ -6,6 +6,7 @@ import {Box, useStdout} from 'ink';
 import {useEffect, useState} from 'react';
 import {AgentsPane} from '../panes/agents-pane.js';
 import {ConfirmDialog} from '../dialogs/confirm-dialog.js';
+import {HistoryDialog} from '../dialogs/history-dialog.js';
 import {ConvoysPane} from '../panes/convoys-pane.js';
 import {Footer} from '../widgets/footer.js';
 import {HelpOverlay} from '../dialogs/help-overlay.js';
@@ -61,6 +62,8 @@ export function App({theme}: Props) {
 			case 'sling': return <SlingDialog popup={dialog} width={w} height={h} theme={theme} />;
 			case 'input': return <InputDialog popup={dialog} width={w} height={h} theme={theme} />;
 			case 'confirm-stop': return <ConfirmDialog popup={dialog} width={w} height={h} theme={theme} />;
+			case 'history': return <HistoryDialog popup={dialog} width={w} height={h} theme={theme} />;
+			case 'confirm-rollback': return <ConfirmDialog popup={dialog} width={w} height={h} theme={theme} />;
 			case 'mail': return <MailDialog popup={dialog} width={w} height={h} theme={theme} />;
 		}
 	};

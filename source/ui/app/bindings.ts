@@ -106,6 +106,20 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 	'agents.attach': withAgent(({attach}, agent) => attach(agent.id)),
 	'agents.nudge': withAgent(({act}, agent) => act({type: 'push', popup: {kind: 'input', purpose: 'nudge', subject: agent.id, label: `Message to ${agent.address}:`}})),
 	'agents.stop': withAgent(({act}, agent) => act({type: 'push', popup: {kind: 'confirm-stop', agent: agent.id, address: agent.address}})),
+	'agents.pause': withAgent((context, agent) => perform(context, async () => {
+		if (agent.state.state === 'paused') {
+			await context.services.resume(agent.id);
+			return `Resumed ${agent.address}.`;
+		}
+		await context.services.pause(agent.id);
+		return `Paused ${agent.address}: no CPU, hook kept; p resumes it.`;
+	})),
+	'agents.history': withAgent((context, agent) => perform(context, async () => {
+		const checkpoints = await context.services.checkpoints(agent.address);
+		if (checkpoints.length === 0) return `No checkpoints of ${agent.address} yet (one is taken at each turn end).`;
+		context.act({type: 'push', popup: {kind: 'history', agent: agent.id, address: agent.address, checkpoints, choice: 0}});
+		return undefined;
+	})),
 
 	'convoys.sling': ({act, state}) => {
 		const row = selectedConvoyRow(state());
@@ -143,13 +157,28 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 	}),
 	'message.close': under('mail', ({act}) => act({type: 'pop'})),
 
-	'choice.down': under('sling', ({act}) => act({type: 'sling-move', delta: 1})),
-	'choice.up': under('sling', ({act}) => act({type: 'sling-move', delta: -1})),
+	'choice.down': context => {
+		const top = topPopup(context.state());
+		context.act(top?.kind === 'history' ? {type: 'history-move', delta: 1} : {type: 'sling-move', delta: 1});
+	},
+	'choice.up': context => {
+		const top = topPopup(context.state());
+		context.act(top?.kind === 'history' ? {type: 'history-move', delta: -1} : {type: 'sling-move', delta: -1});
+	},
 
 	'dialog.confirm': context => {
 		const top = topPopup(context.state());
 		if (top?.kind === 'sling') return confirmSling(context, top);
 		if (top?.kind === 'confirm-stop') return confirmStop(context, top);
+		if (top?.kind === 'history') {
+			const checkpoint = top.checkpoints[top.choice];
+			if (checkpoint) context.act({type: 'replace', popup: {kind: 'confirm-rollback', agent: top.agent, address: top.address, checkpoint}});
+			return;
+		}
+		if (top?.kind === 'confirm-rollback') {
+			context.act({type: 'pop'});
+			perform(context, async () => context.services.rollback(top.address, top.checkpoint.commit));
+		}
 	},
 	'dialog.cancel': ({act}) => act({type: 'pop'}),
 

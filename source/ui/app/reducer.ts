@@ -20,6 +20,7 @@ export type Action =
 	| {type: 'daemon'; daemon: Daemon}
 	| {type: 'notice'; notice?: Notice}
 	| {type: 'sling-move'; delta: number}
+	| {type: 'history-move'; delta: number}
 	| {type: 'sling-choose'}
 	| {type: 'edit'; buffer: EditBuffer}
 	| {type: 'tick'; now: number};
@@ -83,6 +84,11 @@ export function reducer(state: UiState, action: Action): UiState {
 			const count = slingChoices(state, top.step).length;
 			if (count === 0) return state;
 			return replaceTop(state, {...top, choice: Math.max(0, Math.min(count - 1, top.choice + action.delta))});
+		}
+		case 'history-move': {
+			const top = topPopup(state);
+			if (top?.kind !== 'history' || top.checkpoints.length === 0) return state;
+			return replaceTop(state, {...top, choice: Math.max(0, Math.min(top.checkpoints.length - 1, top.choice + action.delta))});
 		}
 		case 'sling-choose': {
 			const top = topPopup(state);

@@ -1,7 +1,7 @@
 // The UI's state: which pane has focus, the stack of popups above it (esc pops),
 // the selected row per pane, the filter, and the last board read from the town.
 import type {SessionInfo} from '../../core/sessions/types.js';
-import {emptyLedgers, type Ledgers} from '../../core/overview/services.js';
+import {emptyLedgers, type CheckpointRow, type Ledgers} from '../../core/overview/services.js';
 import {emptyBuffer, type EditBuffer} from '../widgets/text-input.js';
 
 export const panes = ['mayor', 'agents', 'convoys', 'mail'] as const;
@@ -19,6 +19,9 @@ export type Popup =
 	/** A text prompt; `subject` carries the agent, message or bead it is about. */
 	| {readonly kind: 'input'; readonly purpose: InputPurpose; readonly subject?: string; readonly label: string; readonly draft?: {readonly to?: string; readonly subject?: string}}
 	| {readonly kind: 'confirm-stop'; readonly agent: string; readonly address: string}
+	/** An agent's checkpoints to pick one to roll back to. */
+	| {readonly kind: 'history'; readonly agent: string; readonly address: string; readonly checkpoints: readonly CheckpointRow[]; readonly choice: number}
+	| {readonly kind: 'confirm-rollback'; readonly agent: string; readonly address: string; readonly checkpoint: CheckpointRow}
 	| {readonly kind: 'mail'; readonly id: string};
 
 export type Daemon = 'connecting' | 'up' | 'down';

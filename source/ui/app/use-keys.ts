@@ -17,6 +17,8 @@ export function activeScopes(state: UiState): UiScope[] {
 		case 'mail': return ['message', 'always'];
 		case 'sling': return top.step === 'confirm' ? ['dialog', 'always'] : ['choice', 'dialog', 'always'];
 		case 'confirm-stop': return ['dialog', 'always'];
+		case 'history': return ['choice', 'dialog', 'always'];
+		case 'confirm-rollback': return ['dialog', 'always'];
 	}
 	const pane: UiScope[] = state.focus === 'mayor' ? ['mayor'] : [state.focus, 'list'];
 	return [...pane, 'global', 'always'];

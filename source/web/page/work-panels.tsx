@@ -60,6 +60,9 @@ export function Agents({overview, now, report, selected, select}: Props & {selec
 								<td>{agent.bead ? convoys.get(agent.bead) ?? '–' : '–'}</td>
 								<td class="muted">{age(agent.lastOutputAt, now)}</td>
 								<td class="buttons">
+									{agent.role === 'mayor' ? null : agent.state.state === 'paused'
+										? <ActionButton name="resume" body={{session: agent.id}} label="Resume" report={report} />
+										: agent.state.state === 'exited' ? null : <ActionButton name="pause" body={{session: agent.id}} label="Pause" report={report} />}
 									<ActionButton name="restart" body={{session: agent.id}} label="Restart" report={report} confirm={`Restart ${agent.address}? It resumes on the same hook.`} />
 									{agent.state.state === 'exited' ? null : <ActionButton name="stop" body={{session: agent.id}} label="Stop" report={report} kind="danger" confirm={`Stop ${agent.address}? Its hook stays.`} />}
 								</td>
@@ -179,11 +182,12 @@ export function Hooks({overview, now}: Props) {
 		<Panel id="hooks" title="Hooks" count={overview.hooks.length}>
 			{overview.hooks.length === 0 ? <Empty>No work is hooked.</Empty> : (
 				<table class="hooks">
-					<thead><tr><th>Agent</th><th>Bead</th><th>Hooked</th><th>Session</th></tr></thead>
+					<thead><tr><th>Agent</th><th>Hook</th><th>Bead</th><th>Hooked</th><th>Session</th></tr></thead>
 					<tbody>
 						{overview.hooks.map(hook => (
 							<tr key={hook.agent} data-hook={hook.agent}>
 								<td>{hook.agent}</td>
+								<td class={hook.state === 'suspended' ? 'stale' : ''} data-hook-state={hook.state}>{hook.state}</td>
 								<td><span class="id">{hook.bead}</span> {hook.title}</td>
 								<td class={hook.stale ? 'stale' : 'muted'}>{age(hook.since, now)}{hook.stale ? ' · stale' : ''}</td>
 								<td>{hook.session}</td>

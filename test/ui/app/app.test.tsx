@@ -196,6 +196,38 @@ describe('dialogs', () => {
 		ui.unmount();
 	});
 
+	it('pauses and resumes an agent, and rolls its worktree back to a checkpoint only after asking', async () => {
+		const ui = mount();
+		await ui.see('mp/nux');
+		ui.key('global.pane-agents');
+		ui.key('list.down');
+		ui.key('agents.pause');
+		await vi.waitFor(() => expect(called(ui.fake, 'pause')).toEqual([['mp.polecats.furiosa']]));
+		await ui.see('Paused mp/polecats/furiosa');
+		ui.fake.sessionsList = ui.fake.sessionsList.map(info => (info.id === 'mp.polecats.furiosa' ? {...info, state: {...info.state, state: 'paused' as const}} : info));
+		await ui.see('paused');
+		ui.key('agents.pause');
+		await vi.waitFor(() => expect(called(ui.fake, 'resume')).toEqual([['mp.polecats.furiosa']]));
+
+		ui.key('agents.history');
+		await ui.see('Checkpoints of mp/polecats/furiosa');
+		await ui.see('a1b2c3d4');
+		ui.key('choice.down');
+		ui.key('dialog.confirm');
+		await ui.see('Roll mp/polecats/furiosa back to 0f9e8d7c');
+		expect(called(ui.fake, 'rollback')).toEqual([]);
+		ui.key('dialog.cancel');
+		await vi.waitFor(() => expect(ui.frame()).not.toContain('Roll mp/polecats/furiosa back'));
+		ui.key('agents.history');
+		await ui.see('Checkpoints of mp/polecats/furiosa');
+		ui.key('choice.down');
+		ui.key('dialog.confirm');
+		await ui.see('Roll mp/polecats/furiosa back to 0f9e8d7c');
+		ui.key('dialog.confirm', 1);
+		await vi.waitFor(() => expect(called(ui.fake, 'rollback')).toEqual([['mp/polecats/furiosa', '0f9e8d7c6b5a']]));
+		ui.unmount();
+	});
+
 	it('reads, replies to, archives and composes mail', async () => {
 		const ui = mount();
 		await ui.see('Convoy landed: Auth');

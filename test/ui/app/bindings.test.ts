@@ -26,6 +26,8 @@ const places: Record<string, UiState> = {
 	'sling, choosing the target': run(loaded, {type: 'push', popup: {kind: 'sling', bead: 'mp-r1', title: 'Fix rounding', step: 'target', choice: 0}}),
 	'sling, confirming': run(loaded, {type: 'push', popup: {kind: 'sling', bead: 'mp-r1', title: 'Fix rounding', step: 'confirm', choice: 0, target: 'mp', runtime: 'sim'}}),
 	'stop, confirming': run(loaded, {type: 'push', popup: {kind: 'confirm-stop', agent: 'mp.polecats.nux', address: 'mp/polecats/nux'}}),
+	'checkpoints, choosing': run(loaded, {type: 'push', popup: {kind: 'history', agent: 'mp.polecats.nux', address: 'mp/polecats/nux', checkpoints: [{commit: 'a1b2c3d4', at: '2026-12-02T10:00:00Z', reason: 'turn end', state: 'idle', files: 1}, {commit: 'b2c3d4e5', at: '2026-12-02T09:00:00Z', reason: 'turn end', state: 'idle', files: 2}], choice: 0}}),
+	'rollback, confirming': run(loaded, {type: 'push', popup: {kind: 'confirm-rollback', agent: 'mp.polecats.nux', address: 'mp/polecats/nux', checkpoint: {commit: 'a1b2c3d4', at: '2026-12-02T10:00:00Z', reason: 'turn end', state: 'idle', files: 1}}}),
 	'a prompt with text': typed(run(loaded, {type: 'push', popup: {kind: 'input', purpose: 'nudge', subject: 'mp.polecats.nux', label: 'Message:'}}), 'hi'),
 	'the filter with text': typed(run(loaded, {type: 'push', popup: {kind: 'filter'}}), 'nux'),
 	'the Mayor input with text': typed(run(loaded, {type: 'push', popup: {kind: 'mayor-input'}}), 'hello'),
