@@ -10,12 +10,16 @@ export type HookedBead = {
 	readonly description?: string;
 };
 
-/** `gt hook --json`: {"address", "bead": {...} | null, "worktree", "branch"}. */
+export type HookStep = {readonly id: string; readonly title: string; readonly status: string};
+
+/** `gt hook --json`: {"address", "bead": {...} | null, "worktree", "branch", "steps"}. */
 export type HookInfo = {
 	readonly address?: string;
 	readonly bead: HookedBead | null;
 	readonly worktree?: string;
 	readonly branch?: string;
+	/** A formula-slung molecule's steps, in order (nested ones after their parent). */
+	readonly steps?: readonly HookStep[];
 };
 
 export function parseHook(stdout: string): HookInfo {
@@ -31,7 +35,25 @@ export function parseHook(stdout: string): HookInfo {
 			: null,
 		worktree: text(record.worktree),
 		branch: text(record.branch),
+		...(Array.isArray(record.steps)
+			? {steps: record.steps.filter((step): step is HookStep => typeof step === 'object' && step !== null && typeof (step as HookStep).id === 'string').map(step => ({id: step.id, title: String(step.title ?? step.id), status: String(step.status ?? 'open')}))}
+			: {}),
 	};
+}
+
+/** The steps to close one by one: open leaves in order (a step with nested steps closes with its last one). */
+export function stepsToClose(steps: readonly HookStep[]): HookStep[] {
+	return steps.filter(step => step.status !== 'closed' && !steps.some(other => other.id.startsWith(`${step.id}.`)));
+}
+
+/** A molecule on the hook: close its steps as the work goes, as a real agent would; stop at the first that is not ready (a gate). */
+async function closeSteps(work: Work, root: string, steps: readonly HookStep[]): Promise<void> {
+	for (const step of stepsToClose(steps)) {
+		work.status(`Step ${step.id}`);
+		const closed = await work.run('gt', ['mol', 'step', 'done', step.id], {cwd: root});
+		if (closed.code !== 0) return;
+		await work.step();
+	}
 }
 
 export type Edit = {
@@ -181,6 +203,7 @@ export async function workHook(work: Work, finish: boolean): Promise<void> {
 		work.say(`Committed on ${hook.branch ?? 'the current branch'}. ${bead.id} stays on my hook; run gt done when you are happy with it.`);
 		return;
 	}
+	await closeSteps(work, root, hook.steps ?? []);
 	work.status('Finishing');
 	const done = await work.run('gt', ['done'], {cwd: root});
 	if (done.code === 0) work.say(`Done: ${bead.id} is committed and handed to the merge queue.`);
