@@ -29,6 +29,8 @@ export const startingMs = 5000;
 export const signalTrustMs = 60_000;
 /** How far above the input box the busy line may be (Codex puts details under its status line). */
 const aboveRows = 8;
+/** How far above the input a failure is still the last turn's (gemini's API error note takes 11 rows). */
+const failureRows = 12;
 
 type Evidence = {state: SessionState; confidence: number; detail: string};
 
@@ -97,9 +99,9 @@ export function readScreen(runtime: string, screen: ScreenSnapshot): Evidence | 
  */
 export function diagnoseScreen(runtime: string, screen: ScreenSnapshot, exited: boolean): ReturnType<typeof diagnose> {
 	const lines = screen.lines.map(clean);
-	if (exited) return diagnose(runtime, lines);
+	if (exited) return diagnose(runtime, lines, 'exit');
 	const input = findInput(patternsFor(runtime), lines);
-	return diagnose(runtime, input ? [...lines.slice(Math.max(0, input.top - aboveRows), input.top), ...lines.slice(input.bottom + 1)] : lines);
+	return diagnose(runtime, input ? [...lines.slice(Math.max(0, input.top - failureRows), input.top), ...lines.slice(input.bottom + 1)] : lines, 'live');
 }
 
 /** What the terminal title says, for runtimes that keep it current. */

@@ -11,6 +11,8 @@ export type FailureKind = 'root-refusal' | 'offline' | 'no-saved-conversation' |
 export type FailureScreen = {
 	readonly pattern: RegExp;
 	readonly kind: FailureKind;
+	/** `exit`: read from the last screen of a process that ended; `live`: from the rows around a running one's input. */
+	readonly when: 'exit' | 'live';
 	/** One line: why, and what to do. */
 	readonly reason: string;
 };
@@ -25,35 +27,40 @@ export const claudeRootReason = `claude refuses --dangerously-skip-permissions a
 const fresh = 'gt starts it fresh on the same hook';
 
 const claude: readonly FailureScreen[] = [
-	{pattern: /cannot be used with root\/sudo privileges/, kind: 'root-refusal', reason: claudeRootReason},
-	{pattern: /No conversation found with session ID/, kind: 'no-saved-conversation', reason: `claude has no saved conversation to resume — ${fresh}`},
-	{pattern: /^Error: Session ID \S+ is already in use/, kind: 'id-in-use', reason: `claude already has a conversation with this session id — ${fresh}`},
+	{pattern: /cannot be used with root\/sudo privileges/, kind: 'root-refusal', when: 'exit', reason: claudeRootReason},
+	{pattern: /No conversation found with session ID/, kind: 'no-saved-conversation', when: 'exit', reason: `claude has no saved conversation to resume — ${fresh}`},
+	{pattern: /^Error: Session ID \S+ is already in use/, kind: 'id-in-use', when: 'exit', reason: `claude already has a conversation with this session id — ${fresh}`},
 	{
 		pattern: /^\s*Unable to connect to Anthropic services/,
 		kind: 'offline',
+		when: 'exit',
 		reason: 'claude cannot reach Anthropic (no network, or not signed in) — check the network, or set ANTHROPIC_API_KEY in the agent’s environment',
 	},
-	{pattern: /^● API Error: /, kind: 'api-error', reason: 'the last turn ended with an API error (claude could not reach its API) — check the network or the API key, then nudge it'},
+	{pattern: /^● API Error: /, kind: 'api-error', when: 'live', reason: 'the last turn ended with an API error (claude could not reach its API) — check the network or the API key, then nudge it'},
 ];
 
 const codex: readonly FailureScreen[] = [
-	{pattern: /No saved session found with ID/, kind: 'no-saved-conversation', reason: `codex has no saved session to resume — ${fresh}`},
-	{pattern: /Reconnecting\.\.\. waiting for network/, kind: 'offline', reason: 'codex cannot reach its API and waits for the network — check the network, or stop it'},
-	{pattern: /Choose how you want to use Codex/, kind: 'signed-out', reason: 'codex is not signed in — run `codex login --with-api-key` (or `codex login`) once as this user'},
+	{pattern: /No saved session found with ID/, kind: 'no-saved-conversation', when: 'exit', reason: `codex has no saved session to resume — ${fresh}`},
+	{pattern: /Reconnecting\.\.\. waiting for network/, kind: 'offline', when: 'live', reason: 'codex cannot reach its API and waits for the network — check the network, or stop it'},
+	{pattern: /Choose how you want to use Codex/, kind: 'signed-out', when: 'live', reason: 'codex is not signed in — run `codex login --with-api-key` (or `codex login`) once as this user'},
 ];
 
+const geminiApiError = 'the last turn ended with an API error (gemini could not reach its API) — check the network or GEMINI_API_KEY, then nudge it';
+
 const gemini: readonly FailureScreen[] = [
-	{pattern: /Error resuming session: No previous sessions found/, kind: 'no-saved-conversation', reason: `gemini has no saved session to resume — ${fresh}`},
-	{pattern: /^\s*✕ \[API Error: /, kind: 'api-error', reason: 'the last turn ended with an API error (gemini could not reach its API) — check the network or GEMINI_API_KEY, then nudge it'},
-	{pattern: /How would you like to authenticate/, kind: 'signed-out', reason: 'gemini is not signed in — set GEMINI_API_KEY in the agent’s environment, or run `gemini` once and sign in'},
+	{pattern: /Error resuming session: No previous sessions found/, kind: 'no-saved-conversation', when: 'exit', reason: `gemini has no saved session to resume — ${fresh}`},
+	{pattern: /^\s*✕ \[API Error: /, kind: 'api-error', when: 'live', reason: geminiApiError},
+	{pattern: /This request failed\. Press F12 for diagnostics/, kind: 'api-error', when: 'live', reason: geminiApiError},
+	{pattern: /How would you like to authenticate/, kind: 'signed-out', when: 'live', reason: 'gemini is not signed in — set GEMINI_API_KEY in the agent’s environment, or run `gemini` once and sign in'},
 ];
 
 export const failureScreens: Readonly<Record<string, readonly FailureScreen[]>> = {claude, codex, gemini};
 
-/** The first failure screen of `runtime` that any of `lines` shows. */
-export function diagnose(runtime: string | undefined, lines: readonly string[]): Diagnosis | undefined {
+/** The first failure screen of `runtime` that any of `lines` shows, of those read `when`. */
+export function diagnose(runtime: string | undefined, lines: readonly string[], when: FailureScreen['when']): Diagnosis | undefined {
 	const screens = runtime !== undefined && Object.hasOwn(failureScreens, runtime) ? failureScreens[runtime]! : [];
 	for (const screen of screens) {
+		if (screen.when !== when) continue;
 		if (lines.some(line => screen.pattern.test(line))) return {kind: screen.kind, reason: screen.reason};
 	}
 	return undefined;

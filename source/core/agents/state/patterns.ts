@@ -64,7 +64,13 @@ const claude: StatePatterns = {
 		/^\s*❯ \d+\. /,
 	],
 	idle: [/\? for shortcuts/, /^\s*⏵⏵ /],
-	exited: [/^Resume this session with:/, /cannot be used with root\/sudo privileges/, /^\s*Unable to connect to Anthropic services/],
+	exited: [
+		/^Resume this session with:/,
+		/cannot be used with root\/sudo privileges/,
+		/^\s*Unable to connect to Anthropic services/,
+		/^No conversation found with session ID/,
+		/^Error: Session ID \S+ is already in use/,
+	],
 	// Claude animates a braille spinner at the start of the title while it works and shows ✳ when done.
 	title: {working: /^[\u2801-\u28ff]/, idle: /^✳/},
 };
@@ -95,7 +101,7 @@ const codex: StatePatterns = {
 		/^\s*[›>] \d+\. /,
 	],
 	idle: [/\? for shortcuts/, /Ask Codex to do anything/],
-	exited: [/^To (reconnect|continue this session), run/, /^Disconnected from this task/],
+	exited: [/^To (reconnect|continue this session), run/, /^Disconnected from this task/, /^ERROR: No saved session found with ID/],
 	// A braille spinner leads the title while a turn runs ("⠼ Create hello file | repo-codex"). The
 	// blinking "[ . ] Action Required" title is not used: it also shows while a question waits
 	// asynchronously and the turn goes on (codex-question-async, captured as working).
@@ -123,7 +129,7 @@ const gemini: StatePatterns = {
 		/^[│\s]*● \d+\. /,
 	],
 	idle: [/Type your message or @path\/to\/file/, /\? for shortcuts/],
-	exited: [/Agent powering down\. Goodbye!/, /To resume this session: gemini --resume/],
+	exited: [/Agent powering down\. Goodbye!/, /To resume this session: gemini --resume/, /^Error resuming session: /],
 	// The dynamic window title (ui.dynamicWindowTitle): "◇  Ready (dir)", "✦  Working… (dir)", "✋  Action Required (dir)".
 	title: {working: /^[✦⏲]/, idle: /^◇/, waiting: /^✋/},
 };

@@ -9,7 +9,7 @@ import {detectState, quietMs, readScreen, signalTrustMs, startingMs, type Detect
 import {banner, renderScreen, titleText, type View} from '../../../../source/sim/screen.js';
 import {repoRoot} from '../../../helpers/cli.js';
 
-type Capture = {file: string; runtime: string; state: SessionState; reason: string; title: string | null; size: string; ansi?: string};
+type Capture = {file: string; runtime: string; state: SessionState; reason: string; title: string | null; size: string; ansi?: string; failure?: string; version?: string};
 
 const screens = path.join(repoRoot, 'fixtures', 'screens');
 const manifest = JSON.parse(readFileSync(path.join(screens, 'manifest.json'), 'utf8')) as Capture[];
@@ -72,6 +72,33 @@ describe('captured screens', () => {
 		expect(detectState(settled(screen, entry.runtime)).state).toBe(entry.state);
 		// Without the title, the screen alone is enough.
 		expect(readScreen(entry.runtime, screen)?.state).toBe(entry.state);
+	});
+
+	it.each(manifest.map(entry => [entry.file, entry] as const))('%s explains itself as its manifest says', (_, entry) => {
+		const screen = loadScreen(entry);
+		const result = detectState(settled(screen, entry.runtime, entry.state === 'exited' ? {exited: {code: 1}} : {}));
+		expect(result.failure, `${entry.file}: ${result.reason}`).toBe(entry.failure);
+		if (entry.failure) expect(result.reason).toMatch(/ — /);
+	});
+
+	it('shows what is on screen, not the pattern, and no source prefix', () => {
+		const trust = detectState(settled(loadScreen(capture('codex-trust.txt')), 'codex'));
+		expect(trust.detail).toMatch(/^Trust this folder\? Codex can read/);
+		const title = detectState(settled(loadScreen(capture('gemini-working-hooks.txt')), 'gemini'));
+		// Gemini pads its title to 80 columns.
+		expect(title).toMatchObject({source: 'title', detail: '✦ Working… (repo-g)'});
+	});
+
+	it('says why a process ended when its last screen does', () => {
+		const refusal = detectState(settled(loadScreen(capture('claude-skip-perms-root-exit.txt')), 'claude', {exited: {code: 1}}));
+		expect(refusal).toMatchObject({state: 'exited', source: 'process', detail: 'exit code 1', failure: 'root-refusal'});
+		expect(refusal.reason).toMatch(/^claude refuses --dangerously-skip-permissions as root — run gt as a non-root user, or give the agent IS_SANDBOX=1/);
+	});
+
+	it('reads the current versions of every runtime', () => {
+		for (const [runtime, version] of [['claude', '2.1.197'], ['codex', '0.171.0'], ['gemini', '0.61.0']]) {
+			expect(manifest.some(entry => entry.runtime === runtime && entry.version === version), runtime).toBe(true);
+		}
 	});
 
 	it('reads each plain screen without its title too', () => {
