@@ -258,6 +258,18 @@ const corpus: Case[] = [
 	{name: 'gt dashboard --bind with a space', program: 'gt', args: () => ['dashboard', '--bind', 'a b'], code: 2},
 	{name: 'gt dashboard --bind an address not here', program: 'gt', args: () => ['dashboard', '--port', '0', '--bind', '203.0.113.7'], code: 2, binary: true},
 	{name: 'gt dashboard outside a town', program: 'gt', args: () => ['dashboard'], code: 3, where: 'outside'},
+	// ---- the hook's life cycle: pause, checkpoints, archives --------------------------
+	{name: 'gt pause without an agent', program: 'gt', args: () => ['pause'], code: 2},
+	{name: 'gt pause with no daemon', program: 'gt', args: () => ['pause', 'calc/nux'], code: 1},
+	{name: 'gt resume with no daemon', program: 'gt', args: () => ['resume', 'calc/nux'], code: 1},
+	{name: 'gt estop of an unknown rig', program: 'gt', args: () => ['estop', '--rig', 'nope'], code: 3},
+	{name: 'gt thaw of a rig with ..', program: 'gt', args: () => ['thaw', '--rig', '../calc'], code: 3},
+	{name: 'gt hook checkpoint of the Mayor', program: 'gt', args: () => ['hook', 'checkpoint', 'mayor/'], code: 2},
+	{name: 'gt hook checkpoint of a polecat with no worktree', program: 'gt', args: () => ['hook', 'checkpoint', 'calc/polecats/ghost'], code: 3},
+	{name: 'gt hook history with ..', program: 'gt', args: () => ['hook', 'history', '../../etc'], code: 2},
+	{name: 'gt hook rollback of a missing worktree', program: 'gt', args: () => ['hook', 'rollback', 'calc/polecats/ghost', '1'], code: 3},
+	{name: 'gt hook rollback without a checkpoint', program: 'gt', args: () => ['hook', 'rollback', 'calc/polecats/ghost'], code: 2},
+	{name: 'gt hook restore of nothing archived', program: 'gt', args: () => ['hook', 'restore', 'ca-zzzz9'], code: 3},
 	// ---- sync: more than one machine ------------------------------------------------
 	{name: 'gt sync in a town without git', program: 'gt', args: () => ['sync'], code: 3},
 	{name: 'bd sync in a ledger outside git', program: 'bd', args: () => ['sync'], code: 1, where: 'rig'},
