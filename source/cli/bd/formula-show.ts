@@ -16,7 +16,7 @@ export async function run(context: CommandContext) {
 	const {entry} = loader.entry(name);
 	const resolved = loader.resolve(name);
 	// The steps as they pour: after extends, loops, expansions and advice (placeholders kept).
-	const composed = cookFormula(context.env, name, {mode: 'compile', loader}).formula;
+	const composed = cookFormula(context.env, name, {mode: 'compile', loader, showOnly: true}).formula;
 	const required = requiredVars(resolved);
 	if (flagBool(context, 'json')) {
 		const {file, ...rest} = resolved;

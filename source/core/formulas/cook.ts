@@ -141,20 +141,23 @@ function bypassDropped(before: readonly FormulaStep[], after: FormulaStep[]): vo
 	visit(after);
 }
 
-export type CookOptions = {mode?: CookMode; vars?: Readonly<Record<string, string>>; loader?: FormulaLoader};
+export type CookOptions = {mode?: CookMode; vars?: Readonly<Record<string, string>>; loader?: FormulaLoader; showOnly?: boolean};
 
 /** Resolves and cooks; runtime mode when asked or when any var is given. */
 export function cookFormula(env: Environment, nameOrPath: string, options: CookOptions = {}): Cooked {
 	const loader = options.loader ?? new FormulaLoader(env);
-	return cookResolved(loader.resolve(nameOrPath), {mode: options.mode, vars: options.vars, load: name => loader.load(name)});
+	return cookResolved(loader.resolve(nameOrPath), {mode: options.mode, vars: options.vars, showOnly: options.showOnly, load: name => loader.load(name)});
 }
 
 const noFormulas: LoadFormula = name => {
 	throw notFound(`no formula "${name}"`, '`bd formula list` shows the ones found here');
 };
 
+/** `showOnly`: for bd formula show, which shows what cook and pour would refuse. */
+export type CookResolvedOptions = {mode?: CookMode; vars?: Readonly<Record<string, string>>; load?: LoadFormula; showOnly?: boolean};
+
 /** The pipeline over a resolved formula; `load` finds the expansions and aspects it names. */
-export function cookResolved(resolved: Formula, options: {mode?: CookMode; vars?: Readonly<Record<string, string>>; load?: LoadFormula} = {}): Cooked {
+export function cookResolved(resolved: Formula, options: CookResolvedOptions = {}): Cooked {
 	try {
 		return cookSteps(resolved, options);
 	} catch (error) {
@@ -166,10 +169,15 @@ export function cookResolved(resolved: Formula, options: {mode?: CookMode; vars?
 	}
 }
 
-function cookSteps(resolved: Formula, options: {mode?: CookMode; vars?: Readonly<Record<string, string>>; load?: LoadFormula}): Cooked {
+function cookSteps(resolved: Formula, options: CookResolvedOptions): Cooked {
 	const given = options.vars ?? {};
 	const mode: CookMode = options.mode ?? (Object.keys(given).length > 0 ? 'runtime' : 'compile');
 	const runtime = mode === 'runtime';
+	// As Beads: a var both required and defaulted is listed and shown, and refused by every cook and pour.
+	if (!options.showOnly) {
+		const both = Object.entries(resolved.vars).find(([, spec]) => spec.required === true && spec.default !== undefined);
+		if (both) throw failure(`formula ${resolved.formula}: vars.${both[0]} is required and also has a default`, `drop one of them in ${resolved.file}`);
+	}
 	const values = runtime ? bindVars(resolved, given) : {};
 	const load = options.load ?? noFormulas;
 	const defaults = Object.fromEntries(Object.entries(resolved.vars).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]])));

@@ -76,8 +76,9 @@ describe('cooking', () => {
 
 	it('a var both required and defaulted shows, and is refused only at cook and pour time', () => {
 		const env = setup({both: 'formula = "both"\n[vars.v]\nrequired = true\ndefault = "x"\n[[steps]]\nid = "a"\ntitle = "A {{v}}"\n'});
-		expect(cookFormula(env, 'both').formula.vars.v).toEqual({required: true, default: 'x'});
+		expect(cookFormula(env, 'both', {showOnly: true}).formula.vars.v).toEqual({required: true, default: 'x'});
 		expect(() => cook(env, 'both', {})).toThrow('formula both: vars.v is required and also has a default');
+		expect(() => cookFormula(env, 'both')).toThrow('formula both: vars.v is required and also has a default');
 	});
 
 	it('enforces enum and pattern on given values and defaults (Beads only lists them)', () => {
