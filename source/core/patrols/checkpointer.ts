@@ -6,8 +6,11 @@
 import {existsSync} from 'node:fs';
 import type {PatrolSessions} from '../sessions/port.js';
 import type {GitVars} from '../git/client.js';
-import {hookedAgent, takeCheckpoint} from '../work/checkpoints.js';
-import {pruneArchived} from '../work/hook-archive.js';
+import {checkpointHistory, hookedAgent, takeCheckpoint} from '../work/checkpoints.js';
+import {archiveHook, pruneArchived} from '../work/hook-archive.js';
+import {ledgerHolding} from '../beads/resolve.js';
+import {runGit} from '../git/client.js';
+import type {SessionInfo} from '../sessions/types.js';
 
 export type CheckpointerOptions = {
 	readonly townRoot: string;
@@ -24,6 +27,7 @@ export type CheckpointerOptions = {
 export type RunningCheckpointer = {tick(): Promise<void>; stop(): Promise<void>};
 
 const hourMs = 3_600_000;
+const closedCheckMs = 60_000;
 
 export function startCheckpointer(options: CheckpointerOptions): RunningCheckpointer {
 	const now = options.now ?? Date.now;
@@ -31,6 +35,27 @@ export function startCheckpointer(options: CheckpointerOptions): RunningCheckpoi
 	const last = new Map<string, {state: string; checkpointAt: number}>();
 	let running: Promise<void> | undefined;
 	let prunedAt = 0;
+	const closedCheckedAt = new Map<string, number>();
+
+	/**
+	 * A bead closed some other way than a landed merge (bd close, a convoy closed by hand):
+	 * the hook of an agent no longer working on it is archived all the same, once.
+	 */
+	const archiveIfClosed = async (session: SessionInfo) => {
+		if (session.role !== 'polecat' || session.state.state === 'working' || session.state.state === 'starting') return;
+		if (now() - (closedCheckedAt.get(session.id) ?? 0) < closedCheckMs) return;
+		closedCheckedAt.set(session.id, now());
+		const agent = hookedAgent(options.townRoot, session.address);
+		const [last] = await checkpointHistory(agent, options.vars, 1);
+		const bead = last?.bead ?? session.bead;
+		if (!last || !bead) return;
+		const found = (await ledgerHolding(options.townRoot, bead)?.read())?.get(bead);
+		if (found?.status !== 'closed') return;
+		const branch = await runGit(agent.worktree, ['rev-parse', '--abbrev-ref', 'HEAD'], options.vars);
+		const tip = await runGit(agent.worktree, ['rev-parse', 'HEAD'], options.vars);
+		const archived = await archiveHook(agent, options.vars, {townRoot: options.townRoot, bead, branch, tip, why: `${bead} closed (${found.close_reason ?? 'no reason given'})`, now: new Date(now())});
+		options.log(`archived ${session.id}'s hook for closed ${bead}: ${archived.ref}`);
+	};
 
 	const round = async () => {
 		for (const session of options.sessions.list()) {
@@ -40,7 +65,10 @@ export function startCheckpointer(options: CheckpointerOptions): RunningCheckpoi
 			last.set(session.id, {...seen, state});
 			const turnEnded = seen.state === 'working' && (state === 'idle' || state === 'waiting');
 			const longTurn = state === 'working' && now() - seen.checkpointAt >= whileWorking;
-			if (!turnEnded && !longTurn) continue;
+			if (!turnEnded && !longTurn) {
+				if (existsSync(session.cwd)) await archiveIfClosed(session).catch((error: unknown) => options.log(`archive check of ${session.id} failed: ${(error as Error).message}`));
+				continue;
+			}
 			if (!existsSync(session.cwd)) continue;
 			try {
 				const agent = hookedAgent(options.townRoot, session.address);

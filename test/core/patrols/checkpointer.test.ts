@@ -11,6 +11,8 @@ import {checkpointHistory, hookedAgent} from '../../../source/core/work/checkpoi
 import {addWorktree} from '../../../source/core/git/worktree.js';
 import {rigLayout} from '../../../source/core/base/paths.js';
 import {makeTown} from '../../helpers/town.js';
+import {runOk} from '../../helpers/cli.js';
+import {listArchived} from '../../../source/core/work/hook-archive.js';
 
 describe('the checkpointer', () => {
 	it('checkpoints at turn ends and during long turns, and not while nothing happens', async () => {
@@ -47,6 +49,38 @@ describe('the checkpointer', () => {
 			await checkpointer.tick();
 			expect((await checkpointHistory(agent, town.vars)).map(checkpoint => checkpoint.reason)).toEqual(['while working', 'turn end']);
 			expect(logs.filter(line => line.startsWith('checkpoint '))).toHaveLength(2);
+		} finally {
+			await checkpointer.stop();
+		}
+	});
+
+	it('archives the hook of a polecat whose bead was closed by hand, once', async () => {
+		const town = await makeTown();
+		const {id} = JSON.parse(await runOk('bd', ['create', 'Closed by hand', '--json'], {cwd: town.rigDir, env: town.vars})) as {id: string};
+		const worktree = path.join(rigLayout(town.town, town.rig).polecats, 'slit');
+		mkdirSync(path.dirname(worktree), {recursive: true});
+		await addWorktree(rigLayout(town.town, town.rig).repo, worktree, {newBranch: `polecat/slit/${id}`, from: 'main'}, town.vars);
+		let state: SessionInfo['state']['state'] = 'working';
+		let clock = 5_000_000;
+		const address = `${town.rig}/polecats/slit`;
+		const sessions = {list: () => [{id: `${town.rig}.polecats.slit`, address, role: 'polecat', rig: town.rig, agent: 'sim', cwd: worktree, bead: id, startedAt: new Date(0).toISOString(), state: {state, source: 'signal', confidence: 1, since: new Date(clock).toISOString()}, cols: 80, rows: 24, restarts: 0}]} as unknown as PatrolSessions;
+		const logs: string[] = [];
+		const checkpointer = startCheckpointer({townRoot: town.town, sessions, vars: town.vars, log: line => logs.push(line), now: () => clock, tickMs: 3_600_000});
+		try {
+			await checkpointer.tick();
+			writeFileSync(path.join(worktree, 'half.txt'), 'half done\n');
+			state = 'idle';
+			await checkpointer.tick();
+			expect(await checkpointHistory(hookedAgent(town.town, address), town.vars)).toHaveLength(1);
+			await runOk('bd', ['close', id, '--reason', 'not needed'], {cwd: town.rigDir, env: town.vars});
+			clock += 61_000;
+			await checkpointer.tick();
+			const archived = await listArchived(town.town, town.vars);
+			expect(archived).toEqual([expect.objectContaining({agent: address, bead: id, branch: `polecat/slit/${id}`, why: `${id} closed (not needed)`})]);
+			expect(await checkpointHistory(hookedAgent(town.town, address), town.vars)).toEqual([]);
+			clock += 61_000;
+			await checkpointer.tick();
+			expect(await listArchived(town.town, town.vars)).toHaveLength(1);
 		} finally {
 			await checkpointer.stop();
 		}
