@@ -21,8 +21,11 @@ export async function run(context: CommandContext): Promise<number> {
 		context.out.line(isGtError(mayor) ? 'Daemon up. The Mayor did not start (below).' : `Daemon up. Mayor ${mayor.started ? 'started' : 'already running'} (${mayor.info.agent}).`);
 		for (const fix of orphans.fixes) context.out.line(`Brought back: ${fix.detail}`);
 		for (const warning of orphans.warnings) context.out.note(`gt: ${warning.detail}`);
-		const workers = sessions.filter(info => info.id !== 'mayor' && info.state.state !== 'exited');
-		if (workers.length > 0) context.out.line(`Running with hooked work: ${workers.map(info => `${info.address}${info.bead ? ` (${info.bead})` : ''}`).join(', ')}`);
+		const workers = sessions.filter(info => info.id !== 'mayor' && info.state.state !== 'exited' && info.state.state !== 'paused');
+		const paused = sessions.filter(info => info.id !== 'mayor' && info.state.state === 'paused');
+		const named = (list: typeof sessions) => list.map(info => `${info.address}${info.bead ? ` (${info.bead})` : ''}`).join(', ');
+		if (workers.length > 0) context.out.line(`Running with hooked work: ${named(workers)}`);
+		if (paused.length > 0) context.out.line(`Paused (\`gt resume <agent>\` continues): ${named(paused)}`);
 		if (isGtError(mayor)) {
 			context.out.note(`gt: ${mayor.message}${mayor.hint ? ` — ${mayor.hint}` : ''}`);
 			return exitCodes[mayor.kind];

@@ -50,7 +50,7 @@ describe('gt pause and resume', () => {
 		const before = (await polecat())!;
 		process.kill(daemonPid(), 'SIGKILL');
 		await waitUntil(async () => (await runCli('gt', ['agents', '--json'], {cwd: town.town, env: town.vars})).stdout.trim() === '[]', {what: 'the daemon gone'});
-		await gt(['up']);
+		expect(await gt(['up'])).toMatch(new RegExp(`^Paused \\(\`gt resume <agent>\` continues\\): ${before.address} \\(${before.bead}\\)$`, 'm'));
 		const after = (await polecat())!;
 		expect(after.state.state).toBe('paused');
 		expect(after.state.detail).toMatch(/^lunch \(not running; `gt resume` starts it/);
