@@ -38,7 +38,11 @@ export async function startDashboard(town: string, env: Record<string, string>, 
 			if (child.exitCode !== null) return;
 			const exited = new Promise(resolve => child.once('exit', resolve));
 			child.kill('SIGTERM');
+			// Bounded: a dashboard that does not stop is a failure to report, not a test run that hangs.
+			const late = setTimeout(() => child.kill('SIGKILL'), 5000);
 			await exited;
+			clearTimeout(late);
+			if (child.signalCode === 'SIGKILL') throw new Error(`gt dashboard did not exit within 5 s of SIGTERM: ${stderr}`);
 		},
 	};
 }

@@ -55,8 +55,11 @@ describe.skipIf(!chromium)('gt dashboard in a real browser', () => {
 
 	afterAll(async () => {
 		await browser?.close();
-		await dashboard?.stop();
-		if (town) await runOk('gt', ['down'], {cwd: town.town, env: town.vars}).catch(() => undefined);
+		try {
+			await dashboard?.stop();
+		} finally {
+			if (town) await runOk('gt', ['down'], {cwd: town.town, env: town.vars}).catch(() => undefined);
+		}
 	});
 
 	it('trades the token for a cookie and takes it out of the address bar', () => {
