@@ -10,7 +10,7 @@ import {matchGlob} from './advice.js';
 import {substituteBraces} from './conditions.js';
 import {cloneStep, dependenciesOf, stepMap} from './graph.js';
 import {redirectNeeds} from './control-flow.js';
-import type {ComposeRules, Formula, FormulaStep} from './parse.js';
+import {flattenSteps, type ComposeRules, type Formula, type FormulaStep} from './parse.js';
 
 export const maxExpansionDepth = 5;
 
@@ -76,6 +76,8 @@ function replaceSteps(steps: readonly FormulaStep[], replacements: ReadonlyMap<s
 
 /** Inline `expand = "…"` on steps; steps that needed an expanded step need its last step. */
 export function applyInlineExpansions(steps: readonly FormulaStep[], load: LoadFormula): FormulaStep[] {
+	// Most formulas expand nothing inline: then there is nothing to copy.
+	if (!flattenSteps(steps).some(({step}) => step.expand)) return [...steps];
 	const replaced = new Map<string, string>();
 	const visit = (list: readonly FormulaStep[], depth: number): FormulaStep[] => {
 		if (depth > maxExpansionDepth) throw failure(`inline expansions go deeper than ${maxExpansionDepth} levels`, 'an expansion probably expands itself');
