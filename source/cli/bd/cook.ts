@@ -30,9 +30,9 @@ export async function run(context: CommandContext) {
 	if (flagBool(context, 'persist')) {
 		throw usageError('bd cook --persist is not needed here: protos are never stored in the ledger', 'bd mol pour and bd mol wisp cook the formula inline; bd cook prints it');
 	}
-	const loader = new FormulaLoader(context.env, listFlag(context.flags['search-path']));
+	const loader = new FormulaLoader(context.env, listFlag(context.flags.searchPath));
 	const cooked = cookFormula(context.env, context.args[0]!, {mode: mode as CookMode | undefined, vars: varsFromFlag(context.flags.var), loader});
-	if (!flagBool(context, 'dry-run')) {
+	if (!flagBool(context, 'dryRun')) {
 		context.out.json(formulaJson(cooked.formula));
 		return;
 	}

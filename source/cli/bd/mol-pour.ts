@@ -10,7 +10,7 @@ import {safeText} from '../../core/base/terminal-text.js';
 export async function pourCommand(context: CommandContext, ephemeral: boolean) {
 	const cooked = cook(context.env, context.args[0]!, varsFromFlag(context.flags.var));
 	const name = cooked.formula.formula;
-	if (flagBool(context, 'dry-run')) {
+	if (flagBool(context, 'dryRun')) {
 		const steps = flattenSteps(cooked.formula.steps);
 		const gates = steps.filter(({step}) => step.gate).length;
 		if (flagBool(context, 'json')) {
