@@ -386,8 +386,9 @@ export class Session {
 	#setState(report: Omit<StateReport, 'since'>, force = false): void {
 		const now = this.#deps.now();
 		const changed = force || report.state !== this.#state.state;
-		// A reason that appears (or goes) is news too, without restarting the state's clock.
-		const explained = report.reason !== this.#state.reason;
+		// A reason that appears (or goes), or the agent's own callback taking over from the screen
+		// (or giving way to it), is news too, without restarting the state's clock.
+		const explained = report.reason !== this.#state.reason || (report.source === 'signal') !== (this.#state.source === 'signal');
 		this.#state = {
 			state: report.state,
 			source: report.source,
