@@ -87,6 +87,17 @@ describe('witness decisions', () => {
 		expect(step(view(exited), third.memory, t0 + 6000).action.kind).toBe('none');
 	});
 
+	it('escalates a refusal no restart can change at once, with its reason (claude as root)', () => {
+		const reason = 'claude refuses --dangerously-skip-permissions as root — run gt as a non-root user, or give the agent IS_SANDBOX=1: …';
+		const refused = session('exited', t0, t0, {exitCode: 1, state: {state: 'exited', source: 'process', confidence: 1, since: iso(t0), failure: 'root-refusal', reason}});
+		const first = step(view(refused), undefined, t0);
+		expect(first.action).toEqual({kind: 'escalate', why: `calc/polecats/furiosa exited with ca-1 on its hook: ${reason}`});
+		expect(step(view(refused), first.memory, t0 + 2000).action.kind).toBe('none');
+		// A reason of another kind is said, and restarts are still tried.
+		const offline = session('exited', t0, t0, {exitCode: 1, state: {state: 'exited', source: 'process', confidence: 1, since: iso(t0), failure: 'offline', reason: 'no network'}});
+		expect(step(view(offline), undefined, t0).action).toEqual({kind: 'restart', why: 'calc/polecats/furiosa exited with ca-1 on its hook: no network'});
+	});
+
 	it('escalates hooked work without any session only after a grace period, and never a queued start', () => {
 		const first = step(view(undefined), undefined, t0);
 		expect(first.action.kind).toBe('none');
