@@ -94,8 +94,9 @@ describe('gt config agent set / get / remove', () => {
 			expect.arrayContaining([
 				'codex  [built-in]',
 				'  command:       codex --dangerously-bypass-approvals-and-sandbox --no-daemon',
-				'  prompt:        typed in once the agent is ready',
-				'  resume:        resumed with resume <id>; latest with resume --last',
+				'  prompt:        as the last argument',
+				'  resume:        latest with resume --last',
+				'  callbacks:     hooks and notify passed with -c at launch',
 				'  instructions:  AGENTS.md',
 			]),
 		);

@@ -70,7 +70,7 @@ const furiosa = 'proj/polecats/furiosa';
 const signalled = (state: string) => (info: SessionInfo | undefined) => info?.state.state === state && info.state.source === 'signal';
 
 describe('witness: a stalled polecat', () => {
-	it('is nudged, restarted on the same worktree and hook, then escalated to the Mayor', async () => {
+	it('is nudged, restarted on the same worktree and hook, then escalated (to the human: no Mayor runs)', async () => {
 		const stallAfter = 60;
 		const t = await makeTown({GT_SIM_STALL: '1'}, {'witness.stall_after': String(stallAfter), 'witness.max_restarts': '2'});
 		expect(await t.gt(['config', 'show'])).toContain(`[witness]  stall_after = ${stallAfter} *`);
@@ -107,7 +107,7 @@ describe('witness: a stalled polecat', () => {
 		expect(restarted).toMatchObject({cwd: first.cwd, bead: id, restarts: 1, patrol: {restarts: 1}});
 		expect(JSON.parse(await t.gt(['hook', 'proj/furiosa', '--json'])).bead.id).toBe(id);
 
-		// Each restart gets a nudge, then the next step; after max_restarts, the Mayor hears.
+		// Each restart gets a nudge, then the next step; after max_restarts, the human hears (no Mayor runs).
 		await t.patrolAfter(stallAfter);
 		expect((await polecat()).patrol).toMatchObject({state: 'stalled', nudges: 2, restarts: 1});
 		await t.patrolAfter(stallAfter);
@@ -115,16 +115,18 @@ describe('witness: a stalled polecat', () => {
 		expect(second.restarts).toBe(2);
 		await t.patrolAfter(stallAfter);
 		expect((await polecat()).patrol).toMatchObject({nudges: 3, restarts: 2});
-		expect(await t.inbox('mayor/')).toEqual([]);
+		expect(await t.inbox('overseer')).toEqual([]);
 		const escalatedAt = t.clock.now() + stallAfter * 1000;
 		const heartbeat = await t.patrolAfter(stallAfter);
 		expect(heartbeat).toMatchObject({rigs: ['proj'], escalated: 1, queued: 0});
 
-		const mails = (await t.inbox('mayor/')).filter(message => message.subject.includes('Escalation'));
+		const mails = (await t.inbox('overseer')).filter(message => message.subject.includes('Escalation'));
+		// No Mayor runs in this town, so the escalation comes to the human instead of nowhere.
 		expect(mails.map(message => message.subject)).toEqual([`Escalation: ${furiosa} stuck on ${id}`]);
+		expect(await t.inbox('mayor/')).toEqual([]);
 		expect(await polecat()).toMatchObject({pid: second.pid, restarts: 2, patrol: {state: 'escalated', restarts: 2}});
 		const bead = await t.show(id);
-		expect(bead.notes).toContain('escalated to the Mayor');
+		expect(bead.notes).toContain('escalated to the overseer');
 		expect(bead.status).toBe('hooked');
 		// Stamped by the witness's clock, not the wall clock: the test's clock is minutes ahead.
 		expect(Date.parse(bead.updated_at)).toBeGreaterThanOrEqual(escalatedAt);
@@ -132,7 +134,7 @@ describe('witness: a stalled polecat', () => {
 		// An escalation stands: later patrols leave the polecat alone.
 		await t.patrolAfter(stallAfter);
 		expect(await polecat()).toMatchObject({pid: second.pid, restarts: 2, patrol: {state: 'escalated', nudges: 3}});
-		expect((await t.inbox('mayor/')).filter(message => message.subject.includes('Escalation'))).toHaveLength(1);
+		expect((await t.inbox('overseer')).filter(message => message.subject.includes('Escalation'))).toHaveLength(1);
 		const status = await t.gt(['status']);
 		expect(status).toMatch(/Deacon {2}heartbeat \d+s ago, 1 escalated/);
 		expect(status).toContain('ESCALATED');
