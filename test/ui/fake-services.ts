@@ -3,7 +3,7 @@
 import type {ConvoyStatus} from '../../source/core/convoys/convoy.js';
 import type {ScreenSnapshot, SessionInfo} from '../../source/core/sessions/types.js';
 import type {MailMessage} from '../../source/core/mail/mail.js';
-import type {Ledgers, TownServices} from '../../source/core/overview/services.js';
+import type {Ledgers, TownServices, Work} from '../../source/core/overview/services.js';
 
 export type Call = {method: string; args: unknown[]};
 
@@ -45,7 +45,7 @@ export const sampleSessions: SessionInfo[] = [
 
 export const mayorScreen: ScreenSnapshot = {cols: 48, rows: 10, lines: ['Welcome to the sim Mayor', '', '❯ ready for requests'], cursor: {x: 2, y: 2}, title: 'sim', alternate: false};
 
-export type Fake = TownServices & {calls: Call[]; sessionsList: SessionInfo[]; ledgers: Ledgers; down: boolean};
+export type Fake = TownServices & {calls: Call[]; sessionsList: SessionInfo[]; ledgers: Ledgers; work?: Work; down: boolean};
 
 export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledgers} = {}): Fake {
 	const calls: Call[] = [];
@@ -59,6 +59,11 @@ export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledge
 		down: false,
 		townRoot: '/tmp/town',
 		readLedgers: async () => fake.ledgers,
+		// The hooks as the sessions were started, unless the test says otherwise.
+		readWork: async () => fake.work ?? {mergeQueue: [], hooks: Object.fromEntries(fake.sessionsList.flatMap(info => (info.bead ? [[info.address, info.bead]] : [])))},
+		retryMerge: async (...args) => record('retryMerge', ...args),
+		rejectMerge: async (...args) => record('rejectMerge', ...args),
+		stopTown: async () => record('stopTown'),
 		sessions: async () => {
 			if (fake.down) throw new Error('down');
 			return fake.sessionsList;

@@ -3,6 +3,7 @@
 import type {ConvoyStatus} from '../convoys/convoy.js';
 import type {ScreenSnapshot, SessionInfo} from '../sessions/types.js';
 import type {MailMessage} from '../mail/mail.js';
+import type {MergeRequestJson} from '../refinery/queue.js';
 
 export type ReadyBead = {readonly id: string; readonly title: string; readonly rig: string; readonly priority: number};
 
@@ -16,7 +17,18 @@ export type Ledgers = {
 	readonly workers: readonly string[];
 	readonly runtimes: readonly string[];
 	readonly defaultRuntime: string;
+	/** The runtimes whose command is on PATH (sling offers only these); absent: not checked. */
+	readonly installed?: readonly string[];
 };
+
+/** The UI's second read beside the ledgers: every rig's open merge requests, and what is on each hook now. */
+export type Work = {
+	readonly mergeQueue: readonly MergeRequestJson[];
+	/** Agent address → the bead on its hook now (a session remembers only the bead it was started for). */
+	readonly hooks: Readonly<Record<string, string>>;
+};
+
+export const emptyWork: Work = {mergeQueue: [], hooks: {}};
 
 export type Closable = {close(): void};
 
@@ -31,6 +43,13 @@ export type TerminalHandlers = {
 export type TownServices = {
 	readonly townRoot: string;
 	readLedgers(): Promise<Ledgers>;
+	/** The merge queue (open requests of every rig) and the current hooks. */
+	readWork(): Promise<Work>;
+	/** gt mq retry / gt mq reject, as the human. */
+	retryMerge(id: string): Promise<void>;
+	rejectMerge(id: string, reason?: string): Promise<void>;
+	/** gt down: every agent and the daemon stop; nothing starts it again until `gt up`. */
+	stopTown(): Promise<void>;
 	/** Daemon sessions; throws when the daemon cannot be reached. */
 	sessions(): Promise<SessionInfo[]>;
 	/** (Re)connects, starting the daemon when it is not running. */

@@ -5,10 +5,9 @@ import {Ledger} from '../beads/ledger.js';
 import {createBead} from '../beads/operations.js';
 import {readyBeads} from '../beads/queries.js';
 import {actorFrom} from '../beads/resolve.js';
-import {listAgents, defaultAgentName} from '../agents/registry.js';
+import {listAgents, defaultAgentName, isInstalled} from '../agents/registry.js';
 import {readTownConfig} from '../town/town-config.js';
 import {createConvoy, listConvoys} from '../convoys/convoy.js';
-import type {DaemonClient} from '../daemon/client.js';
 import {connectSessions, type DaemonSessions} from '../sessions/over-daemon.js';
 import type {Environment} from '../base/environment.js';
 import {failure} from '../base/errors.js';
@@ -20,9 +19,13 @@ import {rigLayout} from '../base/paths.js';
 import {listRigs, requireRig} from '../town/rig-config.js';
 import {slingWords} from '../work/sling-formula.js';
 import type {SessionControl} from '../sessions/port.js';
-import type {Closable, Ledgers, ReadyBead, TownServices} from './services.js';
+import {listMergeRequests, mergeRequestJson} from '../refinery/queue.js';
+import {rejectMergeRequest, retryMergeRequest} from '../refinery/actions.js';
+import {currentHooks} from '../work/hook.js';
+import type {Closable, Ledgers, ReadyBead, TownServices, Work} from './services.js';
 
-export type DaemonTownServices = TownServices & {readonly client: () => DaemonClient | undefined; close(): void};
+/** The daemon connection comes through core/sessions: nothing outside main/daemon.ts reaches both core/daemon and the refinery. */
+export type DaemonTownServices = TownServices & {readonly client: () => DaemonSessions['client'] | undefined; close(): void};
 
 export function townServices(townRoot: string, env: Environment): DaemonTownServices {
 	let daemon: DaemonSessions | undefined;
@@ -89,7 +92,30 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 				workers: rigs.flatMap(rig => [...rig.polecats.map(name => `${rig.name}/${name}`), ...rig.crew.map(name => `${rig.name}/crew/${name}`)]),
 				runtimes: listAgents(config).map(agent => agent.name),
 				defaultRuntime: defaultAgentName(config),
+				installed: listAgents(config).filter(agent => isInstalled(agent, env.vars)).map(agent => agent.name),
 			};
+		},
+		async readWork(): Promise<Work> {
+			const rigs = listRigs(townRoot);
+			const [requests, hooked] = await Promise.all([
+				Promise.all(rigs.map(async rig => listMergeRequests(townRoot, rig.name).catch(() => []))),
+				currentHooks(townRoot),
+			]);
+			return {
+				mergeQueue: requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(mergeRequestJson),
+				hooks: Object.fromEntries([...hooked].map(([agent, bead]) => [agent, bead.id])),
+			};
+		},
+		async retryMerge(id) {
+			await retryMergeRequest(townRoot, id, human());
+		},
+		async rejectMerge(id, reason) {
+			await rejectMergeRequest(townRoot, id, reason, human());
+		},
+		async stopTown() {
+			// gt down: the daemon stops its agents, then exits; the UI then waits for `gt up`.
+			const connected = await connect(false);
+			await connected.shutdown({stopAgents: true});
 		},
 		// A daemon that accepts but does not answer counts as down.
 		sessions: () => Promise.race([port.sessions(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the daemon does not answer')), 5000).unref())]),

@@ -10,7 +10,7 @@
 import {addDependency, createBead, updateBead, type Actor} from '../beads/operations.js';
 import type {Environment} from '../base/environment.js';
 import {logActivity} from '../base/activity-log.js';
-import {sendMail} from '../mail/mail.js';
+import {overseer, sendMail} from '../mail/mail.js';
 import type {SessionControl} from '../sessions/port.js';
 import {sling} from '../work/sling.js';
 import {ledgerHolding} from '../beads/resolve.js';
@@ -103,6 +103,8 @@ export async function failMerge(townRoot: string, rig: string, request: MergeReq
 	].join('\n');
 	try {
 		await sendMail(townRoot, {from: `${rig}/refinery`, to: 'mayor/', subject: `Merge failed: ${title}`, body}, who, {sessions: options.control});
+		// The human too: a failed gate is often theirs to fix (a flaky test, a missing setup step).
+		await sendMail(townRoot, {from: `${rig}/refinery`, to: overseer, subject: `Merge failed: ${title}`, body}, who, {sessions: options.control});
 	} catch (error) {
 		result.mailError = (error as Error).message;
 	}

@@ -1,5 +1,7 @@
 // The layout, and nothing else: 2×2 panes at 80×24 and up, one pane (the focused one)
-// below that, a dialog in place of the lower half (or of the pane), the key list over
+// below that. The lower half follows the focus: Convoys and Mail, or the selected
+// agent's live screen (Agents), the Needs-you list beside the screen of the agent it
+// names, or the merge queue; a dialog in place of the lower half (or of the pane), the key list over
 // everything. App reads only the focus and the top popup; each pane reads its own
 // slice (ui-context.tsx) and is memoised, so App's re-render does not redraw them.
 import {Box, useStdout} from 'ink';
@@ -14,6 +16,9 @@ import {InputDialog} from '../dialogs/input-dialog.js';
 import {MailDialog} from '../dialogs/mail-dialog.js';
 import {MailPane} from '../panes/mail-pane.js';
 import {MayorPane} from '../panes/mayor-pane.js';
+import {AttentionPane} from '../panes/attention-pane.js';
+import {MergePane} from '../panes/merge-pane.js';
+import {PreviewPane} from '../panes/preview-pane.js';
 import {SlingDialog} from '../dialogs/sling-dialog.js';
 import {topPopup, type PaneId} from './state.js';
 import {StatusLine} from '../widgets/status-line.js';
@@ -54,7 +59,15 @@ export function App({theme}: Props) {
 			case 'agents': return <AgentsPane key={id} focused={focused} width={w} height={h} theme={theme} />;
 			case 'convoys': return <ConvoysPane key={id} focused={focused} width={w} height={h} theme={theme} />;
 			case 'mail': return <MailPane key={id} focused={focused} width={w} height={h} theme={theme} />;
+			case 'attention': return <AttentionPane key={id} focused={focused} width={w} height={h} theme={theme} />;
+			case 'merges': return <MergePane key={id} focused={focused} width={w} height={h} theme={theme} />;
 		}
+	};
+	const lowerHalf = (w: number, h: number, left: number) => {
+		if (focus === 'agents') return <PreviewPane key="preview" source="agents" focused={false} width={w} height={h} theme={theme} />;
+		if (focus === 'attention') return <Box>{pane('attention', left, h)}<PreviewPane key="preview-attention" source="attention" focused={false} width={w - left} height={h} theme={theme} /></Box>;
+		if (focus === 'merges') return pane('merges', w, h);
+		return <Box>{pane('convoys', left, h)}{pane('mail', w - left, h)}</Box>;
 	};
 	const dialogView = (w: number, h: number) => {
 		if (!dialog) return null;
@@ -64,6 +77,7 @@ export function App({theme}: Props) {
 			case 'confirm-stop': return <ConfirmDialog popup={dialog} width={w} height={h} theme={theme} />;
 			case 'history': return <HistoryDialog popup={dialog} width={w} height={h} theme={theme} />;
 			case 'confirm-rollback': return <ConfirmDialog popup={dialog} width={w} height={h} theme={theme} />;
+			case 'confirm': return <ConfirmDialog popup={dialog} width={w} height={h} theme={theme} />;
 			case 'mail': return <MailDialog popup={dialog} width={w} height={h} theme={theme} />;
 		}
 	};
@@ -77,7 +91,7 @@ export function App({theme}: Props) {
 		main = (
 			<Box flexDirection="column">
 				<Box>{pane('mayor', left, upper)}{pane('agents', width - left, upper)}</Box>
-				{dialog ? dialogView(width, lower) : <Box>{pane('convoys', left, lower)}{pane('mail', width - left, lower)}</Box>}
+				{dialog ? dialogView(width, lower) : lowerHalf(width, lower, left)}
 			</Box>
 		);
 	} else if (dialog) main = dialogView(width, body);

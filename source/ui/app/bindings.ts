@@ -4,8 +4,9 @@
 // actions and effects; they read the state through the context at the moment they run.
 import type {IdIn, KeyInfo, UiScope} from './key-map.js';
 import {perform, rigForNewBead, submitText, type EffectContext} from './effects.js';
-import {selectedAgent, selectedConvoyRow, selectedMail} from '../data/rows.js';
-import {topPopup, type PaneId, type Popup} from './state.js';
+import {agentRows, selectedAgent, selectedAttention, selectedConvoyRow, selectedMail, selectedMerge} from '../data/rows.js';
+import {answerFor} from '../data/answers.js';
+import {isTextPopup, topPopup, type ConfirmAction, type PaneId, type Popup} from './state.js';
 import {applyKey} from '../widgets/text-input.js';
 
 export type KeyContext = EffectContext & {
@@ -65,6 +66,43 @@ function confirmStop(context: KeyContext, popup: Extract<Popup, {kind: 'confirm-
 	});
 }
 
+function confirmAction(context: KeyContext, action: ConfirmAction): void {
+	const {services} = context;
+	context.act({type: 'pop'});
+	switch (action.kind) {
+		case 'restart':
+			context.act({type: 'notice', notice: {text: `Restarting ${action.address}…`, tone: 'info'}});
+			return perform(context, async () => {
+				await services.restart(action.agent);
+				return `Restarted ${action.address} on its hook.`;
+			});
+		case 'reject-merge':
+			return perform(context, async () => {
+				await services.rejectMerge(action.id, 'rejected from the UI');
+				return `Rejected ${action.id}; its bead is open again.`;
+			});
+		case 'stop-town':
+			context.act({type: 'notice', notice: {text: 'Stopping every agent and the daemon…', tone: 'info'}});
+			return perform(context, async () => {
+				await services.stopTown();
+				return 'Stopped the town. `gt up` starts it again; the UI waits for it.';
+			});
+	}
+}
+
+/** The attention item's waiting agent, or a notice saying why there is none. */
+const withWaiting = (run: (context: KeyContext, agent: {id: string; address: string; agent: string}) => void): Handler => context => {
+	const item = selectedAttention(context.state());
+	const agent = item?.session ? agentRows({...context.state(), filter: ''}).find(candidate => candidate.id === item.session) : undefined;
+	if (!agent || item?.kind !== 'waiting') return context.act({type: 'notice', notice: {text: 'Select an agent that waits for an answer (j/k).', tone: 'error'}});
+	run(context, agent);
+};
+
+const typeInto = (context: KeyContext, agent: {id: string; address: string}, data: string, said: string) => perform(context, async () => {
+	await context.services.write(agent.id, data);
+	return `${said} ${agent.address}.`;
+});
+
 /** A key for the text popup's editor: the buffer changes, finished lines are submitted. */
 export const edit: Handler = (context, {input, key}) => {
 	const state = context.state();
@@ -82,7 +120,14 @@ export const edit: Handler = (context, {input, key}) => {
 };
 
 export const handlers: Readonly<Record<UiBindingId, Handler>> = {
-	'always.quit': ({quit}) => quit(),
+	'always.quit': ({act, quit, state}) => {
+		// As in a shell (and the Mayor's own footer): ctrl+c drops the line being typed; the next one quits.
+		if (isTextPopup(topPopup(state())) && state().editor.value) {
+			act({type: 'edit', buffer: {value: '', cursor: 0}});
+			return act({type: 'notice', notice: {text: 'Cleared the text; ctrl+c again quits the UI (agents keep running).', tone: 'info'}});
+		}
+		quit();
+	},
 
 	'global.next-pane': ({act}) => act({type: 'focus-next'}),
 	'global.prev-pane': ({act}) => act({type: 'focus-prev'}),
@@ -90,6 +135,9 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 	'global.pane-agents': focus('agents'),
 	'global.pane-convoys': focus('convoys'),
 	'global.pane-mail': focus('mail'),
+	'global.pane-attention': focus('attention'),
+	'global.pane-merges': focus('merges'),
+	'global.stop-town': ({act, state}) => act({type: 'push', popup: {kind: 'confirm', action: {kind: 'stop-town', agents: state().sessions.filter(info => info.state.state !== 'exited').length}}}),
 	'global.filter': push({kind: 'filter'}),
 	'global.help': push({kind: 'help'}),
 	'global.back': ({act}) => act({type: 'pop'}),
@@ -114,6 +162,7 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 		await context.services.pause(agent.id);
 		return `Paused ${agent.address}: no CPU, hook kept; p resumes it.`;
 	})),
+	'agents.restart': withAgent(({act}, agent) => act({type: 'push', popup: {kind: 'confirm', action: {kind: 'restart', agent: agent.id, address: agent.address, running: agent.state.state !== 'exited'}}})),
 	'agents.history': withAgent((context, agent) => perform(context, async () => {
 		const checkpoints = await context.services.checkpoints(agent.address);
 		if (checkpoints.length === 0) return `No checkpoints of ${agent.address} yet (one is taken at each turn end).`;
@@ -148,6 +197,37 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 	'mail.compose': push({kind: 'input', purpose: 'compose', label: 'To (mayor/, <rig>/<polecat>, @town…):'}),
 	'mail.archive': withMessage((context, message) => archive(context, message.id)),
 
+	'attention.approve': withWaiting((context, agent) => typeInto(context, agent, answerFor(agent.agent).approve, 'Approved for')),
+	'attention.deny': withWaiting((context, agent) => typeInto(context, agent, answerFor(agent.agent).deny, 'Denied for')),
+	'attention.answer': withWaiting(({act}, agent) => act({type: 'push', popup: {kind: 'input', purpose: 'answer', subject: agent.id, label: `Answer to ${agent.address} (typed into its terminal):`}})),
+	'attention.open': context => {
+		const item = selectedAttention(context.state());
+		if (!item) return context.act({type: 'notice', notice: {text: 'Nothing waits on you.', tone: 'info'}});
+		if (item.mail) {
+			context.act({type: 'push', popup: {kind: 'mail', id: item.mail}});
+			return;
+		}
+		if (item.request) {
+			context.act({type: 'focus', pane: 'merges'});
+			return;
+		}
+		if (item.session) context.attach(item.session);
+	},
+
+	'merges.retry': context => {
+		const request = selectedMerge(context.state());
+		if (!request) return context.act({type: 'notice', notice: {text: 'No merge request selected.', tone: 'error'}});
+		perform(context, async () => {
+			await context.services.retryMerge(request.id);
+			return `Queued ${request.id} again; the refinery takes it on its next pass.`;
+		});
+	},
+	'merges.reject': ({act, state}) => {
+		const request = selectedMerge(state());
+		if (!request) return act({type: 'notice', notice: {text: 'No merge request selected.', tone: 'error'}});
+		act({type: 'push', popup: {kind: 'confirm', action: {kind: 'reject-merge', id: request.id, title: request.title}}});
+	},
+
 	'help.close': under('help', ({act}) => act({type: 'pop'})),
 
 	'message.reply': under('mail', ({act}, popup) => act({type: 'replace', popup: {kind: 'input', purpose: 'reply', subject: popup.id, label: 'Reply:'}})),
@@ -170,6 +250,7 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 		const top = topPopup(context.state());
 		if (top?.kind === 'sling') return confirmSling(context, top);
 		if (top?.kind === 'confirm-stop') return confirmStop(context, top);
+		if (top?.kind === 'confirm') return confirmAction(context, top.action);
 		if (top?.kind === 'history') {
 			const checkpoint = top.checkpoints[top.choice];
 			if (checkpoint) context.act({type: 'replace', popup: {kind: 'confirm-rollback', agent: top.agent, address: top.address, checkpoint}});
@@ -184,6 +265,7 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 
 	'input.submit': edit,
 	'input.cancel': ({act}) => act({type: 'pop'}),
+
 
 	'edit.left': edit,
 	'edit.right': edit,

@@ -57,6 +57,13 @@ export function submitText(context: EffectContext, popup: Popup, text: string): 
 			act({type: 'pop'});
 			perform(context, async () => ((await services.nudge(popup.subject!, trimmed)) === 'typed' ? `Typed into ${popup.subject}.` : `Queued for ${popup.subject}.`));
 			return;
+		case 'answer':
+			act({type: 'pop'});
+			perform(context, async () => {
+				await services.write(popup.subject!, `${trimmed}\r`);
+				return `Answered ${popup.subject}.`;
+			});
+			return;
 		case 'new-bead':
 			act({type: 'pop'});
 			perform(context, async () => `Created ${await services.createBead(popup.subject!, trimmed)} in ${popup.subject}.`);

@@ -5,7 +5,7 @@
 // it (bindings.ts, text-input.tsx, attach.ts): a binding without a handler does not compile.
 
 /** Where a binding applies, in the order the help overlay and the README list them. */
-export const scopes = ['always', 'global', 'list', 'mayor', 'agents', 'convoys', 'mail', 'help', 'message', 'choice', 'dialog', 'input', 'edit', 'attach'] as const;
+export const scopes = ['always', 'global', 'list', 'mayor', 'agents', 'convoys', 'mail', 'attention', 'merges', 'help', 'message', 'choice', 'dialog', 'input', 'edit', 'attach'] as const;
 export type Scope = (typeof scopes)[number];
 
 /** The scopes of the UI proper; `attach` belongs to the full-screen attach (attach.ts). */
@@ -29,16 +29,19 @@ type BindingIn<S extends Scope> = {
 export type Binding = {[S in Scope]: BindingIn<S>}[Scope];
 
 export const keyMap = [
-	{id: 'always.quit', keys: ['ctrl+c'], scope: 'always', description: 'Quit the UI, even while typing; agents keep running', short: 'quit', quiet: true},
+	{id: 'always.quit', keys: ['ctrl+c'], scope: 'always', description: 'Quit the UI; while typing, the first ctrl+c clears the text instead; agents keep running', short: 'quit', quiet: true},
 	{id: 'global.next-pane', keys: ['tab'], scope: 'global', description: 'Focus the next pane', short: 'next pane'},
 	{id: 'global.prev-pane', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', short: 'prev pane', quiet: true},
 	{id: 'global.pane-mayor', keys: ['1'], scope: 'global', description: 'Focus the Mayor pane', short: 'mayor', quiet: true},
 	{id: 'global.pane-agents', keys: ['2'], scope: 'global', description: 'Focus the Agents pane', short: 'agents', quiet: true},
 	{id: 'global.pane-convoys', keys: ['3'], scope: 'global', description: 'Focus the Convoys pane', short: 'convoys', quiet: true},
 	{id: 'global.pane-mail', keys: ['4'], scope: 'global', description: 'Focus the Mail pane', short: 'mail', quiet: true},
+	{id: 'global.pane-attention', keys: ['5'], scope: 'global', description: 'Focus the Needs-you list: agent questions, stalled agents, escalations, failed merges', short: 'needs you', quiet: true},
+	{id: 'global.pane-merges', keys: ['6'], scope: 'global', description: 'Focus the merge queue (gate output, retry, reject)', short: 'merges', quiet: true},
 	{id: 'global.filter', keys: ['/'], scope: 'global', description: 'Filter the lists by text', short: 'filter'},
 	{id: 'global.help', keys: ['?'], scope: 'global', description: 'Show every key', short: 'help'},
 	{id: 'global.back', keys: ['esc'], scope: 'global', description: 'Clear the filter, then the notice', short: 'back', quiet: true},
+	{id: 'global.stop-town', keys: ['X'], scope: 'global', description: 'Stop the town: every agent and the daemon, as `gt down` (the UI then waits for `gt up`)', short: 'stop town', dangerous: true, quiet: true},
 	{id: 'global.quit', keys: ['q'], scope: 'global', description: 'Quit the UI; agents keep running', short: 'quit (agents keep running)'},
 	{id: 'list.down', keys: ['j', 'down'], scope: 'list', description: 'Select the next row', short: 'down', quiet: true},
 	{id: 'list.up', keys: ['k', 'up'], scope: 'list', description: 'Select the previous row', short: 'up', quiet: true},
@@ -50,6 +53,7 @@ export const keyMap = [
 	{id: 'agents.nudge', keys: ['n'], scope: 'agents', description: 'Nudge the agent with a message', short: 'nudge'},
 	{id: 'agents.stop', keys: ['x'], scope: 'agents', description: 'Stop the agent', short: 'stop', dangerous: true},
 	{id: 'agents.pause', keys: ['p'], scope: 'agents', description: 'Pause the agent where it is (no CPU, hook kept), or resume a paused one', short: 'pause/resume'},
+	{id: 'agents.restart', keys: ['R'], scope: 'agents', description: 'Restart the agent on its worktree and hook (an exited one starts again)', short: 'restart', dangerous: true},
 	{id: 'agents.history', keys: ['h'], scope: 'agents', description: "The agent's checkpoints; enter rolls its worktree back to one (asks first)", short: 'history'},
 	{id: 'convoys.sling', keys: ['s'], scope: 'convoys', description: 'Sling the selected bead: pick rig or agent, then runtime', short: 'sling'},
 	{id: 'convoys.new-bead', keys: ['b'], scope: 'convoys', description: 'Create a bead in a rig', short: 'new bead'},
@@ -58,6 +62,12 @@ export const keyMap = [
 	{id: 'mail.reply', keys: ['r'], scope: 'mail', description: 'Reply to the selected message', short: 'reply'},
 	{id: 'mail.compose', keys: ['m'], scope: 'mail', description: 'Write a new message', short: 'compose'},
 	{id: 'mail.archive', keys: ['d'], scope: 'mail', description: 'Archive the selected message', short: 'archive'},
+	{id: 'attention.approve', keys: ['y'], scope: 'attention', description: "Approve what the selected agent asks (its runtime's yes)", short: 'approve'},
+	{id: 'attention.deny', keys: ['n'], scope: 'attention', description: 'Deny it (esc to the agent)', short: 'deny'},
+	{id: 'attention.answer', keys: ['t'], scope: 'attention', description: 'Type an answer to the selected agent (sent with enter)', short: 'answer'},
+	{id: 'attention.open', keys: ['enter'], scope: 'attention', description: 'Open the item: read the mail, show the merge request, attach to the agent', short: 'open'},
+	{id: 'merges.retry', keys: ['r'], scope: 'merges', description: 'Queue the selected failed merge request again', short: 'retry'},
+	{id: 'merges.reject', keys: ['R', 'x'], scope: 'merges', description: 'Reject the selected merge request (its bead reopens)', short: 'reject', dangerous: true},
 	{id: 'help.close', keys: ['esc', '?', 'q', 'enter'], scope: 'help', description: 'Close the key list', short: 'close'},
 	{id: 'message.reply', keys: ['r'], scope: 'message', description: 'Reply to the open message', short: 'reply'},
 	{id: 'message.archive', keys: ['d'], scope: 'message', description: 'Archive the open message', short: 'archive'},
@@ -182,11 +192,13 @@ export function footerItems(within: readonly Scope[]): FooterItem[] {
 const scopeTitles: Readonly<Record<Scope, string>> = {
 	always: 'Always (even while typing)',
 	global: 'Any pane',
-	list: 'Lists (Agents, Convoys, Mail)',
+	list: 'Lists (Agents, Convoys, Mail, Needs you, Merge queue)',
 	mayor: 'Mayor pane',
 	agents: 'Agents pane',
 	convoys: 'Convoys pane',
 	mail: 'Mail pane',
+	attention: 'Needs-you list (5)',
+	merges: 'Merge queue (6)',
 	help: 'This key list',
 	message: 'Reading a message',
 	choice: 'Choosing (sling: rig or agent, runtime; a checkpoint)',

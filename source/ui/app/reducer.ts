@@ -2,9 +2,9 @@
 // (daemon requests, ledger writes) run in the key handler and report back as actions.
 import type {SessionInfo} from '../../core/sessions/types.js';
 import {rowCount, selectedIndex, slingRuntimes, slingTargets} from '../data/rows.js';
-import type {Ledgers} from '../../core/overview/services.js';
+import type {Ledgers, Work} from '../../core/overview/services.js';
 import type {EditBuffer} from '../widgets/text-input.js';
-import {isTextPopup, panes, topPopup, type Daemon, type Notice, type PaneId, type Popup, type UiState} from './state.js';
+import {isTextPopup, noticeMs, panes, topPopup, type Daemon, type Notice, type PaneId, type Popup, type UiState} from './state.js';
 
 export type Action =
 	| {type: 'focus'; pane: PaneId}
@@ -17,6 +17,7 @@ export type Action =
 	| {type: 'filter'; text: string}
 	| {type: 'sessions'; sessions: readonly SessionInfo[]}
 	| {type: 'ledgers'; ledgers: Ledgers}
+	| {type: 'work'; work: Work}
 	| {type: 'daemon'; daemon: Daemon}
 	| {type: 'notice'; notice?: Notice}
 	| {type: 'sling-move'; delta: number}
@@ -72,12 +73,19 @@ export function reducer(state: UiState, action: Action): UiState {
 			return {...state, sessions: action.sessions};
 		case 'ledgers':
 			return {...state, ledgers: action.ledgers};
+		case 'work':
+			return {...state, work: action.work};
 		case 'daemon':
 			return state.daemon === action.daemon ? state : {...state, daemon: action.daemon};
 		case 'notice':
-			return {...state, notice: action.notice};
-		case 'tick':
-			return {...state, now: action.now};
+			return {...state, notice: action.notice ? {...action.notice, at: state.now} : undefined};
+		case 'tick': {
+			// A notice is read in a few seconds; left up it would describe an older moment.
+			const {notice} = state;
+			if (notice && notice.at === undefined) return {...state, now: action.now, notice: {...notice, at: action.now}};
+			const stale = notice?.at !== undefined && action.now - notice.at >= noticeMs;
+			return {...state, now: action.now, ...(stale ? {notice: undefined} : {})};
+		}
 		case 'sling-move': {
 			const top = topPopup(state);
 			if (top?.kind !== 'sling' || top.step === 'confirm') return state;

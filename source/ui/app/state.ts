@@ -1,13 +1,13 @@
 // The UI's state: which pane has focus, the stack of popups above it (esc pops),
 // the selected row per pane, the filter, and the last board read from the town.
 import type {SessionInfo} from '../../core/sessions/types.js';
-import {emptyLedgers, type CheckpointRow, type Ledgers} from '../../core/overview/services.js';
+import {emptyLedgers, emptyWork, type CheckpointRow, type Ledgers, type Work} from '../../core/overview/services.js';
 import {emptyBuffer, type EditBuffer} from '../widgets/text-input.js';
 
-export const panes = ['mayor', 'agents', 'convoys', 'mail'] as const;
+export const panes = ['mayor', 'agents', 'convoys', 'mail', 'attention', 'merges'] as const;
 export type PaneId = (typeof panes)[number];
 
-export type InputPurpose = 'nudge' | 'new-bead' | 'new-convoy' | 'reply' | 'compose';
+export type InputPurpose = 'nudge' | 'new-bead' | 'new-convoy' | 'reply' | 'compose' | 'answer';
 
 export type SlingStep = 'target' | 'runtime' | 'confirm';
 
@@ -22,11 +22,21 @@ export type Popup =
 	/** An agent's checkpoints to pick one to roll back to. */
 	| {readonly kind: 'history'; readonly agent: string; readonly address: string; readonly checkpoints: readonly CheckpointRow[]; readonly choice: number}
 	| {readonly kind: 'confirm-rollback'; readonly agent: string; readonly address: string; readonly checkpoint: CheckpointRow}
-	| {readonly kind: 'mail'; readonly id: string};
+	| {readonly kind: 'mail'; readonly id: string}
+	/** Asks before restarting an agent, rejecting a merge request or stopping the town. */
+	| {readonly kind: 'confirm'; readonly action: ConfirmAction};
+
+export type ConfirmAction =
+	| {readonly kind: 'restart'; readonly agent: string; readonly address: string; readonly running: boolean}
+	| {readonly kind: 'reject-merge'; readonly id: string; readonly title: string}
+	| {readonly kind: 'stop-town'; readonly agents: number};
 
 export type Daemon = 'connecting' | 'up' | 'down';
 
-export type Notice = {readonly text: string; readonly tone: 'info' | 'error'};
+export type Notice = {readonly text: string; readonly tone: 'info' | 'error'; /** When it was shown (the state's clock); it goes after noticeMs. */ readonly at?: number};
+
+/** How long a notice stays on the status line. */
+export const noticeMs = 8000;
 
 export type UiState = {
 	readonly focus: PaneId;
@@ -35,6 +45,7 @@ export type UiState = {
 	readonly filter: string;
 	readonly sessions: readonly SessionInfo[];
 	readonly ledgers: Ledgers;
+	readonly work: Work;
 	readonly daemon: Daemon;
 	readonly notice?: Notice;
 	/** The text being typed in the top popup (filter, Mayor input, prompts). */
@@ -46,10 +57,11 @@ export type UiState = {
 export const initialState: UiState = {
 	focus: 'mayor',
 	stack: [],
-	selected: {mayor: 0, agents: 0, convoys: 0, mail: 0},
+	selected: {mayor: 0, agents: 0, convoys: 0, mail: 0, attention: 0, merges: 0},
 	filter: '',
 	sessions: [],
 	ledgers: emptyLedgers,
+	work: emptyWork,
 	daemon: 'connecting',
 	editor: emptyBuffer,
 	now: 0,

@@ -19,6 +19,7 @@ export function activeScopes(state: UiState): UiScope[] {
 		case 'confirm-stop': return ['dialog', 'always'];
 		case 'history': return ['choice', 'dialog', 'always'];
 		case 'confirm-rollback': return ['dialog', 'always'];
+		case 'confirm': return ['dialog', 'always'];
 	}
 	const pane: UiScope[] = state.focus === 'mayor' ? ['mayor'] : [state.focus, 'list'];
 	return [...pane, 'global', 'always'];

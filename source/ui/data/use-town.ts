@@ -21,8 +21,10 @@ export function useTown(services: TownServices, act: (action: Action) => void, t
 		let seenUp = false;
 		const readLedgers = async () => {
 			try {
-				const ledgers = await services.readLedgers();
-				if (!stopped) act({type: 'ledgers', ledgers});
+				const [ledgers, work] = await Promise.all([services.readLedgers(), services.readWork()]);
+				if (stopped) return;
+				act({type: 'ledgers', ledgers});
+				act({type: 'work', work});
 			} catch (error) {
 				if (!stopped) act({type: 'notice', notice: {text: `cannot read the ledgers: ${(error as Error).message}`, tone: 'error'}});
 			}

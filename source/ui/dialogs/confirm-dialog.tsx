@@ -1,4 +1,5 @@
-// Asks before a dangerous action: stopping an agent, rolling its worktree back.
+// Asks before a dangerous action: stopping or restarting an agent, rolling its worktree
+// back, rejecting a merge request, stopping the town.
 import {keyHint} from '../app/key-map.js';
 import {Text} from 'ink';
 import {PaneFrame} from '../widgets/pane-frame.js';
@@ -6,13 +7,21 @@ import type {Popup} from '../app/state.js';
 import type {Theme} from '../widgets/theme.js';
 
 type Props = {
-	readonly popup: Extract<Popup, {kind: 'confirm-stop' | 'confirm-rollback'}>;
+	readonly popup: Extract<Popup, {kind: 'confirm-stop' | 'confirm-rollback' | 'confirm'}>;
 	readonly width: number;
 	readonly height: number;
 	readonly theme: Theme;
 };
 
 function wording(popup: Props['popup']): {title: string; question: string; detail: string; verb: string} {
+	if (popup.kind === 'confirm') {
+		const {action} = popup;
+		switch (action.kind) {
+			case 'restart': return {title: 'Restart agent', question: `Restart ${action.address}?`, detail: action.running ? 'Its process ends and starts again on the same worktree and hook (resuming its conversation where the runtime can).' : 'It starts again on the same worktree and hook.', verb: 'restart'};
+			case 'reject-merge': return {title: 'Reject merge', question: `Reject ${action.id} "${action.title}"?`, detail: 'It will not be merged; its bead opens again for another try.', verb: 'reject'};
+			case 'stop-town': return {title: 'Stop the town', question: `Stop ${action.agents} agent${action.agents === 1 ? '' : 's'} and the daemon?`, detail: 'As `gt down`: hooked work stays on its hooks; `gt up` resumes it. The UI stays open and waits.', verb: 'stop everything'};
+		}
+	}
 	if (popup.kind === 'confirm-stop') return {title: 'Stop agent', question: `Stop ${popup.address}?`, detail: 'Its session ends; hooked work stays on its hook for the patrols.', verb: 'stop'};
 	const {checkpoint} = popup;
 	return {

@@ -14,7 +14,7 @@ type Props = {
 	readonly theme: Theme;
 };
 
-const titles = {'new-bead': 'New bead', 'new-convoy': 'New convoy', nudge: 'Nudge', reply: 'Reply', compose: 'New message'} as const;
+const titles = {'new-bead': 'New bead', 'new-convoy': 'New convoy', nudge: 'Nudge', reply: 'Reply', compose: 'New message', answer: 'Answer'} as const;
 
 export function InputDialog({popup, width, height, theme}: Props) {
 	const editor = useUi(state => state.editor);

@@ -6,14 +6,14 @@ import {memo} from 'react';
 import {Age} from '../widgets/age.js';
 import {fit, stateGlyphs} from '../widgets/format.js';
 import {PaneFrame, listWindow, type PaneProps} from '../widgets/pane-frame.js';
-import {agentRows, selectedIndex} from '../data/rows.js';
+import {agentRows, emptyText, selectedIndex} from '../data/rows.js';
 import {useUi} from '../app/ui-context.js';
 
 /** "mp/polecats/furiosa" → "mp/furiosa" (the role column says polecat); "mayor/" → "mayor". */
 export const shortAddress = (address: string) => address.replace(/\/+$/, '').replace(/^([^/]+)\/polecats\//, '$1/');
 
 export const AgentsPane = memo(function AgentsPane({focused, width, height, theme}: PaneProps) {
-	const {rows, selected, daemonUp} = useUi(state => ({rows: agentRows(state), selected: selectedIndex(state, 'agents'), daemonUp: state.daemon === 'up'}));
+	const {rows, selected, daemonUp, filter} = useUi(state => ({rows: agentRows(state), selected: selectedIndex(state, 'agents'), daemonUp: state.daemon === 'up', filter: state.filter}));
 	const {cols, visible, start} = listWindow(selected, rows.length, width, height);
 	const waiting = rows.filter(info => info.state.state === 'waiting').length;
 	const addressWidth = Math.max(8, Math.min(24, Math.floor(cols * 0.32)));
@@ -22,7 +22,7 @@ export const AgentsPane = memo(function AgentsPane({focused, width, height, them
 	const color = (word: string) => (word === 'working' ? theme.working : word === 'waiting' ? theme.waiting : word === 'idle' ? theme.idle : word === 'exited' ? theme.exited : theme.muted);
 	return (
 		<PaneFrame title="Agents" index={2} focused={focused} width={width} height={height} theme={theme} extra={`${rows.length}${waiting ? ` · ${waiting} waiting` : ''}`}>
-			{rows.length === 0 ? <Text color={theme.muted}>{daemonUp ? `No agents yet. Sling a bead (${keyHint('global.pane-convoys', 'first')}, ${keyHint('convoys.sling', 'first')}).` : 'Waiting for the daemon…'}</Text> : null}
+			{rows.length === 0 ? <Text color={theme.muted}>{daemonUp ? emptyText({filter}, `No agents yet. Sling a bead (${keyHint('global.pane-convoys', 'first')}, ${keyHint('convoys.sling', 'first')}).`) : 'Waiting for the daemon…'}</Text> : null}
 			{rows.slice(start, start + visible).map((info, offset) => {
 				const word = info.state.state;
 				const isSelected = focused && start + offset === selected;
@@ -34,7 +34,7 @@ export const AgentsPane = memo(function AgentsPane({focused, width, height, them
 							{fit(shortAddress(info.address) || info.id, addressWidth)}
 							{roleWidth ? <Text color={theme.muted}>{` ${fit(info.role, roleWidth - 1)}`}</Text> : ''}
 							<Text color={color(word)}>{` ${fit(isWaiting ? 'WAITING' : word, 8)}`}</Text>
-							{beadWidth > 0 ? ` ${fit([info.bead, info.state.reason].filter(Boolean).join(' · '), beadWidth)}` : ''}
+							{beadWidth > 0 ? <Text color={info.mergeFailed || (word === 'exited' && info.state.reason) ? theme.danger : undefined}>{` ${fit([info.bead, info.mergeFailed ? '✖ merge' : undefined, info.state.reason].filter(Boolean).join(' · '), beadWidth)}`}</Text> : ''}
 							<Age since={info.lastOutputAt ?? info.state.since} color={theme.muted} />
 						</Text>
 					</Box>

@@ -5,7 +5,7 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {beadGlyph, fit, progressBar} from '../widgets/format.js';
 import {PaneFrame, listWindow, type PaneProps} from '../widgets/pane-frame.js';
-import {convoyRows, selectedIndex, type ConvoyRow} from '../data/rows.js';
+import {convoyRows, emptyText, selectedIndex, type ConvoyRow} from '../data/rows.js';
 import type {Theme} from '../widgets/theme.js';
 import {useUi} from '../app/ui-context.js';
 
@@ -26,17 +26,18 @@ function Row({row, cols, theme, selected}: {readonly row: ConvoyRow; readonly co
 	return (
 		<Text inverse={selected} wrap="truncate-end">
 			<Text color={color}>{`  ${beadGlyph(row.status)} `}</Text>
-			{fit(`${row.id} ${row.title}${who}`, Math.max(4, cols - 4))}
+			{fit(`${row.id} ${row.title}${who}`, Math.max(4, cols - 4 - (row.mergeFailed ? 15 : 0)))}
+			{row.mergeFailed ? <Text color={theme.danger} bold>{' ✖ merge failed'}</Text> : null}
 		</Text>
 	);
 }
 
 export const ConvoysPane = memo(function ConvoysPane({focused, width, height, theme}: PaneProps) {
-	const {rows, selected, open, ready} = useUi(state => ({rows: convoyRows(state), selected: selectedIndex(state, 'convoys'), open: state.ledgers.convoys.length, ready: state.ledgers.ready.length}));
+	const {rows, selected, open, ready, filter} = useUi(state => ({rows: convoyRows(state), selected: selectedIndex(state, 'convoys'), open: state.ledgers.convoys.length, ready: state.ledgers.ready.length, filter: state.filter}));
 	const {cols, visible, start} = listWindow(selected, rows.length, width, height);
 	return (
 		<PaneFrame title="Convoys" index={3} focused={focused} width={width} height={height} theme={theme} extra={`${open} open · ${ready} ready`}>
-			{rows.length === 0 ? <Text color={theme.muted}>{`No convoys or ready beads. ${keyHint('convoys.new-bead', 'first')}: new bead · type a request to the Mayor`}</Text> : null}
+			{rows.length === 0 ? <Text color={theme.muted}>{emptyText({filter}, `No convoys or ready beads. ${keyHint('convoys.new-bead', 'first')}: new bead · type a request to the Mayor`)}</Text> : null}
 			{rows.slice(start, start + visible).map((row, offset) => (
 				<Box key={`${row.kind}:${row.id}:${start + offset}`}>
 					<Row row={row} cols={cols} theme={theme} selected={focused && start + offset === selected} />

@@ -2,6 +2,8 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {topPopup} from '../app/state.js';
+import {attentionRows} from '../data/rows.js';
+import {keyHint} from '../app/key-map.js';
 import {TextField} from './text-input.js';
 import type {Theme} from './theme.js';
 import {useUi} from '../app/ui-context.js';
@@ -15,6 +17,7 @@ export const StatusLine = memo(function StatusLine({width, theme}: Props) {
 			working: state.sessions.filter(info => info.state.state === 'working').length,
 			waiting: state.sessions.filter(info => info.state.state === 'waiting').length,
 			agents: state.sessions.length,
+			needs: attentionRows({...state, filter: ''}).length,
 			daemon: state.daemon,
 			filter: state.filter,
 			editor: filtering ? state.editor : undefined,
@@ -33,6 +36,7 @@ export const StatusLine = memo(function StatusLine({width, theme}: Props) {
 				<Text color={theme.muted}>{` · ${view.agents} agents`}</Text>
 				{view.editor ? <Text>{' · /'}<TextField buffer={view.editor} focused /></Text> : view.filter ? <Text color={theme.accent}>{` · filter: ${view.filter}`}</Text> : null}
 				{view.notice ? <Text color={view.notice.tone === 'error' ? theme.danger : theme.ok}>{`  ${view.notice.text}`}</Text> : null}
+				{view.needs ? <Text color={theme.waiting} bold>{` · ${view.needs} need you (${keyHint('global.pane-attention', 'first')})`}</Text> : null}
 			</Text>
 		</Box>
 	);

@@ -31,6 +31,9 @@ const places: Record<string, UiState> = {
 	'a prompt with text': typed(run(loaded, {type: 'push', popup: {kind: 'input', purpose: 'nudge', subject: 'mp.polecats.nux', label: 'Message:'}}), 'hi'),
 	'the filter with text': typed(run(loaded, {type: 'push', popup: {kind: 'filter'}}), 'nux'),
 	'the Mayor input with text': typed(run(loaded, {type: 'push', popup: {kind: 'mayor-input'}}), 'hello'),
+	'Needs-you list, a waiting agent selected': run(loaded, {type: 'focus', pane: 'attention'}),
+	'merge queue, a failed request selected': run(loaded, {type: 'work', work: {mergeQueue: [{id: 'mp-mr1', title: 'Fix', rig: 'mp', state: 'failed', priority: 2, created_at: '2026-12-02T10:00:00Z', source_bead: 'mp-r1', branch: 'polecat/nux', commit: 'abc', worker: 'mp/polecats/nux', attempts: 1, last_error: 'gate npm test failed'}], hooks: {}}}, {type: 'focus', pane: 'merges'}),
+	'restart, confirming': run(loaded, {type: 'push', popup: {kind: 'confirm', action: {kind: 'restart', agent: 'mp.polecats.slit', address: 'mp/polecats/slit', running: false}}}),
 };
 
 /** What Ink hands the input handler for a key name. */
@@ -79,12 +82,19 @@ describe('the footer', () => {
 		}
 	});
 
-	it('ctrl+c quits from every place, even while typing', () => {
-		for (const state of Object.values(places)) {
+	it('ctrl+c quits from every place; while typing, the first one clears the text and the second quits', () => {
+		for (const [place, state] of Object.entries(places)) {
 			let quit = false;
 			const store = createStore(state);
-			handleKey('c', {ctrl: true}, {services: fakeServices(), state: store.getState, act: store.dispatch, refresh: () => undefined, quit: () => (quit = true), attach: () => undefined});
-			expect(quit).toBe(true);
+			const context = {services: fakeServices(), state: store.getState, act: store.dispatch, refresh: () => undefined, quit: () => (quit = true), attach: () => undefined};
+			handleKey('c', {ctrl: true}, context);
+			if (place.endsWith('with text')) {
+				expect(quit, place).toBe(false);
+				expect(store.getState().editor.value).toBe('');
+				expect(store.getState().stack).toEqual(state.stack);
+				handleKey('c', {ctrl: true}, context);
+			}
+			expect(quit, place).toBe(true);
 		}
 	});
 });

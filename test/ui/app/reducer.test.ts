@@ -8,10 +8,12 @@ const run = (state: UiState, ...actions: Action[]) => actions.reduce(reducer, st
 const loaded = run(initialState, {type: 'sessions', sessions: sampleSessions}, {type: 'ledgers', ledgers: sampleLedgers});
 
 describe('reducer', () => {
-	it('moves focus through the four panes both ways', () => {
-		expect(run(loaded, {type: 'focus-next'}).focus).toBe('agents');
-		expect(run(loaded, {type: 'focus-next'}, {type: 'focus-next'}, {type: 'focus-next'}, {type: 'focus-next'}).focus).toBe('mayor');
-		expect(run(loaded, {type: 'focus-prev'}).focus).toBe('mail');
+	it('moves focus through the six panes both ways', () => {
+		const next = {type: 'focus-next'} as const;
+		expect(run(loaded, next).focus).toBe('agents');
+		expect(run(loaded, next, next, next, next).focus).toBe('attention');
+		expect(run(loaded, next, next, next, next, next, next).focus).toBe('mayor');
+		expect(run(loaded, {type: 'focus-prev'}).focus).toBe('merges');
 		expect(run(loaded, {type: 'focus', pane: 'convoys'}).focus).toBe('convoys');
 	});
 
