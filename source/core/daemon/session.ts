@@ -1,7 +1,6 @@
 // One agent in the daemon: its pty, its headless screen, its transcript file and
 // its state. The object outlives restarts (same id, same subscribers): a restart
 // swaps the process and the screen and tells subscribers with a fresh snapshot.
-import {constants} from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Launch} from '../sessions/types.js';
 import type {ScreenSnapshot, SessionInfo, SessionSpec} from '../sessions/types.js';
@@ -9,18 +8,11 @@ import type {SessionState, StateReport} from '../agents/state/types.js';
 import type {PtyProcess, SpawnPty} from './pty.js';
 import {Screen} from './screen.js';
 import {TranscriptLog} from './transcript-log.js';
+import {signalName, exitText, showsPrompt} from './screen-text.js';
+
+export {signalName, exitText};
 
 export type AgentSignal = {state: SessionState; detail?: string; at: number};
-
-/** A signal's name ("SIGKILL") from its number as node-pty reports it. */
-export function signalName(signal: number): string {
-	return Object.entries(constants.signals).find(([, number]) => number === signal)?.[0] ?? `signal ${signal}`;
-}
-
-/** How a process ended, in words: "killed by SIGKILL" or "exit code 1". node-pty reports a kill as code 0 plus the signal. */
-export function exitText(exit: {code?: number; signal?: number}): string {
-	return exit.signal ? `killed by ${signalName(exit.signal)}` : `exit code ${exit.code}`;
-}
 
 /** The state detector's contract (core/daemon/state-detector.ts). */
 export type DetectInput = {
@@ -64,15 +56,6 @@ const pauseAboveChars = 4 * 1024 * 1024;
 const resumeBelowChars = 512 * 1024;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-function showsPrompt(lines: readonly string[], prefix: string): boolean {
-	const wanted = prefix.trimEnd();
-	return lines.some(raw => {
-		// Inside a box ("│ > "), with the NBSP some TUIs put after the prompt mark.
-		const line = raw.replaceAll('\u00a0', ' ').replace(/^[\s│┃|]+/, '');
-		return line.startsWith(prefix) || line === wanted;
-	});
-}
 
 export class Session {
 	#spec: SessionSpec;

@@ -10,6 +10,7 @@ import type {SessionInfo, SessionSpec} from '../sessions/types.js';
 import type {PatrolMark, SessionState, StateReport} from '../agents/state/types.js';
 import type {SpawnPty} from './pty.js';
 import {exitText, Session, type DetectState} from './session.js';
+import {dormantInfo} from './session-records.js';
 import {checkLaunch, checkSpec, shouldStartFresh} from './launch-checks.js';
 
 export type SupervisorEvent =
@@ -32,19 +33,6 @@ export const tickMs = 300;
 /** A nudge the agent did not act on (it stayed idle) stops holding up the next one after this. */
 const nudgeRetryMs = 10_000;
 const signalStates = new Set<string>(['starting', 'working', 'idle', 'waiting']);
-
-/** A paused agent with no process (its daemon was restarted): listed so every surface still shows it paused. */
-function dormantInfo(record: SessionRecord): SessionInfo {
-	const paused = record.paused!;
-	return {
-		...record.spec,
-		startedAt: record.startedAt,
-		state: {state: 'paused', source: 'signal', confidence: 1, detail: `${paused.reason} (not running; \`gt resume\` starts it, resuming its conversation)`, since: paused.since},
-		cols: record.spec.cols ?? 120,
-		rows: record.spec.rows ?? 40,
-		restarts: 0,
-	};
-}
 
 export class Supervisor {
 	readonly #deps: SupervisorDeps;

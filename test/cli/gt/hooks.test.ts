@@ -29,13 +29,14 @@ describe('gt hooks', () => {
 		const options = {cwd: town.town, env: town.vars};
 		const bead = `${work.bead.id} hooked`;
 		expect((await runOk('gt', ['hooks', 'list'], options)).split('\n')).toEqual([
-			`AGENT                  WORKTREE               ${'BRANCH'.padEnd(work.branch.length)}  ${'BEAD'.padEnd(bead.length)}  DIRTY  SESSION`,
-			`calc/polecats/furiosa  calc/polecats/furiosa  ${work.branch}  ${bead}  2      no daemon`,
+			`AGENT                  HOOK    WORKTREE               ${'BRANCH'.padEnd(work.branch.length)}  ${'BEAD'.padEnd(bead.length)}  DIRTY  SESSION`,
+			`calc/polecats/furiosa  active  calc/polecats/furiosa  ${work.branch}  ${bead}  2      no daemon`,
 			'',
 		]);
 		expect(JSON.parse(await runOk('gt', ['hooks', 'list', '--json'], options))).toEqual([{
+			state: 'active', since: work.bead.updated_at, why: `${work.bead.id} on the hook`,
 			address: work.address, role: 'polecat', rig: 'calc', worktree: work.dir, exists: true, branch: work.branch,
-			bead: {id: work.bead.id, title: 'Add subtract', status: 'hooked', hooked: true}, dirty: 2, unmerged: 0, session: 'no daemon',
+			bead: {id: work.bead.id, title: 'Add subtract', status: 'hooked', hooked: true, updatedAt: work.bead.updated_at}, dirty: 2, unmerged: 0, session: 'no daemon',
 		}]);
 	});
 

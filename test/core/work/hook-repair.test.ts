@@ -40,7 +40,7 @@ describe('hooks upkeep', () => {
 		const hooks = await listHooks(town.town, town.env, undefined);
 		expect(hooks).toEqual([{
 			address: work.address, role: 'polecat', rig: 'calc', worktree: work.dir, exists: true, branch: work.branch,
-			bead: {id: work.bead.id, title: 'Add subtract', status: 'hooked', hooked: true}, dirty: 2, unmerged: 0, session: 'no daemon',
+			bead: {id: work.bead.id, title: 'Add subtract', status: 'hooked', hooked: true, updatedAt: work.bead.updated_at}, dirty: 2, unmerged: 0, session: 'no daemon',
 		}]);
 	});
 
