@@ -53,7 +53,7 @@ describe('running a fleet', () => {
 	});
 
 	it('shows why an exited agent stopped, and restarts it after asking', async () => {
-		const fake = fakeServices({sessions: [...sampleSessions.slice(0, 3), session('mp/polecats/slit', 'exited', {bead: 'mp-zz9', exitCode: 1, state: {state: 'exited', source: 'exit', confidence: 1, since: new Date().toISOString(), reason: 'claude refuses to run as root: set IS_SANDBOX=1'}})]});
+		const fake = fakeServices({sessions: [...sampleSessions.slice(0, 3), session('mp/polecats/slit', 'exited', {bead: 'mp-zz9', exitCode: 1, state: {state: 'exited', source: 'process', confidence: 1, since: new Date().toISOString(), reason: 'claude refuses to run as root: set IS_SANDBOX=1'}})]});
 		const ui = mount(fake);
 		await ui.see('mp/slit');
 		ui.key('global.pane-agents');
@@ -78,7 +78,7 @@ describe('running a fleet', () => {
 	});
 
 	it('answers a waiting agent from the Needs-you list: approve, deny, a typed answer', async () => {
-		const fake = fakeServices({sessions: [sampleSessions[0]!, session('mp/polecats/furiosa', 'waiting', {bead: 'mp-c3d', state: {state: 'waiting', source: 'hook', confidence: 1, since: new Date().toISOString(), detail: 'sim needs your permission to use Bash: npm test'}})]});
+		const fake = fakeServices({sessions: [sampleSessions[0]!, session('mp/polecats/furiosa', 'waiting', {bead: 'mp-c3d', state: {state: 'waiting', source: 'signal', confidence: 1, since: new Date().toISOString(), detail: 'sim needs your permission to use Bash: npm test'}})]});
 		const ui = mount(fake);
 		await ui.see('2 need you (5)');
 		ui.key('global.pane-attention');
