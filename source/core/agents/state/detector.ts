@@ -29,8 +29,8 @@ export const startingMs = 5000;
 export const signalTrustMs = 60_000;
 /** How far above the input box the busy line may be (Codex puts details under its status line). */
 const aboveRows = 8;
-/** How far above the input a failure is still the last turn's (gemini's API error note takes 11 rows). */
-const failureRows = 12;
+/** How many non-blank rows above the input a failure is still the last turn's (codex leaves blank rows between). */
+const failureRows = 8;
 
 type Evidence = {state: SessionState; confidence: number; detail: string};
 
@@ -100,8 +100,13 @@ export function readScreen(runtime: string, screen: ScreenSnapshot): Evidence | 
 export function diagnoseScreen(runtime: string, screen: ScreenSnapshot, exited: boolean): ReturnType<typeof diagnose> {
 	const lines = screen.lines.map(clean);
 	if (exited) return diagnose(runtime, lines, 'exit');
-	const input = findInput(patternsFor(runtime), lines);
-	return diagnose(runtime, input ? [...lines.slice(Math.max(0, input.top - failureRows), input.top), ...lines.slice(input.bottom + 1)] : lines, 'live');
+	const patterns = patternsFor(runtime);
+	const input = findInput(patterns, lines);
+	if (!input) return diagnose(runtime, lines, 'live');
+	// Only the last turn: what follows the last prompt echoed in the transcript (it starts like the input line).
+	const echo = lines.slice(0, input.top).findLastIndex(line => patterns.input!.line.test(line));
+	const above = lines.slice(echo + 1, input.top).filter(line => line.trim() !== '').slice(-failureRows);
+	return diagnose(runtime, [...above, ...lines.slice(input.bottom + 1)], 'live');
 }
 
 /** What the terminal title says, for runtimes that keep it current. */
@@ -122,11 +127,12 @@ function fromEvidence(evidence: Evidence, source: StateSource): Detection {
 /** The detection, with the failure the screen explains, if any. */
 export function detectState(input: DetectionInput): Detection {
 	const found = diagnoseScreen(input.runtime, input.screen, input.exited !== undefined);
-	const detection = detectFromLayers(input);
+	const detection = detectFromLayers(input, found?.kind === 'api-error');
 	return found ? {...detection, reason: found.reason, failure: found.kind} : detection;
 }
 
-function detectFromLayers(input: DetectionInput): Detection {
+/** `turnFailed`: the screen shows the last turn ended with an API error (codex calls no hook then). */
+function detectFromLayers(input: DetectionInput, turnFailed: boolean): Detection {
 	if (input.exited) {
 		return {state: 'exited', source: 'process', confidence: 1, ...(input.exited.code === undefined ? {} : {detail: `exit code ${input.exited.code}`})};
 	}
@@ -151,6 +157,8 @@ function detectFromLayers(input: DetectionInput): Detection {
 			((changedSince && seen.state === 'waiting') ||
 				// A prompt that was answered: nothing calls back until the turn ends.
 				(changedSince && signal.state === 'waiting') ||
+				// A turn that ended with an API error and an idle input: no Stop hook fires for it (codex 0.171).
+				(changedSince && signal.state === 'working' && seen.state === 'idle' && turnFailed) ||
 				stale);
 		if (!overruled) return {state: signal.state, source: 'signal', confidence: 0.95, detail: signal.detail ?? `gt signal ${signal.state}`};
 	}

@@ -41,6 +41,13 @@ const claude: readonly FailureScreen[] = [
 
 const codex: readonly FailureScreen[] = [
 	{pattern: /No saved session found with ID/, kind: 'no-saved-conversation', when: 'exit', reason: `codex has no saved session to resume — ${fresh}`},
+	// The turn's error, e.g. "■ {"error":{"message":…}}" (an interrupted turn reads "■ Conversation interrupted").
+	{
+		pattern: /^■ (?!Conversation interrupted)/,
+		kind: 'api-error',
+		when: 'live',
+		reason: 'the last turn ended with an API error (codex calls no hook for it) — check the network, the API key or openai_base_url, then nudge it',
+	},
 	{pattern: /Reconnecting\.\.\. waiting for network/, kind: 'offline', when: 'live', reason: 'codex cannot reach its API and waits for the network — check the network, or stop it'},
 	{pattern: /Choose how you want to use Codex/, kind: 'signed-out', when: 'live', reason: 'codex is not signed in — run `codex login --with-api-key` (or `codex login`) once as this user'},
 ];

@@ -3,6 +3,8 @@
 // trusted (UserPromptSubmit → working by signal), a restart that resumes what codex
 // saved in the worktree (`resume --last`), and the sign-in screen read as waiting.
 import {rmSync} from 'node:fs';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -16,10 +18,21 @@ afterEach(async () => {
 	await Promise.all(towns.splice(0).map(town => town.close()));
 });
 
-async function town() {
-	const real = await realTown('codex', dir!);
+async function town(options: Parameters<typeof realTown>[2] = {}) {
+	const real = await realTown('codex', dir!, options);
 	towns.push(real);
 	return real;
+}
+
+/** A local stand-in for the API that refuses every request (still offline: 127.0.0.1). */
+async function refusingApi(): Promise<{url: string; close: () => void}> {
+	const server = http.createServer((request, response) => {
+		request.resume();
+		response.writeHead(400, {'content-type': 'application/json'});
+		response.end(JSON.stringify({error: {message: 'fake key, offline', type: 'invalid_request_error', code: 'invalid_api_key'}}));
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, close: () => server.close()};
 }
 
 describe.skipIf(!dir)(cliTitle('codex', dir), () => {
@@ -45,6 +58,20 @@ describe.skipIf(!dir)(cliTitle('codex', dir), () => {
 		await sleep(1000);
 		const info = (await real.client.request('status')).sessions.find(session => session.id === spec.id)!;
 		expect(info.state.state).not.toBe('exited');
+	});
+
+	it('a turn that ends with an API error (no hook fires for it) reads idle with its reason, not working', async () => {
+		const api = await refusingApi();
+		try {
+			const real = await town({agent: {command: 'codex', args: ['--dangerously-bypass-approvals-and-sandbox', '--no-daemon', '-c', `openai_base_url="${api.url}"`]}});
+			const spec = crewSpec(real, 'codex', {prompt: 'Say hello'});
+			await real.client.request('session.start', {spec});
+			await eventually(() => expect(real.states(spec.id)).toContainEqual(expect.objectContaining({state: 'working', source: 'signal'})), {what: 'working by signal', timeout: 40_000, interval: 200});
+			await eventually(() => expect(real.states(spec.id).at(-1)).toMatchObject({state: 'idle', source: 'screen', failure: 'api-error'}), {what: 'idle after the API error', timeout: 40_000, interval: 200});
+			expect(await screenText(real, spec.id)).toMatch(/^■ /m);
+		} finally {
+			api.close();
+		}
 	});
 
 	it('a restart with nothing saved in the worktree starts fresh (resume --last finds nothing), never "No saved session"', async () => {

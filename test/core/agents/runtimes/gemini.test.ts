@@ -1,7 +1,10 @@
 // Gemini CLI itself (0.61.0), offline in a real pty under a real daemon: the prompt
 // with -i, its hooks loaded from the worktree's .gemini/settings.json because the
-// preset's GEMINI_CLI_TRUST_WORKSPACE trusts it (BeforeAgent → working by signal), and
-// restarts with nothing saved ("No previous sessions found", exit 42) that start fresh.
+// preset's GEMINI_CLI_TRUST_WORKSPACE trusts it (BeforeAgent → working, AfterAgent → idle,
+// by signal), and restarts with nothing saved ("No previous sessions found", exit 42)
+// that start fresh.
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cliTitle, crewSpec, findAgentCli, realTown, screenText, type RealTown} from '../../../helpers/agent-clis.js';
 import {eventually} from '../../../helpers/wait.js';
@@ -13,10 +16,21 @@ afterEach(async () => {
 	await Promise.all(towns.splice(0).map(town => town.close()));
 });
 
-async function town() {
-	const real = await realTown('gemini', dir!);
+async function town(options: Parameters<typeof realTown>[2] = {}) {
+	const real = await realTown('gemini', dir!, options);
 	towns.push(real);
 	return real;
+}
+
+/** A local stand-in for the API that refuses every request (still offline: 127.0.0.1). */
+async function refusingApi(): Promise<{url: string; close: () => void}> {
+	const server = http.createServer((request, response) => {
+		request.resume();
+		response.writeHead(400, {'content-type': 'application/json'});
+		response.end(JSON.stringify({error: {code: 400, message: 'fake key, offline', status: 'INVALID_ARGUMENT'}}));
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close()};
 }
 
 describe.skipIf(!dir)(cliTitle('gemini', dir), () => {
@@ -33,7 +47,7 @@ describe.skipIf(!dir)(cliTitle('gemini', dir), () => {
 		// Offline the request retries for minutes (AfterAgent, which signals idle, comes after it).
 		expect(real.log.join('\n')).toMatch(/t\.crew\.me working \(signal: gt signal working\)/);
 
-		// Offline no turn ever completes, and gemini saves a session only then: the restart's
+		// Gemini keeps a session only once the model has answered (an API error is not enough): the restart's
 		// `--resume <id>` finds nothing (exit 42) and the same spec starts fresh, prompt and all.
 		await real.client.request('session.restart', {id: spec.id});
 		await eventually(() => expect(real.log.join('\n')).toMatch(/t\.crew\.me could not resume/), {what: 'the fresh start', timeout: 45_000});
@@ -41,6 +55,24 @@ describe.skipIf(!dir)(cliTitle('gemini', dir), () => {
 		const info = (await real.client.request('status')).sessions.find(session => session.id === spec.id)!;
 		expect(info.conversationId).not.toBe(started.conversationId);
 		expect(info.state.state).not.toBe('exited');
+	});
+
+	it('an API error ends the turn: AfterAgent signals idle and the reason says why', async () => {
+		const api = await refusingApi();
+		try {
+			const real = await town({vars: {GOOGLE_GEMINI_BASE_URL: api.url}});
+			const spec = crewSpec(real, 'gemini', {prompt: 'Say hello'});
+			await real.client.request('session.start', {spec});
+			await eventually(() => expect(real.states(spec.id).at(-1)).toMatchObject({state: 'idle', source: 'signal', failure: 'api-error'}), {
+				what: 'idle by the AfterAgent hook',
+				timeout: 40_000,
+				interval: 200,
+			});
+			expect(real.states(spec.id)).toContainEqual(expect.objectContaining({state: 'working', source: 'signal'}));
+			expect(await screenText(real, spec.id)).toMatch(/✕ \[API Error: /);
+		} finally {
+			api.close();
+		}
 	});
 
 	it('a restart of a session that never had a prompt starts fresh on the same spec instead of exiting 42', async () => {

@@ -89,6 +89,20 @@ describe('captured screens', () => {
 		expect(title).toMatchObject({source: 'title', detail: '✦ Working… (repo-g)'});
 	});
 
+	it('an API error at an idle input ends a working signal (codex calls no hook for it), a plain idle input does not', () => {
+		const signal = {state: 'working' as const, at: now - 5000};
+		const failed = detectState(settled(loadScreen(capture('codex-api-error-0171.txt')), 'codex', {signal}));
+		expect(failed).toMatchObject({state: 'idle', source: 'screen', failure: 'api-error'});
+		expect(detectState(settled(loadScreen(capture('codex-idle-0171.txt')), 'codex', {signal}))).toMatchObject({state: 'working', source: 'signal'});
+		// Nothing new on screen since the callback: the error is the previous turn's.
+		expect(detectState(settled(loadScreen(capture('codex-api-error-0171.txt')), 'codex', {signal, lastOutputAt: now - 6000}))).toMatchObject({state: 'working', source: 'signal'});
+	});
+
+	it('reads only the last turn for a live failure: an old API error above a later prompt is history', () => {
+		expect(detectState(settled(loadScreen(capture('gemini-interrupted.txt')), 'gemini')).failure).toBeUndefined();
+		expect(detectState(settled(loadScreen(capture('gemini-api-error.txt')), 'gemini')).failure).toBe('api-error');
+	});
+
 	it('says why a process ended when its last screen does', () => {
 		const refusal = detectState(settled(loadScreen(capture('claude-skip-perms-root-exit.txt')), 'claude', {exited: {code: 1}}));
 		expect(refusal).toMatchObject({state: 'exited', source: 'process', detail: 'exit code 1', failure: 'root-refusal'});
