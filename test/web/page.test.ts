@@ -140,11 +140,13 @@ describe.skipIf(!chromium)('gt dashboard in a real browser', () => {
 		await gt(['config', 'set', 'agents.asker.env.GT_SIM_ASK', '1']);
 		const {id} = JSON.parse(await bd(['create', 'Needs a yes', '--json'])) as {id: string};
 		await gt(['sling', id, town.rig, '--agent', 'asker']);
-		await page.waitForSelector('[data-key^="waiting:"]', {timeout: 30_000});
-		const key = await inPage<string>('document.querySelector(\'[data-key^="waiting:"]\').getAttribute("data-key")');
+		const asker = await waitUntil(async () => (await json<Array<{id: string; agent: string}>>(['agents'])).find(agent => agent.agent === 'asker'), {what: 'the asking polecat in gt agents'});
+		const key = `waiting:${asker.id}`;
+		await page.waitForSelector(`[data-key="${key}"]`, {timeout: 30_000});
 		expect(await textOf(`[data-key="${key}"]`)).toMatch(/polecats\/\w+ is waiting for you/);
+		// Typed and sent with Enter, as a keyboard user would (a click can land beside a row the live list just moved).
 		await page.type(`[data-key="${key}"] form[data-form="answer"] input`, '1');
-		await page.click(`[data-key="${key}"] form[data-form="answer"] button[type="submit"]`);
+		await page.keyboard.press('Enter');
 		await page.waitForFunction("/Answered/.test(document.querySelector('[data-notice]')?.textContent ?? '')", {timeout: 10_000});
 		// Answered: the prompt goes, and the agent's state with it.
 		await page.waitForFunction(`!document.querySelector('[data-key="${key}"]')`, {timeout: 15_000});
