@@ -73,7 +73,7 @@ export async function runUi(options: RunUiOptions): Promise<number> {
 						instance.unmount();
 					}}
 				/>,
-				{stdin, stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
+				{stdin, stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
 			);
 			await instance.waitUntilExit();
 			const chosen = next as {kind: 'quit'} | {kind: 'attach'; id: string};
