@@ -26,6 +26,8 @@ export async function run(context: CommandContext): Promise<number> {
 		const named = (list: typeof sessions) => list.map(info => `${info.address}${info.bead ? ` (${info.bead})` : ''}`).join(', ');
 		if (workers.length > 0) context.out.line(`Running with hooked work: ${named(workers)}`);
 		if (paused.length > 0) context.out.line(`Paused (\`gt resume <agent>\` continues): ${named(paused)}`);
+		// Agents the daemon could not bring back for a reason a restart cannot change (claude as root).
+		for (const info of sessions) if (info.id !== 'mayor' && info.state.failure === 'root-refusal') context.out.note(`gt: ${info.address} did not start: ${info.state.reason}`);
 		if (isGtError(mayor)) {
 			context.out.note(`gt: ${mayor.message}${mayor.hint ? ` — ${mayor.hint}` : ''}`);
 			return exitCodes[mayor.kind];

@@ -4,8 +4,10 @@
 import {statSync} from 'node:fs';
 import {findProgram} from '../base/programs.js';
 import {notFound, usageError} from '../base/errors.js';
-import type {Launch} from '../sessions/types.js';
+import {knownRefusal} from '../agents/state/failures.js';
+import type {Launch, SessionInfo} from '../sessions/types.js';
 import {sessionIdForAddress, type SessionSpec} from '../sessions/types.js';
+import type {SessionRecord} from './daemon-paths.js';
 import type {Session} from './session.js';
 
 const roles = new Set(['mayor', 'polecat', 'crew', 'witness', 'refinery', 'deacon']);
@@ -38,4 +40,31 @@ export function checkLaunch(spec: SessionSpec, launch: Launch): void {
 export function shouldStartFresh(session: Session): boolean {
 	const {state, failure} = session.state;
 	return state === 'exited' && !session.running && session.launched?.resumed === true && (failure === 'no-saved-conversation' || failure === 'id-in-use');
+}
+
+/** A resume that found nothing saved: the same spec and hook again, in a new conversation (one at a time per session). */
+export async function startFreshOnce(inFlight: Set<string>, session: Session, restartFresh: (id: string) => Promise<unknown>, log: (message: string) => void): Promise<void> {
+	if (inFlight.has(session.id)) return;
+	inFlight.add(session.id);
+	const why = session.state.reason ?? 'nothing saved to resume';
+	try {
+		await restartFresh(session.id);
+		log(`${session.id} could not resume (${why}); started fresh on the same hook`);
+	} catch (error) {
+		log(`${session.id} could not resume, and a fresh start failed: ${(error as Error).message}`);
+	} finally {
+		inFlight.delete(session.id);
+	}
+}
+
+/**
+ * A recorded agent that a known refusal kept from starting again (claude as root after a
+ * daemon restart), as every surface lists it: exited, with the reason and its two fixes.
+ */
+export function refusedInfo(record: SessionRecord, error: unknown, now: number): SessionInfo | undefined {
+	const refusal = knownRefusal(error);
+	if (!refusal) return undefined;
+	const since = new Date(now).toISOString();
+	const {spec} = record;
+	return {...spec, startedAt: since, state: {state: 'exited', source: 'process', confidence: 1, detail: 'not started', reason: refusal.reason, failure: refusal.kind, since}, cols: spec.cols ?? 120, rows: spec.rows ?? 40, restarts: 0};
 }

@@ -2,7 +2,7 @@
 // idle moments, the events every client can follow, and sessions.json — the record
 // of what should be running, read back after a crash to respawn agents.
 import type {Launch} from '../sessions/types.js';
-import {conflict, failure, notFound, usageError} from '../base/errors.js';
+import {conflict, failure, GtError, notFound, usageError} from '../base/errors.js';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {transcriptFile, type DaemonPaths, type SessionRecord} from './daemon-paths.js';
 import {enqueueNudge, takeNudge} from './nudge-queue.js';
@@ -11,7 +11,7 @@ import type {PatrolMark, SessionState, StateReport} from '../agents/state/types.
 import type {SpawnPty} from './pty.js';
 import {exitText, Session, type DetectState} from './session.js';
 import {dormantInfo} from './session-records.js';
-import {checkLaunch, checkSpec, shouldStartFresh} from './launch-checks.js';
+import {checkLaunch, checkSpec, refusedInfo, shouldStartFresh, startFreshOnce} from './launch-checks.js';
 
 export type SupervisorEvent =
 	| {event: 'state'; session: string; state: StateReport}
@@ -55,6 +55,8 @@ export class Supervisor {
 	#timer: NodeJS.Timeout | undefined;
 	/** Sessions being started fresh after a failed resume (one at a time). */
 	readonly #freshStarts = new Set<string>();
+	/** Recorded agents a known refusal kept from starting (claude as root): listed exited, with the reason. */
+	readonly #refused = new Map<string, SessionInfo>();
 
 	constructor(deps: SupervisorDeps) {
 		this.#deps = deps;
@@ -62,7 +64,8 @@ export class Supervisor {
 
 	list(): SessionInfo[] {
 		const running = [...this.#sessions.values()].map(session => this.#info(session));
-		return [...running, ...[...this.#records.values()].filter(record => record.paused && !this.#sessions.has(record.spec.id)).map(dormantInfo)];
+		const refused = [...this.#refused.values()].filter(info => !this.#sessions.has(info.id));
+		return [...running, ...refused, ...[...this.#records.values()].filter(record => record.paused && !this.#sessions.has(record.spec.id)).map(dormantInfo)];
 	}
 
 	/**
@@ -287,7 +290,9 @@ export class Supervisor {
 				await this.#launch(spec, runtime, this.#deps.buildLaunch(spec, {resume: true}));
 				this.#deps.log(`${id} respawned (pid ${this.#sessions.get(id)?.info().pid})`);
 			} catch (error) {
-				this.#deps.log(`${id} not respawned: ${(error as Error).message}`);
+				this.#deps.log(`${id} not respawned: ${String(error instanceof GtError ? error.describe() : (error as Error).message)}`);
+				const refused = refusedInfo(record, error, this.#deps.now());
+				if (refused) this.#refused.set(id, refused);
 			}
 		}
 		this.#persist();
@@ -316,7 +321,7 @@ export class Supervisor {
 				if (event.state.state !== 'exited') this.#deps.log(`${spec.id} ${event.state.state} (${event.state.source}${event.state.detail ? `: ${event.state.detail}` : ''})`);
 				if (event.state.reason && event.state.reason !== explained) this.#deps.log(`${spec.id}: ${event.state.reason}`);
 				explained = event.state.reason;
-				if (shouldStartFresh(session)) void this.#startFresh(session);
+				if (shouldStartFresh(session)) void startFreshOnce(this.#freshStarts, session, id => this.restart(id, {fresh: true}), this.#deps.log);
 				this.#deliverQueued(session);
 			} else if (event.event === 'exit') {
 				this.#emit({event: 'exit', session: spec.id, ...(event.exitCode === undefined ? {} : {exitCode: event.exitCode}), ...(event.signal ? {signal: event.signal} : {})});
@@ -324,25 +329,11 @@ export class Supervisor {
 			}
 		});
 		this.#sessions.set(spec.id, session);
+		this.#refused.delete(spec.id);
 		if (!this.#firstStarted.has(spec.id)) this.#firstStarted.set(spec.id, session.info().startedAt);
 		this.#maybeQueued.add(spec.id);
 		this.#emit({event: 'session', session: spec.id, info: session.info()});
 		return session;
-	}
-
-	/** A resume that found nothing saved: the same spec and hook again, in a new conversation. */
-	async #startFresh(session: Session): Promise<void> {
-		if (this.#freshStarts.has(session.id)) return;
-		this.#freshStarts.add(session.id);
-		const why = session.state.reason ?? 'nothing saved to resume';
-		try {
-			await this.restart(session.id, {fresh: true});
-			this.#deps.log(`${session.id} could not resume (${why}); started fresh on the same hook`);
-		} catch (error) {
-			this.#deps.log(`${session.id} could not resume, and a fresh start failed: ${(error as Error).message}`);
-		} finally {
-			this.#freshStarts.delete(session.id);
-		}
 	}
 
 	#remove(session: Session): void {

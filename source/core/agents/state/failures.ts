@@ -4,6 +4,7 @@
 // saved) and from the rows around a live runtime's input (an API it cannot reach).
 // Every string here was seen on a real screen: fixtures/screens (claude 2.1.197,
 // codex 0.171.0, gemini 0.61.0; NOTES.md there).
+import {isGtError} from '../../base/errors.js';
 
 /** What went wrong, for code that acts on it (a resume with nothing saved starts fresh). */
 export type FailureKind = 'root-refusal' | 'offline' | 'no-saved-conversation' | 'id-in-use' | 'api-error' | 'signed-out';
@@ -71,4 +72,9 @@ export function diagnose(runtime: string | undefined, lines: readonly string[], 
 		if (lines.some(line => screen.pattern.test(line))) return {kind: screen.kind, reason: screen.reason};
 	}
 	return undefined;
+}
+
+/** The failure a refusal made before launch stands for (core/agents/preflight.ts), to show it like the screen it prevented. */
+export function knownRefusal(error: unknown): Diagnosis | undefined {
+	return isGtError(error) && claudeRootReason.startsWith(`${error.message} — `) ? {kind: 'root-refusal', reason: claudeRootReason} : undefined;
 }
