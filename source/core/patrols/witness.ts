@@ -100,7 +100,7 @@ export class Witness {
 			case 'mail-waiting': {
 				const lines = (await sessions.screen(session!.id)).lines;
 				const question = lines.slice(0, lines.findLastIndex(line => line.trim() !== '') + 1).slice(-questionLines).join('\n');
-				const body = [`${address} has been waiting for a human since ${session!.state.since}${bead ? ` (working on ${bead.id})` : ''}.`, `It asks:`, '', question, '', `See it with: gt peek ${address} — answer it in its terminal (the gt TUI).`].join('\n');
+				const body = [`${address} has been waiting for a human since ${session!.state.since}${bead ? ` (working on ${bead.id})` : ''}.`, ...(session!.state.reason ? [`Why: ${session!.state.reason}`] : []), `It asks:`, '', question, '', `See it with: gt peek ${address} — answer it in its terminal (the gt TUI).`].join('\n');
 				await sendMail(townRoot, {from: who.actor, to: overseer, subject: `${address} is waiting for you`, body}, who, {sessions});
 				log(`witness ${rig}: mailed the overseer: ${address} waiting`);
 				return;
