@@ -123,9 +123,9 @@ describe('mail', () => {
 	});
 
 	it('nudges a running agent without hooks, and leaves agents with hooks to their next turn', async () => {
-		// The sessions port with two running agents: codex has no runtime callbacks, claude does.
+		// The sessions port with two running agents: copilot has no runtime callbacks, claude does.
 		const session = (id: string, address: string, agent: string) => ({...startedInfo({id, address, agent, role: 'polecat' as const, cwd: town.town}), state: {state: 'idle' as const, source: 'signal' as const, confidence: 1, since: ''}});
-		const {control, nudged: nudges} = recordingSessions({sessions: [session('calc.polecats.nux', 'calc/polecats/nux', 'codex'), session('calc.polecats.slit', 'calc/polecats/slit', 'claude')]});
+		const {control, nudged: nudges} = recordingSessions({sessions: [session('calc.polecats.nux', 'calc/polecats/nux', 'copilot'), session('calc.polecats.slit', 'calc/polecats/slit', 'claude')]});
 		await sendMail(town.town, {from: 'mayor/', to: 'calc/nux', subject: 'Rebase please', body: 'main moved'}, who('mayor/'), {sessions: control});
 		await sendMail(town.town, {from: 'mayor/', to: 'calc/slit', subject: 'Hooked agent', body: 'x'}, who('mayor/'), {sessions: control});
 		await sendMail(town.town, {from: 'mayor/', to: 'overseer', subject: 'For the human', body: 'x'}, who('mayor/'), {sessions: control});
