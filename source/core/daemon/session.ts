@@ -73,6 +73,7 @@ export class Session {
 	#exit: {code?: number; signal?: number} | undefined;
 	/** The exit has been read from a settled screen (its last words parsed), so the exited state is final. */
 	#exitRead = false;
+	#exitFinal = false;
 	#exited: Promise<void> = Promise.resolve();
 	#state: StateReport;
 	#restarts = 0;
@@ -165,6 +166,7 @@ export class Session {
 		this.#cached = undefined;
 		this.#exit = undefined;
 		this.#exitRead = false;
+		this.#exitFinal = false;
 		this.#signal = undefined;
 		this.#lastOutputAt = undefined;
 		this.#startedAt = this.#deps.now();
@@ -279,7 +281,7 @@ export class Session {
 			void this.type(prompt);
 		}
 		// Done once the exit is read: a state the screen called exited before the process went is not final.
-		if (!this.#pty || (this.#exit && this.#exitRead && this.#state.source === 'process' && this.#state.state === 'exited')) return;
+		if (!this.#pty || this.#exitFinal) return;
 		const report = this.#deps.detect({
 			runtime: this.#deps.runtime,
 			screen: this.snapshot(),
@@ -291,6 +293,8 @@ export class Session {
 		});
 		// Whatever a detector says, a process that is gone is exited, and how it ended is the process's to say.
 		this.#setState(this.#exit ? {...report, state: 'exited', source: 'process', confidence: 1, detail: exitText(this.#exit)} : report);
+		// The evaluation after the settled screen is the last: its failure reason stands.
+		if (this.#exit && this.#exitRead) this.#exitFinal = true;
 	}
 
 	/** Stops the process group politely (SIGTERM, then SIGKILL after 3 s); false when nothing was running. */
