@@ -6,10 +6,10 @@
 import {existsSync} from 'node:fs';
 import type {PatrolSessions} from '../sessions/port.js';
 import type {GitVars} from '../git/client.js';
-import {checkpointHistory, hookedAgent, takeCheckpoint} from '../work/checkpoints.js';
+import {checkpointHistory, checkpointRef, hookedAgent, takeCheckpoint} from '../work/checkpoints.js';
 import {archiveHook, pruneArchived} from '../work/hook-archive.js';
 import {ledgerHolding} from '../beads/resolve.js';
-import {runGit} from '../git/client.js';
+import {gitSucceeds, runGit} from '../git/client.js';
 import type {SessionInfo} from '../sessions/types.js';
 
 export type CheckpointerOptions = {
@@ -51,6 +51,13 @@ export function startCheckpointer(options: CheckpointerOptions): RunningCheckpoi
 		if (!last || !bead) return;
 		const found = (await ledgerHolding(options.townRoot, bead)?.read())?.get(bead);
 		if (found?.status !== 'closed') return;
+		// Landed: the refinery archived it already; a checkpoint taken after (the turn that ran gt done) holds nothing new.
+		const archivedRef = `refs/gastown/archive/${agent.id}/${bead}`;
+		if (await gitSucceeds(agent.worktree, ['rev-parse', '--verify', '--quiet', archivedRef], options.vars)) {
+			const tip = await runGit(agent.worktree, ['rev-parse', `${archivedRef}^1^{tree}`], options.vars);
+			if (tip === last.tree) await runGit(agent.worktree, ['update-ref', '-d', checkpointRef(agent.id), last.commit], options.vars);
+			return;
+		}
 		const branch = await runGit(agent.worktree, ['rev-parse', '--abbrev-ref', 'HEAD'], options.vars);
 		const tip = await runGit(agent.worktree, ['rev-parse', 'HEAD'], options.vars);
 		const archived = await archiveHook(agent, options.vars, {townRoot: options.townRoot, bead, branch, tip, why: `${bead} closed (${found.close_reason ?? 'no reason given'})`, now: new Date(now())});

@@ -12,7 +12,8 @@ import {addWorktree} from '../../../source/core/git/worktree.js';
 import {rigLayout} from '../../../source/core/base/paths.js';
 import {makeTown} from '../../helpers/town.js';
 import {runOk} from '../../helpers/cli.js';
-import {listArchived} from '../../../source/core/work/hook-archive.js';
+import {archiveHook, listArchived} from '../../../source/core/work/hook-archive.js';
+import {runGit as runGitIn} from '../../../source/core/git/client.js';
 
 describe('the checkpointer', () => {
 	it('checkpoints at turn ends and during long turns, and not while nothing happens', async () => {
@@ -81,6 +82,35 @@ describe('the checkpointer', () => {
 			clock += 61_000;
 			await checkpointer.tick();
 			expect(await listArchived(town.town, town.vars)).toHaveLength(1);
+		} finally {
+			await checkpointer.stop();
+		}
+	});
+
+	it('leaves a landed hook as the refinery archived it, dropping the empty checkpoint of the turn that ran gt done', async () => {
+		const town = await makeTown();
+		const {id} = JSON.parse(await runOk('bd', ['create', 'Landed', '--json'], {cwd: town.rigDir, env: town.vars})) as {id: string};
+		const worktree = path.join(rigLayout(town.town, town.rig).polecats, 'nux');
+		mkdirSync(path.dirname(worktree), {recursive: true});
+		await addWorktree(rigLayout(town.town, town.rig).repo, worktree, {newBranch: `polecat/nux/${id}`, from: 'main'}, town.vars);
+		const address = `${town.rig}/polecats/nux`;
+		const agent = hookedAgent(town.town, address);
+		const tip = (await runGitIn(worktree, ['rev-parse', 'HEAD'], town.vars));
+		await archiveHook(agent, town.vars, {townRoot: town.town, bead: id, branch: `polecat/nux/${id}`, tip, why: 'landed in 12345678', now: new Date()});
+		await runOk('bd', ['close', id, '--reason', 'merged'], {cwd: town.rigDir, env: town.vars});
+		let state: SessionInfo['state']['state'] = 'working';
+		let clock = 9_000_000;
+		const sessions = {list: () => [{id: agent.id, address, role: 'polecat', rig: town.rig, agent: 'sim', cwd: worktree, bead: id, startedAt: new Date(0).toISOString(), state: {state, source: 'signal', confidence: 1, since: new Date(clock).toISOString()}, cols: 80, rows: 24, restarts: 0}]} as unknown as PatrolSessions;
+		const checkpointer = startCheckpointer({townRoot: town.town, sessions, vars: town.vars, log: () => undefined, now: () => clock, tickMs: 3_600_000});
+		try {
+			await checkpointer.tick();
+			state = 'idle';
+			await checkpointer.tick();
+			expect(await checkpointHistory(agent, town.vars)).toHaveLength(1);
+			clock += 61_000;
+			await checkpointer.tick();
+			expect(await checkpointHistory(agent, town.vars)).toEqual([]);
+			expect((await listArchived(town.town, town.vars)).map(hook => hook.why)).toEqual(['landed in 12345678']);
 		} finally {
 			await checkpointer.stop();
 		}
