@@ -5,6 +5,7 @@ import {closeSync, openSync, readSync, fstatSync} from 'node:fs';
 import type {Environment} from '../base/environment.js';
 import {townLayout} from '../base/paths.js';
 import {inbox, overseer, type MailMessage} from '../mail/mail.js';
+import {escalationSubject} from '../mail/escalation.js';
 import {listConvoys} from '../convoys/convoy.js';
 import {listMergeRequests, mergeRequestJson, type MergeRequestJson} from '../refinery/queue.js';
 import {mergeQueueConfig} from '../refinery/gates.js';
@@ -80,7 +81,6 @@ export type TownOverview = {
 
 const hourMs = 60 * 60 * 1000;
 const dayMs = 24 * hourMs;
-const escalationSubject = /^(escalat|deferred|merge failed|help\b)/i;
 
 /** The last `limit` events of `.events.jsonl`, newest last; reads only the file's tail. */
 export function readActivity(townRoot: string, limit = 60): ActivityLine[] {
