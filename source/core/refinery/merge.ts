@@ -47,9 +47,12 @@ async function attempt(townRoot: string, rig: string, request: MergeRequest, dep
 	const defaultBranch = config.default_branch;
 	const dir = rigLayout(townRoot, rig).refinery;
 	const vars: GitVars = await committerVars(dir, deps.env.vars);
+	// The clock when each step ends, not when the attempt began: gates can take minutes, and
+	// closed_at, the landing time and the convoy's "Took" must say when the merge really happened.
+	const now = (): Actor => ({...who, now: deps.env.now()});
 	const fail = async (failure: Failure): Promise<MergeOutcome> => {
 		await cleanWorktree(dir, defaultBranch, vars).catch(() => undefined);
-		const failed = await failMerge(townRoot, rig, request, failure, {defaultBranch, onConflict: queue.onConflict, control: deps.control, env: deps.env}, who);
+		const failed = await failMerge(townRoot, rig, request, failure, {defaultBranch, onConflict: queue.onConflict, control: deps.control, env: deps.env}, now());
 		return {request: request.id, state: 'failed', failure, failed};
 	};
 
@@ -80,11 +83,11 @@ async function attempt(townRoot: string, rig: string, request: MergeRequest, dep
 			if (!gates.ok) return await fail({kind: 'gate', message: gates.error ?? 'a gate failed', gateOutput: gates.output});
 		}
 		// Recorded before the move: after a crash, a tip already on the default branch means "merged".
-		await rigLedger(townRoot, rig).transact(state => putState(state, request.id, 'merging', {rebased_commit: rebased.head, gate_output: gateOutput}, who));
+		await rigLedger(townRoot, rig).transact(state => putState(state, request.id, 'merging', {rebased_commit: rebased.head, gate_output: gateOutput}, now()));
 		await fastForward(dir, defaultBranch, rebased.head, base, vars);
 		if (queue.gates.length > 0) await cleanWorktree(dir, defaultBranch, vars);
 		else await checkoutDefault(dir, defaultBranch, vars);
-		const landed = await completeMerge(townRoot, rig, request, rebased.head, {defaultBranch, push: queue.push, vars, sessions: deps.control}, who);
+		const landed = await completeMerge(townRoot, rig, request, rebased.head, {defaultBranch, push: queue.push, vars, sessions: deps.control}, now());
 		return {request: request.id, state: 'merged', commit: rebased.head, landed};
 	} catch (error) {
 		return fail({kind: 'error', message: (error as Error).message});

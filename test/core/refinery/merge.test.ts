@@ -138,6 +138,19 @@ describe('refinery merge', () => {
 		await expect(rejectMergeRequest(town.town, request!.id, 'no', who())).rejects.toThrow(/merged already/);
 	});
 
+	it('stamps the merge with the time it landed, after the gates ran, not when the attempt began', async () => {
+		const town = await makeTown();
+		await setMergeQueue(town, {gates: ['node -e "setTimeout(() => {}, 1500)"'], gate_timeout: 30});
+		const work = await workOn(town, 'Add mod', {'src/mod.js': 'export const mod = (a, b) => a % b;\n'});
+		const started = Date.now();
+		const [outcome] = await processQueue(town.town, town.rig, {env: town.env});
+		expect(outcome?.state).toBe('merged');
+		const closed = (await rigLedgerOf(town).read()).get(work.bead)!;
+		expect(Date.parse(closed.closed_at!) - started).toBeGreaterThanOrEqual(1400);
+		const [request] = await listMergeRequests(town.town, town.rig);
+		expect(Date.parse(request!.bead.updated_at) - started).toBeGreaterThanOrEqual(1400);
+	});
+
 	it('rejects a queued request: it is never merged and its bead reopens', async () => {
 		const town = await makeTown();
 		const work = await workOn(town, 'Add pow', {'src/pow.js': 'export const pow = Math.pow;\n'});
