@@ -3,12 +3,12 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import type {AddressInfo} from 'node:net';
 import {serve} from '@hono/node-server';
 import type {Environment} from '../core/base/environment.js';
 import {errnoCode, failure, usageError} from '../core/base/errors.js';
 import {townServices} from '../core/overview/town-services.js';
+import {packageRoot} from '../core/base/package-files.js';
 import {LiveTown} from '../web/live.js';
 import {isLoopback, makeGuard, newToken} from '../web/security.js';
 import {dashboardApp} from '../web/server.js';
@@ -24,14 +24,11 @@ export type RunDashboardOptions = {
 	readonly note: (text: string) => void;
 };
 
-/** dist/web beside the package.json above this file (dist/chunks/…, dist/, or source/main under tests). */
+/** The page's bundle: dist/web of this package. */
 export function assetsDir(): string {
-	let dir = path.dirname(fileURLToPath(import.meta.url));
-	for (let depth = 0; depth < 6; depth++) {
-		if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'dist', 'web');
-		dir = path.dirname(dir);
-	}
-	throw failure('cannot find the dashboard\'s page', 'reinstall the package, or run npm run build in a checkout');
+	const root = packageRoot();
+	if (!root) throw failure('cannot find the dashboard\'s page', 'reinstall the package, or run npm run build in a checkout');
+	return path.join(root, 'dist', 'web');
 }
 
 function openBrowser(url: string, note: (text: string) => void): void {

@@ -2,12 +2,11 @@
 // requests with answers, and streams (each on its own connection, so closing one
 // is closing its socket). connectDaemon can start the daemon in the background.
 import {spawn} from 'node:child_process';
-import {closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync} from 'node:fs';
+import {closeSync, mkdirSync, openSync, readFileSync} from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {failure, GtError} from '../base/errors.js';
 import {checkPrivateSocket} from '../base/private-path.js';
+import {packageEntry} from '../base/package-files.js';
 import {daemonPaths, removeDeadDaemonSocket} from './daemon-paths.js';
 import {encodeLine, LineReader} from './framing.js';
 import type {Method, ParamsOf, Response, ResultOf, StreamEvent, StreamMethod} from './protocol.js';
@@ -205,18 +204,7 @@ export class DaemonClient {
 
 /** The `gt` entry script (dist/gt.js) to start the daemon with. */
 export function defaultGtEntry(): string {
-	const here = path.dirname(fileURLToPath(import.meta.url));
-	const candidates: string[] = [];
-	const argv1 = process.argv[1];
-	if (argv1) {
-		try {
-			const real = realpathSync(argv1);
-			if (path.basename(real) === 'gt.js') candidates.push(real);
-		} catch {}
-	}
-	// Bundled: this code sits in dist/chunks/ (or dist/); from source (tests): source/core/daemon/.
-	candidates.push(path.join(here, '..', 'gt.js'), path.join(here, 'gt.js'), path.join(here, '..', '..', '..', 'dist', 'gt.js'));
-	const found = candidates.find(candidate => existsSync(candidate));
+	const found = packageEntry('gt.js');
 	if (!found) throw failure('cannot find gt.js to start the daemon', 'run gt from its installed package, or run `gt daemon run` yourself');
 	return found;
 }

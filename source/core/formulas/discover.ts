@@ -1,8 +1,8 @@
 // Where formulas come from, first match wins: the current ledger's formulas/, the
 // town's .beads/formulas/, ~/.beads/formulas/, then the ones shipped in the package.
+import {packageRoot} from '../base/package-files.js';
 import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {currentLedgerDir} from '../beads/resolve.js';
 import type {Environment} from '../base/environment.js';
 import {notFound} from '../base/errors.js';
@@ -15,23 +15,11 @@ export type FormulaDir = {source: FormulaSource; dir: string};
 
 export type FormulaEntry = {name: string; source: FormulaSource; file: string};
 
-/**
- * The package's own formulas/ directory. The code runs from dist/gt.js, a chunk in
- * dist/chunks/, or source/ under tests, so walk up to the directory holding
- * package.json rather than counting levels.
- */
+/** The package's own formulas/ directory (beside package.json). */
 export function shippedFormulasDir(): string | undefined {
-	let dir = path.dirname(fileURLToPath(import.meta.url));
-	for (let depth = 0; depth < 6; depth++) {
-		if (existsSync(path.join(dir, 'package.json'))) {
-			const candidate = path.join(dir, 'formulas');
-			return existsSync(candidate) ? candidate : undefined;
-		}
-		const parent = path.dirname(dir);
-		if (parent === dir) break;
-		dir = parent;
-	}
-	return undefined;
+	const root = packageRoot();
+	const candidate = root && path.join(root, 'formulas');
+	return candidate && existsSync(candidate) ? candidate : undefined;
 }
 
 /** `extra`: `--search-path` directories, searched first. */

@@ -2,11 +2,11 @@
 // every clone names the driver for its ledgers) and the repository's git config
 // (local to each clone: the command is an absolute path to this machine's bd), so
 // that a plain `git pull` merges ledgers bead by bead too.
-import {existsSync, readFileSync, realpathSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {atomicWriteFileSync} from '../base/atomic-write.js';
 import {failure} from '../base/errors.js';
+import {packageEntry} from '../base/package-files.js';
 import {runGit, type GitVars} from '../git/client.js';
 
 export const driverName = 'gastown';
@@ -21,18 +21,7 @@ export function shellWord(word: string): string {
 
 /** The `bd` entry script (dist/bd.js) the driver runs. */
 export function defaultBdEntry(): string {
-	const candidates: string[] = [];
-	const argv1 = process.argv[1];
-	if (argv1) {
-		try {
-			const real = realpathSync(argv1);
-			if (/^(gt|bd)\.js$/.test(path.basename(real))) candidates.push(path.join(path.dirname(real), 'bd.js'));
-		} catch {}
-	}
-	const here = path.dirname(fileURLToPath(import.meta.url));
-	// Bundled: this code sits in dist/chunks/ (or dist/); from source (tests): source/core/sync/.
-	candidates.push(path.join(here, '..', 'bd.js'), path.join(here, 'bd.js'), path.join(here, '..', '..', '..', 'dist', 'bd.js'));
-	const found = candidates.find(candidate => existsSync(candidate));
+	const found = packageEntry('bd.js');
 	if (!found) throw failure('cannot find bd.js for the ledger merge driver', 'run gt from its installed package (npm run build in a checkout)');
 	return found;
 }
