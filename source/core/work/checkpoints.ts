@@ -5,10 +5,9 @@
 // checkpoint's files exactly, after checkpointing the present so it can be undone.
 import {existsSync} from 'node:fs';
 import {conflict, notFound, usageError} from '../base/errors.js';
-import {crewDir, polecatDir} from '../base/paths.js';
+import {parseAgentRef} from '../agents/address.js';
 import {gitSucceeds, runGit, type GitVars} from '../git/client.js';
 import {changedFiles, commitTree, restoreWorktree, worktreeTree} from '../git/snapshot.js';
-import {sessionIdForAddress} from '../sessions/types.js';
 
 export type HookedAgent = {
 	readonly address: string;
@@ -36,13 +35,10 @@ export const checkpointRef = (id: string) => `refs/gastown/checkpoints/${id}`;
 
 /** The agent an address names, with its worktree: polecats and crew have one; the Mayor does not. */
 export function hookedAgent(townRoot: string, address: string): HookedAgent {
-	const words = address.replace(/\/+$/, '').split('/');
-	let worktree: string | undefined;
-	if (words.length === 3 && words[1] === 'polecats') worktree = polecatDir(townRoot, words[0]!, words[2]!);
-	else if (words.length === 3 && words[1] === 'crew') worktree = crewDir(townRoot, words[0]!, words[2]!);
-	if (!worktree) throw usageError(`${address} has no worktree to checkpoint`, 'checkpoints are for polecats and crew (<rig>/polecats/<name>, <rig>/crew/<name>)');
-	if (!existsSync(worktree)) throw notFound(`the worktree of ${address} is gone: ${worktree}`, '`gt hooks list --archived` shows archived hooks; `gt hook restore` brings one back');
-	return {address: words.join('/'), id: sessionIdForAddress(words.join('/')), rig: words[0]!, worktree};
+	const ref = parseAgentRef(townRoot, address);
+	if (ref.role === 'mayor' || !ref.rig) throw usageError(`${address} has no worktree to checkpoint`, 'checkpoints are for polecats and crew (<rig>/polecats/<name>, <rig>/crew/<name>)');
+	if (!existsSync(ref.dir)) throw notFound(`the worktree of ${ref.address} is gone: ${ref.dir}`, '`gt hooks list --archived` shows archived hooks; `gt hook restore` brings one back');
+	return {address: ref.address, id: ref.sessionId, rig: ref.rig, worktree: ref.dir};
 }
 
 function message(reason: string, fields: Record<string, string | number | undefined>): string {
@@ -50,7 +46,8 @@ function message(reason: string, fields: Record<string, string | number | undefi
 	return `${marker}: ${reason}\n\n${lines.join('\n')}\n`;
 }
 
-function parseFields(body: string): Record<string, string> {
+/** The `key: value` lines after a checkpoint's or an archive's first line. */
+export function messageFields(body: string): Record<string, string> {
 	const fields: Record<string, string> = {};
 	for (const line of body.split('\n').slice(1)) {
 		const match = /^([a-z]+): (.*)$/.exec(line);
@@ -68,7 +65,7 @@ export async function checkpointHistory(agent: HookedAgent, vars: GitVars, limit
 	for (const entry of out.split('\x1e')) {
 		const [commit, tree, parents, body] = entry.trim().split('\x1f');
 		if (!commit || !body?.startsWith(`${marker}: `)) break;
-		const fields = parseFields(body);
+		const fields = messageFields(body);
 		const parentList = parents?.split(' ') ?? [];
 		list.push({
 			commit, tree: tree!, reason: body.slice(marker.length + 2).split('\n')[0]!, at: fields.at ?? '', state: fields.state ?? 'unknown',

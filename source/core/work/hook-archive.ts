@@ -14,7 +14,7 @@ import {addWorktree} from '../git/worktree.js';
 import {rigNames} from '../town/rig-config.js';
 import {readTownConfig} from '../town/town-config.js';
 import {sessionIdForAddress} from '../sessions/types.js';
-import {checkpointHistory, checkpointRef, type HookedAgent} from './checkpoints.js';
+import {checkpointHistory, checkpointRef, messageFields, type HookedAgent} from './checkpoints.js';
 
 const marker = 'gastown-archive';
 const archiveRoot = 'refs/gastown/archive';
@@ -49,11 +49,7 @@ export async function archiveHook(agent: HookedAgent, repoVars: GitVars, options
 
 function parseArchive(rig: string, ref: string, body: string): ArchivedHook | undefined {
 	if (!body.startsWith(`${marker}: `)) return undefined;
-	const fields: Record<string, string> = {};
-	for (const line of body.split('\n').slice(1)) {
-		const match = /^([a-z]+): (.*)$/.exec(line);
-		if (match) fields[match[1]!] = match[2]!;
-	}
+	const fields = messageFields(body);
 	if (!fields.agent || !fields.bead || !fields.tip) return undefined;
 	return {
 		ref, rig, agent: fields.agent, bead: fields.bead, branch: fields.branch ?? '', tip: fields.tip, ...(fields.checkpoint ? {checkpoint: fields.checkpoint} : {}),
