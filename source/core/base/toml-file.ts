@@ -22,15 +22,18 @@ export function parseTomlText(text: string, file: string, hint = 'fix the file b
 	}
 }
 
-export function readTomlFile(file: string, hint?: string): TomlTable {
-	let text: string;
+/** A config or formula file's text; a missing one is a one-line "does not exist". */
+export function readTextFile(file: string): string {
 	try {
-		text = readFileSync(file, 'utf8');
+		return readFileSync(file, 'utf8');
 	} catch (error) {
 		if (errnoCode(error) === 'ENOENT') throw notFound(`${file} does not exist`);
 		throw error;
 	}
-	return parseTomlText(text, file, hint);
+}
+
+export function readTomlFile(file: string, hint?: string): TomlTable {
+	return parseTomlText(readTextFile(file), file, hint);
 }
 
 export function writeTomlFile(file: string, table: TomlTable, header?: string): void {

@@ -3,10 +3,9 @@
 // does not act on are kept as they are, so a formula written for either round-trips
 // through `bd cook`. Checks here are per key (types, ranges); the graph (ids, needs,
 // loops) is checked once the formula is resolved (resolve.ts, graph.ts).
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {parseTomlText} from '../base/toml-file.js';
-import {errnoCode, failure, notFound, usageError} from '../base/errors.js';
+import {parseTomlText, readTextFile} from '../base/toml-file.js';
+import {failure, usageError} from '../base/errors.js';
 
 export const formulaSuffix = '.formula.toml';
 export const jsonFormulaSuffix = '.formula.json';
@@ -108,14 +107,7 @@ export function formulaNameOf(file: string): string {
 }
 
 export function readFormulaFile(file: string): Formula {
-	let text: string;
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		if (errnoCode(error) === 'ENOENT') throw notFound(`${file} does not exist`);
-		throw error;
-	}
-	return parseFormulaText(text, file);
+	return parseFormulaText(readTextFile(file), file);
 }
 
 export function parseFormulaText(text: string, file: string): Formula {
