@@ -5,7 +5,10 @@
 // directory with the programs, or an npm prefix with node_modules/.bin), and the tests
 // skip with a note when one is absent (CI does not install them).
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import path from 'node:path';
+import {afterEach} from 'vitest';
 import {connectDaemon, type DaemonClient} from '../../source/core/daemon/client.js';
 import type {StreamEvent} from '../../source/core/daemon/protocol.js';
 import type {StateReport} from '../../source/core/agents/state/types.js';
@@ -114,4 +117,28 @@ export const crewSpec = (real: RealTown, agent: RealRuntime, extra: {prompt?: st
 /** The visible screen of a session, as text. */
 export async function screenText(real: RealTown, id: string): Promise<string> {
 	return (await real.client.request('session.snapshot', {id})).lines.join('\n');
+}
+
+/** A town per test for one runtime, closed after each test: `const town = realTowns('codex', dir)`. */
+export function realTowns(runtime: RealRuntime, dir: string | undefined): (options?: Parameters<typeof realTown>[2]) => Promise<RealTown> {
+	const towns: RealTown[] = [];
+	afterEach(async () => {
+		await Promise.all(towns.splice(0).map(town => town.close()));
+	});
+	return async (options = {}) => {
+		const real = await realTown(runtime, dir!, options);
+		towns.push(real);
+		return real;
+	};
+}
+
+/** A local stand-in for the API that refuses every request with `error` (still offline: 127.0.0.1). */
+export async function refusingApi(error: unknown, pathSuffix = ''): Promise<{url: string; close: () => void}> {
+	const server = http.createServer((request, response) => {
+		request.resume();
+		response.writeHead(400, {'content-type': 'application/json'});
+		response.end(JSON.stringify({error}));
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${pathSuffix}`, close: () => server.close()};
 }

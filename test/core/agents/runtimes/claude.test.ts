@@ -2,9 +2,9 @@
 // refusal caught before launch, the prompt as its positional argument, hooks that move
 // the state (UserPromptSubmit → working, StopFailure → idle), a restart that resumes
 // the saved conversation, and one with nothing saved that starts fresh.
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {isGtError} from '../../../../source/core/base/errors.js';
-import {cliTitle, crewSpec, findAgentCli, realTown, screenText, type RealTown} from '../../../helpers/agent-clis.js';
+import {cliTitle, crewSpec, findAgentCli, realTowns, screenText} from '../../../helpers/agent-clis.js';
 import {eventually} from '../../../helpers/wait.js';
 
 const dir = findAgentCli('claude');
@@ -14,16 +14,8 @@ const offline = {CLAUDE_CODE_MAX_RETRIES: '0', ANTHROPIC_BASE_URL: 'http://127.0
 // What `gt config agent set claude "IS_SANDBOX=1 claude --dangerously-skip-permissions"` writes.
 const sandboxed = {command: 'claude', args: ['--dangerously-skip-permissions'], env: {IS_SANDBOX: '1'}};
 
-const towns: RealTown[] = [];
-afterEach(async () => {
-	await Promise.all(towns.splice(0).map(town => town.close()));
-});
-
-async function town(options: Parameters<typeof realTown>[2] = {}) {
-	const real = await realTown('claude', dir!, {vars: offline, ...options});
-	towns.push(real);
-	return real;
-}
+const offlineTown = realTowns('claude', dir);
+const town = (options: Parameters<typeof offlineTown>[0] = {}) => offlineTown({vars: offline, ...options});
 
 describe.skipIf(!dir)(cliTitle('claude', dir), () => {
 	it.skipIf(!isRoot)('as root without IS_SANDBOX=1: refused before launch, in one line with both fixes', async () => {

@@ -3,37 +3,17 @@
 // trusted (UserPromptSubmit → working by signal), a restart that resumes what codex
 // saved in the worktree (`resume --last`), and the sign-in screen read as waiting.
 import {rmSync} from 'node:fs';
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {cliTitle, crewSpec, findAgentCli, realTown, screenText, type RealTown} from '../../../helpers/agent-clis.js';
+import {cliTitle, crewSpec, findAgentCli, realTowns, refusingApi, screenText} from '../../../helpers/agent-clis.js';
 import {eventually} from '../../../helpers/wait.js';
 
 const dir = findAgentCli('codex');
 
-const towns: RealTown[] = [];
-afterEach(async () => {
-	await Promise.all(towns.splice(0).map(town => town.close()));
-});
-
-async function town(options: Parameters<typeof realTown>[2] = {}) {
-	const real = await realTown('codex', dir!, options);
-	towns.push(real);
-	return real;
-}
-
-/** A local stand-in for the API that refuses every request (still offline: 127.0.0.1). */
-async function refusingApi(): Promise<{url: string; close: () => void}> {
-	const server = http.createServer((request, response) => {
-		request.resume();
-		response.writeHead(400, {'content-type': 'application/json'});
-		response.end(JSON.stringify({error: {message: 'fake key, offline', type: 'invalid_request_error', code: 'invalid_api_key'}}));
-	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, close: () => server.close()};
-}
+const town = realTowns('codex', dir);
+/** The API refusing every request, as codex sees a fake key rejected. */
+const refusing = () => refusingApi({message: 'fake key, offline', type: 'invalid_request_error', code: 'invalid_api_key'}, '/v1');
 
 describe.skipIf(!dir)(cliTitle('codex', dir), () => {
 	it('takes the prompt as [PROMPT], signals working from its hook, and a restart resumes its own saved session', async () => {
@@ -61,7 +41,7 @@ describe.skipIf(!dir)(cliTitle('codex', dir), () => {
 	});
 
 	it('a turn that ends with an API error (no hook fires for it) reads idle with its reason, not working', async () => {
-		const api = await refusingApi();
+		const api = await refusing();
 		try {
 			const real = await town({agent: {command: 'codex', args: ['--dangerously-bypass-approvals-and-sandbox', '--no-daemon', '-c', `openai_base_url="${api.url}"`]}});
 			const spec = crewSpec(real, 'codex', {prompt: 'Say hello'});

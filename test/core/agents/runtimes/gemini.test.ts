@@ -3,35 +3,15 @@
 // preset's GEMINI_CLI_TRUST_WORKSPACE trusts it (BeforeAgent → working, AfterAgent → idle,
 // by signal), and restarts with nothing saved ("No previous sessions found", exit 42)
 // that start fresh.
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
-import {afterEach, describe, expect, it} from 'vitest';
-import {cliTitle, crewSpec, findAgentCli, realTown, screenText, type RealTown} from '../../../helpers/agent-clis.js';
+import {describe, expect, it} from 'vitest';
+import {cliTitle, crewSpec, findAgentCli, realTowns, refusingApi, screenText} from '../../../helpers/agent-clis.js';
 import {eventually} from '../../../helpers/wait.js';
 
 const dir = findAgentCli('gemini');
 
-const towns: RealTown[] = [];
-afterEach(async () => {
-	await Promise.all(towns.splice(0).map(town => town.close()));
-});
-
-async function town(options: Parameters<typeof realTown>[2] = {}) {
-	const real = await realTown('gemini', dir!, options);
-	towns.push(real);
-	return real;
-}
-
-/** A local stand-in for the API that refuses every request (still offline: 127.0.0.1). */
-async function refusingApi(): Promise<{url: string; close: () => void}> {
-	const server = http.createServer((request, response) => {
-		request.resume();
-		response.writeHead(400, {'content-type': 'application/json'});
-		response.end(JSON.stringify({error: {code: 400, message: 'fake key, offline', status: 'INVALID_ARGUMENT'}}));
-	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close()};
-}
+const town = realTowns('gemini', dir);
+/** The API refusing every request, as gemini sees a fake key rejected. */
+const refusing = () => refusingApi({code: 400, message: 'fake key, offline', status: 'INVALID_ARGUMENT'});
 
 describe.skipIf(!dir)(cliTitle('gemini', dir), () => {
 	it('takes the prompt with -i, runs its hooks (working by signal), and a restart with nothing saved starts it fresh with the prompt', async () => {
@@ -58,7 +38,7 @@ describe.skipIf(!dir)(cliTitle('gemini', dir), () => {
 	});
 
 	it('an API error ends the turn: AfterAgent signals idle and the reason says why', async () => {
-		const api = await refusingApi();
+		const api = await refusing();
 		try {
 			const real = await town({vars: {GOOGLE_GEMINI_BASE_URL: api.url}});
 			const spec = crewSpec(real, 'gemini', {prompt: 'Say hello'});
