@@ -4,6 +4,7 @@
 import {environmentFromProcess, type Environment} from '../core/base/environment.js';
 import {failure, GtError, isGtError, usageError} from '../core/base/errors.js';
 import {parseFlagTokens} from './flags.js';
+import {noteIgnoredFlags} from './ignored-flag.js';
 import {commandHelp, groupHelp, kebab, programHelp} from './help.js';
 import {closest} from './suggest.js';
 import {safeText} from '../core/base/terminal-text.js';
@@ -90,11 +91,12 @@ function processOutput(): Output {
  * costs ~79 ms per process, see the README's dependency table, and node:util
  * parseArgs cannot take `--title -x` or `-p -1` the way cobra users type them.)
  */
-function parseFlags(registry: Registry, spec: CommandSpec, rest: string[]) {
+function parseFlags(registry: Registry, spec: CommandSpec, rest: string[], out: Output) {
 	const flags = {...registry.globalFlags, ...spec.flags};
 	const where = `${registry.program} ${spec.path.join(' ')}`;
 	const parsed = parseFlagTokens(rest, flags, where);
 	const values = parsed.flags;
+	noteIgnoredFlags(flags, values, out, registry.program);
 	for (const [name, flag] of Object.entries(flags)) if (values[name] === undefined && flag.default !== undefined) values[name] = flag.default;
 	const {args} = parsed;
 	if (spec.minArgs !== undefined && args.length < spec.minArgs) {
@@ -156,7 +158,7 @@ export async function runProgram(registry: Registry, argv: readonly string[], op
 			out.line(commandHelp(registry, match.spec));
 			return 0;
 		}
-		const {args, flags} = parseFlags(registry, match.spec, match.rest);
+		const {args, flags} = parseFlags(registry, match.spec, match.rest, out);
 		const module = await match.spec.load();
 		const context: CommandContext = {program, registry, processes: options.processes ?? noProcesses(program), spec: match.spec, args, flags, env: options.env ?? environmentFromProcess(), out};
 		const code = await module.run(context);

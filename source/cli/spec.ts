@@ -15,6 +15,8 @@ export type FlagSpec = {
 	readonly choices?: readonly string[];
 	/** Value placeholder for help, e.g. "<rig>". */
 	readonly value?: string;
+	/** The original documents this flag but it means nothing here: accepted, and this reason printed (cli/ignored-flag.ts). */
+	readonly ignored?: string;
 };
 
 export type CommandSpec = {
