@@ -16,7 +16,7 @@ import {runGit} from '../git/client.js';
 import {worktreeStatus} from '../git/status.js';
 import {closeOpenSteps} from '../formulas/lifecycle.js';
 import {landMolecule} from '../formulas/landing.js';
-import {findHookedWork, releaseHook} from './hook.js';
+import {findHookedWork, ledgersFor, releaseHook} from './hook.js';
 import {readRigConfig} from '../town/rig-config.js';
 
 export type DoneStatus = 'completed' | 'escalated' | 'deferred';
@@ -61,7 +61,13 @@ async function mailHandBack(townRoot: string, agent: AgentRef, bead: Bead, optio
 
 export async function finishWork(townRoot: string, agent: AgentRef, options: {status: DoneStatus; message?: string}, who: Actor, env: Environment, delivery: DeliveryOptions = {}): Promise<DoneResult> {
 	const hooked = await findHookedWork(townRoot, agent);
-	if (!hooked) throw conflict(`nothing is on ${agent.address}'s hook`, '`gt hook` shows it; there is nothing to finish');
+	if (!hooked) {
+		if (options.status === 'completed') {
+			const closed = await finishClosedWithoutChanges(townRoot, agent, who, delivery);
+			if (closed) return closed;
+		}
+		throw conflict(`nothing is on ${agent.address}'s hook`, '`gt hook` shows it; there is nothing to finish');
+	}
 	const {bead, ledger} = hooked;
 	const result: DoneResult = {bead: bead.id, title: bead.title, status: options.status, beadStatus: ''};
 
@@ -80,7 +86,7 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 		if (options.status === 'completed') {
 			const ahead = await commitsNotIn(agent.dir, 'HEAD', [`refs/heads/${defaultBranch}`], env.vars);
 			if (ahead === 0) {
-				throw conflict(`no commits for ${bead.id} on ${status.branch ?? 'HEAD'}: nothing to merge`, 'commit your work first, or finish with --status escalated -m "why" or --status deferred');
+				throw conflict(`no commits for ${bead.id} on ${status.branch ?? 'HEAD'}: nothing to merge`, `commit your work first; nothing to change: bd close ${bead.id} --reason "no-changes: <why>", then gt done`);
 			}
 			const mergeLedger = rigLedger(townRoot, agent.rig);
 			const mergeRequest = await mergeLedger.transact(state => createBead(state, mergeLedger, {
@@ -119,4 +125,28 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 	if (options.status !== 'completed' && agent.role !== 'mayor') result.mailed = await mailHandBack(townRoot, agent, bead, options, who, delivery);
 	logActivity(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: options.status, merge_request: result.mergeRequest, branch: result.branch}, who.now);
 	return result;
+}
+
+/**
+ * The original's "nothing to implement" ending: `bd close <id> --reason "no-changes: …"`, then
+ * `gt done`. The close already cleared the hook; gt done acknowledges it once (stamping
+ * `done_at`), lands the convoys it completes, and frees the agent, with nothing to merge.
+ */
+async function finishClosedWithoutChanges(townRoot: string, agent: AgentRef, who: Actor, delivery: DeliveryOptions): Promise<DoneResult | undefined> {
+	for (const ledger of ledgersFor(townRoot, agent)) {
+		const bead = await ledger.transact(state => {
+			const found = state.all()
+				.filter(candidate => candidate.assignee === agent.address && candidate.status === 'closed' && /^no[- ]changes/i.test(candidate.close_reason ?? '') && candidate.done_at === undefined)
+				.sort((a, b) => (b.closed_at ?? '').localeCompare(a.closed_at ?? ''))[0];
+			if (!found) return undefined;
+			const stamped: Bead = {...found, done_at: who.now.toISOString()};
+			state.put(stamped);
+			return stamped;
+		});
+		if (!bead) continue;
+		const landings = await landConvoysFor(townRoot, [bead.id], who, delivery).catch(() => []);
+		logActivity(townRoot, {type: 'done', actor: agent.address, bead: bead.id, status: 'completed', no_changes: true}, who.now);
+		return {bead: bead.id, title: bead.title, status: 'completed', beadStatus: 'closed', ...(landings.length > 0 ? {landedConvoys: landings.map(landing => landing.convoy.id)} : {})};
+	}
+	return undefined;
 }
