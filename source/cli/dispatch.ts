@@ -30,10 +30,43 @@ function stringFlagNames(flags: Readonly<Record<string, FlagSpec>>): Set<string>
 	return names;
 }
 
+type Ambiguous = {readonly typed: string; readonly candidates: readonly string[]};
+
+/**
+ * Cobra's prefix matching (the original gt turns it on): a word that is not a command word
+ * but the start of exactly one, among the words that can come next, stands for it. Words after
+ * a command that runs by itself (`gt hook a`, `gt escalate ac`) are its arguments, never prefixes.
+ */
+function expandPrefixes(registry: Registry, words: string[]): {words: string[]; ambiguous?: Ambiguous} {
+	const paths = registry.commands.flatMap(spec => [spec.path, ...(spec.aliases ?? [])].map(path => ({path, hidden: spec.hidden === true})));
+	const resolved: string[] = [];
+	for (const word of words) {
+		const depth = resolved.length;
+		const below = paths.filter(({path}) => path.length > depth && resolved.every((done, index) => path[index] === done));
+		const runnable = depth > 0 && paths.some(({path}) => path.length === depth && resolved.every((done, index) => path[index] === done));
+		const next = [...new Set(below.map(({path}) => path[depth]!))];
+		if (next.includes(word) || runnable || word === '') {
+			resolved.push(word);
+			if (!next.includes(word)) break;
+			continue;
+		}
+		const visible = new Set(below.filter(({hidden}) => !hidden).map(({path}) => path[depth]!));
+		const starting = next.filter(candidate => candidate.startsWith(word) && visible.has(candidate));
+		if (starting.length === 1) {
+			resolved.push(starting[0]!);
+			continue;
+		}
+		if (starting.length > 1) return {words: [...resolved, word], ambiguous: {typed: [...resolved, word].join(' '), candidates: starting.map(candidate => [...resolved, candidate].join(' '))}};
+		resolved.push(word);
+		break;
+	}
+	return {words: [...resolved, ...words.slice(resolved.length)]};
+}
+
 /** The command words in argv (skipping global flags that may come first) and the longest command they name. */
-export function findCommand(registry: Registry, argv: readonly string[]): {match?: Match; words: string[]} {
+export function findCommand(registry: Registry, argv: readonly string[]): {match?: Match; words: string[]; ambiguous?: Ambiguous} {
 	const takesValue = stringFlagNames(registry.globalFlags);
-	const words: string[] = [];
+	let words: string[] = [];
 	const wordIndexes: number[] = [];
 	for (let index = 0; index < argv.length; index++) {
 		const token = argv[index]!;
@@ -47,6 +80,9 @@ export function findCommand(registry: Registry, argv: readonly string[]): {match
 		wordIndexes.push(index);
 		if (words.length >= 3) break;
 	}
+	let ambiguous: Ambiguous | undefined;
+	if (registry.prefixMatching) ({words, ambiguous} = expandPrefixes(registry, words));
+	if (ambiguous) return {words, ambiguous};
 
 	let best: {spec: CommandSpec; length: number} | undefined;
 	for (const spec of registry.commands) {
@@ -141,7 +177,8 @@ export async function runProgram(registry: Registry, argv: readonly string[], op
 			return 0;
 		}
 
-		const {match, words} = findCommand(registry, argv);
+		const {match, words, ambiguous} = findCommand(registry, argv);
+		if (ambiguous) throw usageError(`"${ambiguous.typed}" could be ${ambiguous.candidates.map(candidate => `"${program} ${candidate}"`).join(', ')}`, 'type more of the word');
 		if (!match) {
 			if (words.length === 0) throw usageError(`missing command`, `run ${program} --help`);
 			const group = words[0]!;

@@ -81,6 +81,8 @@ export type Registry = {
 	readonly commands: readonly CommandSpec[];
 	/** Flags every command of this binary takes. */
 	readonly globalFlags: Readonly<Record<string, FlagSpec>>;
+	/** A unique prefix of a command word names it (`gt conv li`), as cobra's EnablePrefixMatching in the original gt. */
+	readonly prefixMatching?: boolean;
 };
 
 /** Typed flag readers, so commands do not cast. */

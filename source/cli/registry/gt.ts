@@ -8,6 +8,7 @@ export const gtRegistry: Registry = {
 	program: 'gt',
 	summary: 'Gas Town: run many AI coding agents on one ledger of work',
 	globalFlags: {},
+	prefixMatching: true,
 	commands: [
 		{
 			path: ['install'],
