@@ -16,7 +16,7 @@ import {sling} from '../work/sling.js';
 import {ledgerHolding} from '../beads/resolve.js';
 import {putState, rigLedger, type MergeRequest} from './queue.js';
 
-export type FailureKind = 'conflict' | 'gate' | 'error';
+export type FailureKind = 'conflict' | 'gate' | 'setup' | 'error';
 
 export type Failure = {kind: FailureKind; message: string; conflicts?: string[]; gateOutput?: string};
 
@@ -95,7 +95,7 @@ export async function failMerge(townRoot: string, rig: string, request: MergeReq
 	const body = [
 		`Merge request ${request.id} for ${source} "${title}" failed: ${what}.`,
 		`Branch: ${request.meta.branch}`,
-		...(failure.gateOutput ? ['', 'Gate output (tail):', failure.gateOutput] : []),
+		...(failure.gateOutput ? ['', failure.kind === 'setup' ? 'Setup output (tail):' : 'Gate output (tail):', failure.gateOutput] : []),
 		'',
 		result.resolution
 			? `Resolution bead ${result.resolution}${result.slungTo ? ` slung to ${result.slungTo}` : ' created (not slung' + (result.slingError ? `: ${result.slingError}` : '') + ')'}.`

@@ -11,7 +11,7 @@
 // the worktree (killStaleGate). The start time from /proc guards against a reused pid.
 import {gitEnvironment} from '../git/environment.js';
 import {spawn} from 'node:child_process';
-import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {isProcessAlive} from '../base/file-lock.js';
@@ -49,9 +49,54 @@ export type GateOptions = {
 	readonly signal?: AbortSignal;
 	/** Where the running gate's process group is recorded (gateGroupFile). */
 	readonly groupFile?: string;
+	/** Where the output goes as it comes (liveOutputFile): `$ <command>` then its output, for the merge view. */
+	readonly liveFile?: string;
+	/** What the commands are called in errors: "gate" (default) or "setup". */
+	readonly label?: string;
 };
 
 export const gateGroupFile = (townRoot: string, rig: string) => path.join(townLayout(townRoot).runtime, 'gates', `${rig}.pid`);
+
+/**
+ * The running merge's setup and gate output as it is written, one file per rig, emptied when a
+ * merge starts. Readers take its tail while the request is merging (liveOutput); the full output
+ * of a failure is kept on the request itself (gate_output), so this file is only ever a view.
+ */
+export const liveOutputFile = (townRoot: string, rig: string) => path.join(townLayout(townRoot).runtime, 'gates', `${rig}.log`);
+
+/** Empties the live output file (a new merge starts). */
+export function resetLiveOutput(file: string): void {
+	try {
+		mkdirSync(path.dirname(file), {recursive: true});
+		writeFileSync(file, '', {mode: 0o600});
+	} catch {}
+}
+
+const appendLive = (file: string | undefined, text: string) => {
+	if (!file) return;
+	try {
+		appendFileSync(file, text);
+	} catch {}
+};
+
+/** The last `max` bytes of the live output file, cut at a line start; '' when there is none. */
+export function liveOutput(file: string, max = 4000): string {
+	let fd: number;
+	try {
+		fd = openSync(file, 'r');
+	} catch {
+		return '';
+	}
+	try {
+		const size = fstatSync(fd).size;
+		const length = Math.min(size, max + 200);
+		const buffer = Buffer.alloc(length);
+		readSync(fd, buffer, 0, length, size - length);
+		return tail(buffer.toString('utf8'), max);
+	} finally {
+		closeSync(fd);
+	}
+}
 
 /** The kernel's start time of `pid` (clock ticks since boot), when /proc has it. */
 function startTime(pid: number): string | undefined {
@@ -100,21 +145,24 @@ export async function killStaleGate(file: string): Promise<number | undefined> {
 }
 
 function runOne(line: string, cwd: string, vars: GitVars, timeoutMs: number, options: GateOptions = {}): Promise<{code: number | null; output: string; error?: string; aborted?: boolean}> {
+	const label = options.label ?? 'gate';
 	let command;
 	try {
 		command = parseCommandLine(line);
 	} catch (error) {
-		return Promise.resolve({code: null, output: '', error: `gate "${line}": ${(error as Error).message}`});
+		return Promise.resolve({code: null, output: '', error: `${label} "${line}": ${(error as Error).message}`});
 	}
 	return new Promise(resolve => {
 		let output = '';
 		const keep = (chunk: Buffer) => {
-			output = tail(output + chunk.toString('utf8'), 16_000);
+			const text = chunk.toString('utf8');
+			output = tail(output + text, 16_000);
+			appendLive(options.liveFile, text);
 		};
 		// Gates run git too (a test suite may): the worktree decides the repository.
 		const env = gitEnvironment({...vars, ...command.env});
 		if (options.signal?.aborted) {
-			resolve({code: null, output, error: `gate "${line}" not run: the refinery is stopping`, aborted: true});
+			resolve({code: null, output, error: `${label} "${line}" not run: the refinery is stopping`, aborted: true});
 			return;
 		}
 		const child = spawn(command.program, command.args, {cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
@@ -150,13 +198,13 @@ function runOne(line: string, cwd: string, vars: GitVars, timeoutMs: number, opt
 		child.stderr.on('data', keep);
 		child.on('error', error => {
 			settle();
-			resolve({code: null, output, error: `gate "${line}" could not start: ${error.message}`});
+			resolve({code: null, output, error: `${label} "${line}" could not start: ${error.message}`});
 		});
 		child.on('close', code => {
 			settle();
-			if (aborted) resolve({code, output, error: `gate "${line}" aborted: the refinery stopped`, aborted: true});
-			else if (timedOut) resolve({code, output, error: `gate "${line}" timed out after ${Math.round(timeoutMs / 1000)}s`});
-			else resolve({code, output, ...(code === 0 ? {} : {error: `gate "${line}" failed (exit ${code ?? 'signal'})`})});
+			if (aborted) resolve({code, output, error: `${label} "${line}" aborted: the refinery stopped`, aborted: true});
+			else if (timedOut) resolve({code, output, error: `${label} "${line}" timed out after ${Math.round(timeoutMs / 1000)}s`});
+			else resolve({code, output, ...(code === 0 ? {} : {error: `${label} "${line}" failed (exit ${code ?? 'signal'})`})});
 		});
 	});
 }
@@ -165,9 +213,10 @@ function runOne(line: string, cwd: string, vars: GitVars, timeoutMs: number, opt
 export async function runGates(gates: readonly string[], cwd: string, vars: GitVars, timeoutSeconds: number, options: GateOptions = {}): Promise<GateResult> {
 	let output = '';
 	for (const gate of gates) {
+		appendLive(options.liveFile, `$ ${gate}\n`);
 		const result = await runOne(gate, cwd, vars, timeoutSeconds * 1000, options);
 		output = tail(`${output}$ ${gate}\n${result.output}`, 4000);
-		if (result.error) return {ok: false, gate, output: tail(output), error: result.error, ...(result.aborted ? {aborted: true} : {})};
+		if (result.error) return {ok: false, gate, output, error: result.error, ...(result.aborted ? {aborted: true} : {})};
 	}
-	return {ok: true, output: tail(output)};
+	return {ok: true, output};
 }

@@ -17,16 +17,30 @@ async function gitDir(dir: string, vars: GitVars): Promise<string> {
 }
 
 /**
+ * What a clean keeps. Without a worktree setup nothing (`clean -fdx`); with one, what the setup
+ * made must stay or it runs before every merge: by default every git-ignored file (`clean -fd`,
+ * node_modules is ignored), or with `[worktree] keep` only those paths (`clean -fdx -e <path>…`).
+ */
+export type CleanKeep = {readonly ignored: boolean; readonly paths: readonly string[]};
+
+export const keepNothing: CleanKeep = {ignored: false, paths: []};
+
+export function cleanArgs(keep: CleanKeep): string[] {
+	if (keep.paths.length > 0) return ['clean', '-fdx', ...keep.paths.flatMap(entry => ['-e', entry])];
+	return keep.ignored ? ['clean', '-fd'] : ['clean', '-fdx'];
+}
+
+/**
  * Back to a clean checkout of the default branch: abort any rebase in progress,
  * drop changes and untracked files, delete leftover temp branches.
  */
-export async function cleanWorktree(dir: string, defaultBranch: string, vars: GitVars): Promise<void> {
+export async function cleanWorktree(dir: string, defaultBranch: string, vars: GitVars, keep: CleanKeep = keepNothing): Promise<void> {
 	const own = await gitDir(dir, vars);
 	if (existsSync(path.join(own, 'rebase-merge')) || existsSync(path.join(own, 'rebase-apply'))) {
 		await gitSucceeds(dir, ['rebase', '--abort'], vars);
 	}
 	await checkoutDefault(dir, defaultBranch, vars);
-	await runGit(dir, ['clean', '-fdx'], vars, 'cleaning the refinery worktree');
+	await runGit(dir, cleanArgs(keep), vars, 'cleaning the refinery worktree');
 	// Temp branches of older versions of this code.
 	const leftovers = await runGit(dir, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/refinery/'], vars);
 	for (const branch of leftovers.split('\n').filter(Boolean)) await gitSucceeds(dir, ['branch', '-D', '--', branch], vars);

@@ -9,8 +9,9 @@ import {rigLayout} from '../base/paths.js';
 import {readRigConfig} from '../town/rig-config.js';
 import type {SessionControl} from '../sessions/port.js';
 import {failMerge, type Failure, type FailedResult} from './failed.js';
-import {gateGroupFile, mergeQueueConfig, runGates} from './gates.js';
-import {checkoutDefault, cleanWorktree, committerVars, fastForward, isAncestor, rebaseOnto} from './git-steps.js';
+import {gateGroupFile, liveOutputFile, mergeQueueConfig, resetLiveOutput, runGates} from './gates.js';
+import {checkoutDefault, cleanWorktree, committerVars, fastForward, isAncestor, rebaseOnto, type CleanKeep} from './git-steps.js';
+import {noSetup, runWorktreeSetup, worktreeSetupFor} from '../town/worktree-setup.js';
 import {completeMerge, type LandedResult} from './landed.js';
 import {mergeRequestsIn, putState, rigLedger, type MergeRequest} from './queue.js';
 
@@ -47,11 +48,17 @@ async function attempt(townRoot: string, rig: string, request: MergeRequest, dep
 	const defaultBranch = config.default_branch;
 	const dir = rigLayout(townRoot, rig).refinery;
 	const vars: GitVars = await committerVars(dir, deps.env.vars);
+	// The setup is there for the gates: without gates nothing in this worktree runs.
+	const setup = queue.gates.length > 0 ? worktreeSetupFor(townRoot, rig) : noSetup;
+	const keep: CleanKeep = {ignored: setup.commands.length > 0, paths: setup.keep};
+	const live = liveOutputFile(townRoot, rig);
+	resetLiveOutput(live);
+	const run = {groupFile: gateGroupFile(townRoot, rig), liveFile: live, ...(deps.signal ? {signal: deps.signal} : {})};
 	// The clock when each step ends, not when the attempt began: gates can take minutes, and
 	// closed_at, the landing time and the convoy's "Took" must say when the merge really happened.
 	const now = (): Actor => ({...who, now: deps.env.now()});
 	const fail = async (failure: Failure): Promise<MergeOutcome> => {
-		await cleanWorktree(dir, defaultBranch, vars).catch(() => undefined);
+		await cleanWorktree(dir, defaultBranch, vars, keep).catch(() => undefined);
 		const failed = await failMerge(townRoot, rig, request, failure, {defaultBranch, onConflict: queue.onConflict, control: deps.control, env: deps.env}, now());
 		return {request: request.id, state: 'failed', failure, failed};
 	};
@@ -66,26 +73,33 @@ async function attempt(townRoot: string, rig: string, request: MergeRequest, dep
 		// crashes are followed by a full clean), so a forced checkout is enough here.
 		const rebased = await rebaseOnto(dir, branch, tip, base, vars).catch(async () => {
 			// Something else wrote there (a person, a stray process): clean up and try once more.
-			await cleanWorktree(dir, defaultBranch, vars);
+			await cleanWorktree(dir, defaultBranch, vars, keep);
 			return rebaseOnto(dir, branch, tip, base, vars);
 		});
 		if (!rebased.ok) return await fail({kind: 'conflict', message: rebased.message, conflicts: rebased.conflicts});
 
+		const interrupted = async (error: string | undefined): Promise<MergeOutcome> => {
+			// Not the work's fault: queued again; the next start's recovery cleans the worktree.
+			await rigLedger(townRoot, rig).transact(state => putState(state, request.id, 'queued', {last_error: `${error ?? 'gate aborted'}; queued again`, rebased_commit: undefined}, who));
+			return {request: request.id, state: 'interrupted'};
+		};
+		// The setup sees the rebased tree: a lock file changed by this branch runs it again.
+		if (setup.commands.length > 0) {
+			const ran = await runWorktreeSetup(dir, setup, vars, deps.env.now, run);
+			if (ran.aborted) return await interrupted(ran.error);
+			if (!ran.ok) return await fail({kind: 'setup', message: ran.error ?? 'the worktree setup failed', gateOutput: ran.output});
+		}
 		let gateOutput: string | undefined;
 		if (queue.gates.length > 0) {
-			const gates = await runGates(queue.gates, dir, vars, queue.gateTimeout, {groupFile: gateGroupFile(townRoot, rig), ...(deps.signal ? {signal: deps.signal} : {})});
-			if (gates.aborted) {
-				// Not the work's fault: queued again; the next start's recovery cleans the worktree.
-				await rigLedger(townRoot, rig).transact(state => putState(state, request.id, 'queued', {last_error: `${gates.error ?? 'gate aborted'}; queued again`, rebased_commit: undefined}, who));
-				return {request: request.id, state: 'interrupted'};
-			}
+			const gates = await runGates(queue.gates, dir, vars, queue.gateTimeout, run);
+			if (gates.aborted) return await interrupted(gates.error);
 			gateOutput = gates.output;
 			if (!gates.ok) return await fail({kind: 'gate', message: gates.error ?? 'a gate failed', gateOutput: gates.output});
 		}
 		// Recorded before the move: after a crash, a tip already on the default branch means "merged".
 		await rigLedger(townRoot, rig).transact(state => putState(state, request.id, 'merging', {rebased_commit: rebased.head, gate_output: gateOutput}, now()));
 		await fastForward(dir, defaultBranch, rebased.head, base, vars);
-		if (queue.gates.length > 0) await cleanWorktree(dir, defaultBranch, vars);
+		if (queue.gates.length > 0 || setup.commands.length > 0) await cleanWorktree(dir, defaultBranch, vars, keep);
 		else await checkoutDefault(dir, defaultBranch, vars);
 		const landed = await completeMerge(townRoot, rig, request, rebased.head, {defaultBranch, push: queue.push, vars, sessions: deps.control}, now());
 		return {request: request.id, state: 'merged', commit: rebased.head, landed};
@@ -123,7 +137,8 @@ export async function recoverRig(townRoot: string, rig: string, deps: RefineryDe
 	const defaultBranch = config.default_branch;
 	const dir = rigLayout(townRoot, rig).refinery;
 	const vars = await committerVars(dir, deps.env.vars);
-	await cleanWorktree(dir, defaultBranch, vars);
+	const setup = worktreeSetupFor(townRoot, rig);
+	await cleanWorktree(dir, defaultBranch, vars, {ignored: setup.commands.length > 0, paths: setup.keep});
 	const who = actorFor(rig, deps.env);
 	const stuck = mergeRequestsIn(await rigLedger(townRoot, rig).read()).filter(request => request.state === 'merging');
 	const recovered: string[] = [];

@@ -1,7 +1,8 @@
 // Polecats: worker agents, one per task, each in its own worktree
 // <rig>/polecats/<name> on branch polecat/<name>/<bead>. Names come from the rig's
 // name pool; a polecat with nothing on its hook and a clean worktree is reused.
-import {existsSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import type {Environment} from '../base/environment.js';
 import {branchExists, deleteBranch} from '../git/branch.js';
 import {runGit} from '../git/client.js';
@@ -13,6 +14,7 @@ import {rigLayout} from '../base/paths.js';
 import {readRigConfig} from './rig-config.js';
 import {defaultNamepool} from './rig-naming.js';
 import {polecatRef, type AgentRef} from '../agents/address.js';
+import {lastOutputLine, runWorktreeSetup, setupLogFile, worktreeSetupFor} from './worktree-setup.js';
 
 export const polecatBranch = (name: string, bead: string) => `polecat/${name}/${bead}`;
 
@@ -48,7 +50,29 @@ export type PreparedPolecat = {
 	readonly created: boolean;
 	/** Puts the worktree and branches back as they were. */
 	readonly undo: () => Promise<void>;
+	/** `[worktree] setup` ran in it now (a new worktree, or its lock files changed). */
+	readonly setupRan?: boolean;
 };
+
+/**
+ * Runs the rig's worktree setup in a prepared polecat; a failure undoes the preparation (the
+ * agent is never started) and says why, with the last line of output and where the rest is.
+ */
+async function withSetup(townRoot: string, rig: string, prepared: PreparedPolecat, env: Environment): Promise<PreparedPolecat> {
+	const setup = worktreeSetupFor(townRoot, rig);
+	if (setup.commands.length === 0) return prepared;
+	const result = await runWorktreeSetup(prepared.ref.dir, setup, env.vars, env.now);
+	if (!result.ran) return prepared;
+	const log = setupLogFile(townRoot, rig, prepared.ref.name!);
+	try {
+		mkdirSync(path.dirname(log), {recursive: true});
+		writeFileSync(log, result.output);
+	} catch {}
+	if (result.ok) return {...prepared, setupRan: true};
+	await prepared.undo().catch(() => undefined);
+	const last = lastOutputLine(result.output);
+	throw failure(`worktree setup failed in ${prepared.ref.address}: ${result.error ?? 'setup failed'}${last ? `: ${last}` : ''}; its agent was not started`, `the output is in ${log}; fix [worktree] setup in ${rig}/rig.toml (or the project), then sling again`);
+}
 
 /**
  * A worktree ready for `bead`: the named polecat, else an idle one (nothing hooked,
@@ -56,6 +80,10 @@ export type PreparedPolecat = {
  * polecat/<name>/<bead> branch (earlier work on the same bead) is checked out again.
  */
 export async function preparePolecat(townRoot: string, rig: string, options: {bead: string; name?: string; busy: ReadonlySet<string>}, env: Environment): Promise<PreparedPolecat> {
+	return withSetup(townRoot, rig, await prepareWorktree(townRoot, rig, options, env), env);
+}
+
+async function prepareWorktree(townRoot: string, rig: string, options: {bead: string; name?: string; busy: ReadonlySet<string>}, env: Environment): Promise<PreparedPolecat> {
 	const layout = rigLayout(townRoot, rig);
 	const {default_branch: defaultBranch} = readRigConfig(townRoot, rig);
 	const existing = polecatNames(townRoot, rig);
