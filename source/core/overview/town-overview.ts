@@ -8,7 +8,7 @@ import {inbox, overseer, type MailMessage} from '../mail/mail.js';
 import {escalationSubject} from '../mail/escalation.js';
 import {listConvoys} from '../convoys/convoy.js';
 import {listMergeRequests, mergeRequestJson, type MergeRequestJson} from '../refinery/queue.js';
-import {mergeQueueConfig} from '../refinery/gates.js';
+import {mergeQueueConfig, withLiveOutput} from '../refinery/gates.js';
 import type {SessionInfo} from '../sessions/types.js';
 import {listRigs, readRigConfig} from '../town/rig-config.js';
 import {readTownConfig} from '../town/town-config.js';
@@ -149,7 +149,7 @@ export async function readOverview(townRoot: string, env: Environment, sessions:
 		listConvoys(townRoot, {all: true}),
 	]);
 	const landed = allConvoys.filter(convoy => convoy.status === 'closed' && now.getTime() - Date.parse(convoy.closed_at ?? convoy.created_at) < dayMs).slice(0, 10);
-	const mergeQueue = requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(mergeRequestJson);
+	const mergeQueue = requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(request => withLiveOutput(townRoot, mergeRequestJson(request)));
 	const agents = withHooks(sessions ?? [], hooked);
 	const stateOf = new Map(agents.map(agent => [agent.address, agent.state.state]));
 	const hooks: HookView[] = [...hooked].map(([agent, bead]) => ({

@@ -20,6 +20,7 @@ import {listRigs, requireRig} from '../town/rig-config.js';
 import {slingWords} from '../work/sling-formula.js';
 import type {SessionControl} from '../sessions/port.js';
 import {listMergeRequests, mergeRequestJson} from '../refinery/queue.js';
+import {withLiveOutput} from '../refinery/gates.js';
 import {rejectMergeRequest, retryMergeRequest} from '../refinery/actions.js';
 import {currentHooks} from '../work/hook.js';
 import type {Closable, Ledgers, ReadyBead, TownServices, Work} from './services.js';
@@ -102,7 +103,7 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 				currentHooks(townRoot),
 			]);
 			return {
-				mergeQueue: requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(mergeRequestJson),
+				mergeQueue: requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(request => withLiveOutput(townRoot, mergeRequestJson(request))),
 				hooks: Object.fromEntries([...hooked].map(([agent, bead]) => [agent, bead.id])),
 			};
 		},

@@ -19,7 +19,7 @@ import {townLayout} from '../base/paths.js';
 import {parseCommandLine} from '../agents/command-line.js';
 import type {GitVars} from '../git/client.js';
 import type {RigConfig} from '../town/rig-config.js';
-import {tail} from './queue.js';
+import {tail, type MergeRequestJson} from './queue.js';
 
 export type MergeQueueConfig = {
 	gates: string[];
@@ -70,6 +70,13 @@ export function resetLiveOutput(file: string): void {
 		mkdirSync(path.dirname(file), {recursive: true});
 		writeFileSync(file, '', {mode: 0o600});
 	} catch {}
+}
+
+/** A request merging right now carries the tail of what its setup and gates printed so far. */
+export function withLiveOutput(townRoot: string, json: MergeRequestJson): MergeRequestJson {
+	if (json.state !== 'merging') return json;
+	const live = liveOutput(liveOutputFile(townRoot, json.rig));
+	return live === '' ? json : {...json, live_output: live};
 }
 
 const appendLive = (file: string | undefined, text: string) => {

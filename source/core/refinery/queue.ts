@@ -81,7 +81,8 @@ export function mergeRequestJson(request: MergeRequest) {
 	};
 }
 
-export type MergeRequestJson = ReturnType<typeof mergeRequestJson>;
+/** `live_output`: while a request is merging, the tail of its setup and gates' output so far (withLiveOutput). */
+export type MergeRequestJson = ReturnType<typeof mergeRequestJson> & {live_output?: string};
 
 /** Priority (0 first), then age (oldest first), then id for a stable order. */
 export function queueOrder(a: MergeRequest, b: MergeRequest): number {

@@ -13,13 +13,26 @@ import type {MergeRequestJson} from '../../core/refinery/queue.js';
 
 const glyphs: Readonly<Record<string, string>> = {queued: '○', merging: '●', failed: '✖'};
 
-/** What the selected request says about itself: its error, conflicts, then the gate output's tail. */
-function detailLines(request: MergeRequestJson): string[] {
+/**
+ * What the selected request says about itself. Merging: the live tail of its setup and gates
+ * (the refinery writes it as it comes). Failed: the error, conflicts, then the output's tail.
+ * Queued: its place in the line and why it was queued again, if it was.
+ */
+export function detailLines(request: MergeRequestJson, position?: number): string[] {
 	const lines = [`${request.id} ${request.state}${request.attempts ? ` · attempt ${request.attempts}` : ''} · ${request.branch ?? ''}${request.worker ? ` · from ${request.worker}` : ''}`];
+	if (request.state === 'merging') {
+		if (request.live_output) lines.push('running (live output):', ...safeBlock(request.live_output.trimEnd()).split('\n'));
+		else lines.push('rebasing; the setup and gates start next…');
+		return lines;
+	}
+	if (request.state === 'queued') {
+		lines.push(position === undefined ? 'queued' : `queued · ${position === 1 ? 'next' : `number ${position}`} in ${request.rig}'s line`);
+		if (request.last_error) lines.push(`last time: ${request.last_error}`);
+		return lines;
+	}
 	if (request.last_error) lines.push(`error: ${request.last_error}`);
 	if (request.conflicts?.length) lines.push(`conflicts: ${request.conflicts.join(', ')}`);
-	if (request.gate_output) lines.push(...safeBlock(request.gate_output).split('\n'));
-	else if (request.state === 'merging') lines.push('the gates are running…');
+	if (request.gate_output) lines.push(...safeBlock(request.gate_output.trimEnd()).split('\n'));
 	return lines;
 }
 
@@ -30,7 +43,8 @@ export const MergePane = memo(function MergePane({focused, width, height, theme}
 	const listRows = Math.max(1, Math.min(rows.length || 1, Math.floor(inner / 3)));
 	const start = windowStart(rows.length, selected, listRows);
 	const current = rows[selected];
-	const detail = current ? detailLines(current) : [];
+	const position = current?.state === 'queued' ? rows.filter(request => request.rig === current.rig && request.state === 'queued').indexOf(current) + 1 : undefined;
+	const detail = current ? detailLines(current, position) : [];
 	const detailRows = Math.max(0, inner - listRows - 1);
 	// The end of the output is where a failing test says why.
 	const shown = detail.length > detailRows ? [detail[0]!, ...detail.slice(detail.length - detailRows + 1)] : detail;

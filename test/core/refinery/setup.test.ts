@@ -3,14 +3,15 @@
 // a failing setup fails the merge with its output (mailed) or refuses the sling, saying why.
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {updateTomlFile} from '../../../source/core/base/toml-file.js';
 import {rigLayout, townLayout} from '../../../source/core/base/paths.js';
 import {inbox, overseer} from '../../../source/core/mail/mail.js';
 import {rigLedger} from '../../../source/core/beads/resolve.js';
 import {processQueue} from '../../../source/core/refinery/merge.js';
 import {listMergeRequests} from '../../../source/core/refinery/queue.js';
-import {liveOutput, liveOutputFile} from '../../../source/core/refinery/gates.js';
+import {liveOutput, liveOutputFile, withLiveOutput} from '../../../source/core/refinery/gates.js';
+import {mergeRequestJson} from '../../../source/core/refinery/queue.js';
 import {preparePolecat} from '../../../source/core/town/polecats.js';
 import {worktreeSetupFor} from '../../../source/core/town/worktree-setup.js';
 import {sling} from '../../../source/core/work/sling.js';
@@ -24,6 +25,7 @@ const files = {
 	'package-lock.json': '{"lockfileVersion": 3}\n',
 	'setup.js': "const fs = require('fs'); fs.mkdirSync('deps', {recursive: true}); fs.writeFileSync('deps/ok', '1'); if (process.env.SETUP_COUNT) fs.appendFileSync(process.env.SETUP_COUNT, 'x'); console.log('installed deps');\n",
 	'gate.js': "require('fs').accessSync('deps/ok'); console.log('gate ok');\n",
+	'slow-gate.js': "console.log('halfway there'); const go = process.env.GATE_GO; const wait = () => require('fs').existsSync(go) ? process.exit(0) : setTimeout(wait, 20); wait();\n",
 	'broken-setup.js': "console.log('resolving packages'); console.error('npm ERR! missing: left-pad@9'); process.exit(3);\n",
 };
 
@@ -71,6 +73,22 @@ describe('worktree setup', () => {
 		const [third] = await processQueue(town.town, town.rig, {env});
 		expect(third?.state).toBe('merged');
 		expect(runs()).toBe(2);
+	});
+
+	it('a merging request carries its running gate\'s output so far (what the merge view and gt mq status show)', async () => {
+		const town = await makeTown({files});
+		await setMergeQueue(town, {gates: ['node slow-gate.js']});
+		await workOn(town, 'One', {'src/one.js': 'export const one = 1;\n'});
+		const go = path.join(town.work, 'go');
+		const running = processQueue(town.town, town.rig, {env: {...town.env, vars: {...town.env.vars, GATE_GO: go}}});
+		await vi.waitFor(async () => {
+			const [request] = await listMergeRequests(town.town, town.rig);
+			expect(withLiveOutput(town.town, mergeRequestJson(request!)).live_output).toContain('$ node slow-gate.js\nhalfway there');
+		}, {timeout: 10_000, interval: 50});
+		writeFileSync(go, '');
+		expect((await running)[0]?.state).toBe('merged');
+		const [merged] = await listMergeRequests(town.town, town.rig);
+		expect(withLiveOutput(town.town, mergeRequestJson(merged!)).live_output).toBeUndefined();
 	});
 
 	it('without a setup the refinery still removes ignored files between merges', async () => {
@@ -121,7 +139,7 @@ describe('worktree setup', () => {
 		await setWorktree(town, {setup: ['node broken-setup.js']});
 		const bead = await newBead(town, 'Work');
 		const {control, started} = recordingControl();
-		await expect(sling(town.town, {beads: [bead], target: town.rig}, control, who(), town.env)).rejects.toThrow(/worktree setup failed in calc\/polecats\/\w+: setup "node broken-setup.js" failed \(exit 3\): npm ERR! missing: left-pad@9; its agent was not started/);
+		await expect(sling(town.town, {beads: [bead], target: town.rig, convoy: false}, control, who(), town.env)).rejects.toThrow(/worktree setup failed in calc\/polecats\/\w+: setup "node broken-setup.js" failed \(exit 3\): npm ERR! missing: left-pad@9; its agent was not started/);
 		expect(started).toEqual([]);
 		const polecats = rigLayout(town.town, town.rig).polecats;
 		expect(existsSync(polecats) ? readdirSync(polecats) : []).toEqual([]);
