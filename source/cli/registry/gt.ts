@@ -1,4 +1,5 @@
 // Every `gt` command: the dispatcher, `--help`, completion and the README read this table.
+import {ignoredFlag} from '../ignored-flag.js';
 import type {FlagSpec, Registry} from '../spec.js';
 
 const json: FlagSpec = {type: 'boolean', description: 'Print JSON'};
@@ -314,15 +315,23 @@ export const gtRegistry: Registry = {
 		{
 			path: ['mail', 'send'],
 			summary: 'Send mail to an agent, a group, or the human',
-			args: '<address>',
-			minArgs: 1,
+			args: '[address]',
 			maxArgs: 1,
 			flags: {
 				subject: {type: 'string', shortFlag: 's', description: 'Subject', value: '<text>'},
-				message: {type: 'string', shortFlag: 'm', description: 'Body', value: '<text>'},
+				message: {type: 'string', shortFlag: 'm', aliases: ['body'], description: 'Body', value: '<text>'},
 				stdin: {type: 'boolean', description: 'Read the body from standard input'},
 				priority: {type: 'string', shortFlag: 'p', description: 'Priority 0-4 or P0-P4', value: '<p>'},
+				urgent: {type: 'boolean', description: 'Priority 0 (urgent)'},
+				to: {type: 'string', description: 'The address (instead of the argument)', value: '<address>'},
+				self: {type: 'boolean', description: 'Send to yourself (a note for your next session)'},
+				cc: {type: 'string', description: 'Also send a copy to this address (repeatable)', value: '<address>', isMultiple: true},
+				notify: {type: 'boolean', shortFlag: 'n', description: 'Priority 1 (high); --no-notify: do not nudge running recipients'},
 				replyTo: {type: 'string', description: 'The message this answers', value: '<id>'},
+				type: ignoredFlag({type: 'string', description: 'Message type (ignored here)', value: '<type>'}, 'mail here has no types; the subject says what it is'),
+				pinned: ignoredFlag({type: 'boolean', description: 'Pin the message (ignored here)'}, 'mail here stays in the inbox until archived'),
+				wisp: ignoredFlag({type: 'boolean', description: 'Send as a wisp (ignored here)'}, 'mail here is always ephemeral'),
+				permanent: ignoredFlag({type: 'boolean', description: 'Send as permanent (ignored here)'}, 'mail here is always ephemeral'),
 				json,
 			},
 			examples: ['gt mail send mayor/ -s "Tests failing" -m "mp-a1b breaks the build"', 'gt mail send @rig/mp -s "Freeze" -m "No merges until 5pm"'],
