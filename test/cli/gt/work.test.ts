@@ -58,7 +58,7 @@ describe('hook, prime, unsling, done from the command line', () => {
 		expect(prime.code).toBe(0);
 		expect(prime.stdout).toContain('You are the Mayor');
 		expect(prime.stdout).toMatch(/- calc \(prefix ca, branch main\): .* — \d+ ready/);
-		expect(prime.stdout).toContain('gt sling <id> [<id>…] <rig>');
+		expect(prime.stdout).toContain('gt sling <bead> <rig>');
 	});
 
 	it('sling --dry-run says what would happen and changes nothing', async () => {
