@@ -42,13 +42,15 @@ const agentCount = Number(process.env.BENCH_AGENTS ?? 30);
 const presses = Number(process.env.BENCH_PRESSES ?? 30);
 const chatterMs = Number(process.env.BENCH_CHATTER_MS ?? 100);
 const frameMs = 50;
+// Extra node flags for the UI process, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written when the UI quits).
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const [cols, rows] = [120, 40];
 
 // ---- the UI in a pty, its screen in a headless terminal ---------------------
 
 function startUi(cwd, env) {
 	const terminal = new Terminal({cols, rows, allowProposedApi: true});
-	const child = pty.spawn(node, [gtJs, 'ui'], {name: 'xterm-256color', cols, rows, cwd, env});
+	const child = pty.spawn(node, [...nodeArgs, gtJs, 'ui'], {name: 'xterm-256color', cols, rows, cwd, env});
 	const watchers = new Set(); // called once the screen has taken in each chunk
 	let bytes = 0;
 	let exitCode;
