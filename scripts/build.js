@@ -13,6 +13,18 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // signal-exit, stack-utils: CommonJS dependencies of ink that require() node built-ins.
 const external = ['node-pty', '@xterm/headless', 'simple-git', 'react-devtools-core', 'signal-exit', 'stack-utils'];
 
+// The UI's caches inside Ink (source/ui/ink/): Ink's frame buffer and its string-width
+// calls are pointed at versions whose caches outlive a frame (a third of the UI's CPU
+// with 30 agents streaming went to measuring and tokenizing unchanged rows again).
+const inkCaches = {
+	name: 'ink-caches',
+	setup(builder) {
+		const own = file => path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'source', 'ui', 'ink', file);
+		builder.onResolve({filter: /^string-width$/}, args => (args.importer.includes(`${path.sep}node_modules${path.sep}`) ? {path: own('string-width.ts')} : undefined));
+		builder.onResolve({filter: /^\.\/output\.js$/}, args => (args.importer.includes(`${path.sep}node_modules${path.sep}ink${path.sep}`) ? {path: own('output.ts')} : undefined));
+	},
+};
+
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const result = await build({
 	entryPoints: {gt: 'source/main/gt.ts', bd: 'source/main/bd.ts'},
@@ -25,6 +37,7 @@ const result = await build({
 	sourcemap: 'linked',
 	chunkNames: 'chunks/[name]-[hash]',
 	external,
+	plugins: [inkCaches],
 	jsx: 'automatic',
 	define: {
 		'process.env.GT_PACKAGE_VERSION': JSON.stringify(pkg.version),
