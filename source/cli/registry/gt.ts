@@ -338,8 +338,20 @@ export const gtRegistry: Registry = {
 			},
 			load: () => import('../gt/convoy-create.js'),
 		},
-		{path: ['convoy', 'list'], summary: 'Open convoys with progress (closed ones with --all)', maxArgs: 0, flags: {all: {type: 'boolean', description: 'Include landed convoys'}, json}, load: () => import('../gt/convoy-list.js')},
-		{path: ['convoy', 'show'], aliases: [['convoy', 'status']], summary: 'A convoy with its tracked beads, their status and assignee', args: '[convoy]', maxArgs: 1, flags: {json}, load: () => import('../gt/convoy-show.js')},
+		{
+			path: ['convoy', 'list'],
+			summary: 'Open convoys with progress (closed ones with --all)',
+			maxArgs: 0,
+			flags: {
+				all: {type: 'boolean', description: 'Include landed convoys'},
+				status: {type: 'string', description: 'Only convoys with this status: open, closed or landed', value: '<status>'},
+				tree: {type: 'boolean', description: 'Each convoy with its tracked beads under it'},
+				json,
+			},
+			load: () => import('../gt/convoy-list.js'),
+		},
+		{path: ['convoy', 'show'], summary: 'A convoy with its tracked beads, their status and assignee (default: the most recent open one)', args: '[convoy]', maxArgs: 1, flags: {json}, load: () => import('../gt/convoy-show.js')},
+		{path: ['convoy', 'status'], summary: 'A convoy as gt convoy show; with no id, every open convoy (the original\'s)', args: '[convoy]', maxArgs: 1, flags: {json}, load: () => import('../gt/convoy-show.js')},
 		{
 			path: ['convoy', 'add-issue'],
 			aliases: [['convoy', 'add']],
