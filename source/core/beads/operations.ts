@@ -36,14 +36,29 @@ export function resolveStatus(ledger: Ledger, status: string): Status {
 	return name;
 }
 
+const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** A date as the original's --due/--defer take it: ISO 8601, +6h/-2d/+1w, today, tomorrow, yesterday, next monday. */
 export function parseWhen(value: string, now: Date): string {
-	const relative = /^\+(\d+)([mhdw])$/.exec(value.trim());
+	const text = value.trim().toLowerCase();
+	const relative = /^([+-])(\d+)([mhdw])$/.exec(text);
 	if (relative) {
-		const unit = {m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000}[relative[2] as 'm' | 'h' | 'd' | 'w'];
-		return new Date(now.getTime() + Number(relative[1]) * unit).toISOString();
+		const unit = {m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000}[relative[3] as 'm' | 'h' | 'd' | 'w'];
+		return new Date(now.getTime() + (relative[1] === '-' ? -1 : 1) * Number(relative[2]) * unit).toISOString();
 	}
+	const startOfDay = (days: number) => {
+		const day = new Date(now);
+		day.setHours(0, 0, 0, 0);
+		day.setDate(day.getDate() + days);
+		return day.toISOString();
+	};
+	if (text === 'today') return startOfDay(0);
+	if (text === 'tomorrow') return startOfDay(1);
+	if (text === 'yesterday') return startOfDay(-1);
+	const next = /^next (\w+)$/.exec(text);
+	if (next && weekdays.includes(next[1]!)) return startOfDay(((weekdays.indexOf(next[1]!) - now.getDay() + 6) % 7) + 1);
 	const date = new Date(value);
-	if (Number.isNaN(date.getTime())) throw usageError(`invalid date "${value}"`, 'use ISO 8601 (2026-12-01 or 2026-12-01T09:00Z) or +3d, +4h');
+	if (Number.isNaN(date.getTime())) throw usageError(`invalid date "${value}"`, 'use ISO 8601 (2026-12-01 or 2026-12-01T09:00Z), +6h, +2d, +1w, tomorrow or next monday');
 	return date.toISOString();
 }
 
@@ -346,4 +361,14 @@ export function addComment(state: LedgerState, id: string, text: string, who: Ac
 	touch(updated, who);
 	state.put(updated);
 	return updated;
+}
+
+/** `bd update --parent <id>`: moves a bead under another parent ("" removes its parent). The id stays. */
+export function setParent(state: LedgerState, id: string, parent: string, who: Actor): Bead {
+	const bead = state.require(id);
+	const current = bead.dependencies?.find(dependency => dependency.type === 'parent-child')?.depends_on_id;
+	if (current === (parent || undefined)) return bead;
+	if (current) removeDependency(state, id, current, who);
+	if (parent) addDependency(state, id, parent, 'parent-child', who);
+	return state.require(id);
 }
