@@ -12,7 +12,11 @@ import {actorOf} from './context.js';
 export const knownDependencyTypes: readonly string[] = [...blockingDependencyTypes, 'related', 'relates-to', 'tracks', 'discovered-from', 'replies-to', 'duplicates', 'supersedes'];
 
 export async function run(context: CommandContext) {
-	const [id, dependsOn] = context.args as [string, string];
+	const id = context.args[0];
+	// The original's --blocked-by/--depends-on name the target instead of the second argument.
+	const dependsOn = context.args[1] ?? flagString(context, 'blockedBy');
+	if (!id || !dependsOn) throw usageError('bd dep add needs <id> <depends-on>', 'usage: bd dep add <id> <depends-on> (or --blocked-by <depends-on>)');
+	if (flagString(context, 'file') !== undefined) throw usageError('bd dep add --file is not implemented here', 'add each edge with bd dep add <id> <depends-on>');
 	const type = flagString(context, 'type') ?? 'blocks';
 	if (!knownDependencyTypes.includes(type)) throw usageError(`unknown dependency type ${JSON.stringify(type)}`, `types: ${knownDependencyTypes.join(', ')}`);
 	if (id === dependsOn) throw usageError(`${id} cannot depend on itself`, 'name the bead it waits for: bd dep add <id> <other-id>');
@@ -23,6 +27,6 @@ export async function run(context: CommandContext) {
 		if (targetLedger.dir !== ledger.dir) (await targetLedger.read()).require(dependsOn);
 	}
 	const added = await ledger.transact(state => addDependency(state, id, dependsOn, type, actorOf(context)));
-	if (flagBool(context, 'json')) context.out.json({issue_id: id, depends_on_id: dependsOn, type, added: added !== undefined});
+	if (flagBool(context, 'json')) context.out.json({status: 'added', issue_id: id, depends_on_id: dependsOn, blocker_id: dependsOn, blocked_id: id, type, added: added !== undefined});
 	else context.out.line(added ? `${id} now depends on ${dependsOn} (${type})` : `${id} already depends on ${dependsOn} (${type})`);
 }

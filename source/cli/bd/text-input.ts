@@ -27,6 +27,6 @@ export function textFromFlags(context: CommandContext, name: string, fileFlag: s
 	if (given.length > 1) throw usageError(`give ${given.map(display).join(' or ')}, not both`, `${display(name)} "<text>", ${display(fileFlag)} <file>${stdinFlag ? `, or ${display(stdinFlag)}` : ''}`);
 	if (given[0] === name) return flagString(context, name);
 	if (given[0] === fileFlag) return readTextFile(context, flagString(context, fileFlag)!, display(fileFlag).slice(2));
-	if (given[0] === stdinFlag) return readTextFile(context, '-', stdinFlag);
+	if (stdinFlag && given[0] === stdinFlag) return readTextFile(context, '-', stdinFlag);
 	return undefined;
 }

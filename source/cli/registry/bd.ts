@@ -242,7 +242,7 @@ export const bdRegistry: Registry = {
 		{
 			path: ['dep', 'add'],
 			summary: 'Make <id> depend on <depends-on> (default type: blocks)',
-			args: '<id> [depends-on]',
+			args: '<id> <depends-on>',
 			maxArgs: 2,
 			flags: {
 				type: {type: 'string', shortFlag: 't', description: 'Dependency type: blocks, parent-child, waits-for, related, tracks, discovered-from, …', value: '<type>', default: 'blocks'},
