@@ -20,6 +20,7 @@ import {logActivity} from '../base/activity-log.js';
 import {reservedWorkerNames, validateName} from '../base/names.js';
 import {crewDir, polecatDir, rigLayout, rigOfPath} from '../base/paths.js';
 import {requireRig, rigNames} from '../town/rig-config.js';
+import {checkPatrolMail} from './patrol-mail.js';
 
 export const overseer = 'overseer';
 
@@ -190,6 +191,7 @@ async function deliver(townRoot: string, recipients: readonly string[], outgoing
 	const subject = outgoing.subject.trim();
 	if (!subject) throw usageError('the subject is empty', 'give one with -s "<subject>"');
 	const priority = parsePriority(outgoing.priority, 2);
+	for (const to of recipients) checkPatrolMail(to, subject);
 	const ledger = hqLedger(townRoot);
 	const beads = await ledger.transact(state => {
 		let thread: string | undefined;

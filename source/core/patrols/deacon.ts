@@ -15,6 +15,8 @@ import {isLive, type PatrolSessions} from '../sessions/port.js';
 import {readPatrolSettings} from './settings.js';
 import {readSlingQueue, removeFromSlingQueue, runningPolecats} from './sling-queue.js';
 import {Witness} from './witness.js';
+import {handlePatrolMail, type PatrolMailPort} from './patrol-mail.js';
+import {inbox, readMessage, sendMail} from '../mail/mail.js';
 
 export type DeaconOptions = {
 	readonly townRoot: string;
@@ -129,6 +131,7 @@ export function startDeacon(options: DeaconOptions): RunningDeacon {
 			if (options.refinery) await options.refinery(rig).catch(error => log(`refinery ${rig}: ${(error as Error).message}`));
 		}
 		for (const rig of witnesses.keys()) if (!rigs.includes(rig)) witnesses.delete(rig);
+		await readPatrolMail(options, rigs, new Date(now())).catch(error => log(`deacon: reading the patrols' mail failed: ${(error as Error).message}`));
 
 		const all = sessions.list();
 		const heartbeat: DeaconHeartbeat = {
@@ -184,4 +187,21 @@ export function startDeacon(options: DeaconOptions): RunningDeacon {
 			if (running) await Promise.race([running.catch(() => undefined), new Promise(resolve => setTimeout(resolve, 5000).unref())]);
 		},
 	};
+}
+
+/** The patrols read their mail: what asks for a person reaches the Mayor and the human. */
+async function readPatrolMail(options: DeaconOptions, rigs: readonly string[], now: Date): Promise<number> {
+	const {townRoot, sessions, log} = options;
+	const port: PatrolMailPort = {
+		unread: async address => inbox(townRoot, address, {unread: true}),
+		send: async mail => {
+			await sendMail(townRoot, mail, {actor: mail.from, now}, {sessions});
+		},
+		markRead: async id => {
+			await readMessage(townRoot, id, {actor: 'deacon/', now});
+		},
+		log,
+		sessions: () => sessions.list(),
+	};
+	return handlePatrolMail(['deacon/', ...rigs.flatMap(rig => [`${rig}/witness`, `${rig}/refinery`])], port);
 }

@@ -25,10 +25,12 @@ describe('gt mail', () => {
 			['calc/refinery', 'calc/refinery'], ['calc/nux', 'calc/polecats/nux'], ['calc/polecats/nux', 'calc/polecats/nux'], ['calc/crew/me', 'calc/crew/me'],
 		];
 		for (const [to, canonical] of cases) {
-			const result = await send(to, `to ${to}`);
+			// The patrols take only what they understand (test/cli/gt/mail-patrol.test.ts).
+			const subject = /witness|refinery|deacon/.test(to) ? `HELP: to ${to}` : `to ${to}`;
+			const result = await send(to, subject);
 			expect(result.code, `${to}: ${result.stderr}`).toBe(0);
 			const [message] = JSON.parse(result.stdout) as Message[];
-			expect(message).toMatchObject({to: canonical, from: 'overseer', subject: `to ${to}`, read: false});
+			expect(message).toMatchObject({to: canonical, from: 'overseer', subject, read: false});
 		}
 		const human = await runOk('gt', ['mail', 'send', 'calc/nux', '-s', 'Plain', '-m', 'x'], inTown());
 		expect(human).toMatch(/^Sent hq-[a-z0-9]+ to calc\/polecats\/nux\.\n$/);

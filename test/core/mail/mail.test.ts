@@ -94,11 +94,11 @@ describe('mail', () => {
 	});
 
 	it('refuses unknown message ids without changing anything', async () => {
-		const [sent] = await sendMail(town.town, {from: 'overseer', to: 'deacon/', subject: 'Ping', body: 'x'}, who('overseer'));
+		const [sent] = await sendMail(town.town, {from: 'overseer', to: 'deacon/', subject: 'HELP: ping', body: 'x'}, who('overseer'));
 		expect((await refusal(readMessage(town.town, 'hq-nope', who('deacon/')))).kind).toBe('notFound');
 		expect((await refusal(archive(town.town, [sent!.id, 'hq-nope'], who('deacon/')))).kind).toBe('notFound');
 		expect((await getMessage(town.town, sent!.id)).archived_at).toBeUndefined();
-		expect((await refusal(sendMail(town.town, {from: 'overseer', to: 'deacon/', subject: 'x', body: 'y', replyTo: 'hq-nope'}, who('overseer')))).kind).toBe('notFound');
+		expect((await refusal(sendMail(town.town, {from: 'overseer', to: 'deacon/', subject: 'HELP: x', body: 'y', replyTo: 'hq-nope'}, who('overseer')))).kind).toBe('notFound');
 	});
 
 	it('hands pending mail to the hook once: pendingFor, then takePending marks it delivered', async () => {
