@@ -51,6 +51,8 @@ export async function attachSession(client: DaemonClient, sessionId: string, io:
 	return new Promise<AttachEnd>((resolve, reject) => {
 		let finished = false;
 		let subscription: {close(): void} | undefined;
+		/** The pty's size before this attach: given back on the way out, so the pane it was fitted to (gt ui) fits again. */
+		let before: {cols: number; rows: number} | undefined;
 		/** Leaves raw mode and the alternate screen; false when that was done already. */
 		const leave = (): boolean => {
 			if (finished) return false;
@@ -58,6 +60,7 @@ export async function attachSession(client: DaemonClient, sessionId: string, io:
 			subscription?.close();
 			stdin.off('data', onInput);
 			stdout.off('resize', onResize);
+			if (before) client.request('session.resize', {id: sessionId, ...before}).catch(() => undefined);
 			if (stdin.isTTY) stdin.setRawMode(false);
 			stdin.pause();
 			stdout.write(restoreModes);
@@ -97,7 +100,12 @@ export async function attachSession(client: DaemonClient, sessionId: string, io:
 		void client.closed.then(() => finish('gone'));
 		const {cols, rows} = size();
 		// Nudge the agent to redraw at our size: a full-screen program repaints on SIGWINCH.
-		client.request('session.resize', {id: sessionId, cols, rows: Math.max(2, rows - 1)})
+		client.request('status')
+			.then(({sessions}) => {
+				const info = sessions.find(session => session.id === sessionId);
+				if (info && !finished && (info.cols !== cols || info.rows !== rows)) before = {cols: info.cols, rows: info.rows};
+			})
+			.then(() => client.request('session.resize', {id: sessionId, cols, rows: Math.max(2, rows - 1)}))
 			.then(() => client.request('session.resize', {id: sessionId, cols, rows}))
 			.then(async () => {
 				const stream = client.subscribe('session.subscribe', {id: sessionId}, onEvent as (event: unknown) => void);

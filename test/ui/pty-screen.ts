@@ -9,6 +9,8 @@ export type PtyScreen = {
 	text(): string;
 	write(data: string): void;
 	raw(): string;
+	/** The first cell of the first row holding `needle`: is it bold, and its foreground colour mode (0: default). */
+	styleOf(needle: string): {bold: boolean; fgMode: number} | undefined;
 	exited: Promise<number>;
 	kill(): void;
 };
@@ -28,6 +30,21 @@ export function runInPty(file: string, args: string[], options: {cwd: string; en
 			const lines: string[] = [];
 			for (let row = 0; row < options.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
 			return lines.join('\n');
+		},
+		styleOf(needle) {
+			const buffer = terminal.buffer.active;
+			for (let row = 0; row < options.rows; row++) {
+				const line = buffer.getLine(buffer.viewportY + row);
+				const text = line?.translateToString(false) ?? '';
+				const at = text.indexOf(needle);
+				if (!line || at === -1) continue;
+				// String index to cell: count cells up to the match (wide characters take two).
+				let cellX = 0;
+				for (let chars = 0; cellX < options.cols && chars < at; cellX++) chars += line.getCell(cellX)?.getChars().length || (line.getCell(cellX)?.getWidth() === 0 ? 0 : 1);
+				const cell = line.getCell(cellX);
+				return cell ? {bold: cell.isBold() !== 0, fgMode: cell.getFgColorMode()} : undefined;
+			}
+			return undefined;
 		},
 		write: data => child.write(data),
 		raw: () => output,

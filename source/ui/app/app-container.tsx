@@ -26,7 +26,7 @@ export type AppContainerProps = {
 
 function useClock(store: Store, everyMs: number): void {
 	useEffect(() => {
-		const timer = setInterval(() => store.dispatch({type: 'tick', now: Date.now()}), everyMs);
+		const timer = setInterval(() => store.post({type: 'tick', now: Date.now()}), everyMs);
 		return () => clearInterval(timer);
 	}, [store, everyMs]);
 }
@@ -36,7 +36,7 @@ export function AppContainer({services, theme, quit, attach, initial = initialSt
 	onStateRef.current = onState;
 	const [store] = useState(() => createStore({...initial, now: Date.now()}, state => onStateRef.current?.(state)));
 	useClock(store, tickMs);
-	const refresh = useTown(services, store.dispatch, timings);
+	const refresh = useTown(services, store.post, timings);
 	const keys = useRef<KeyContext>(undefined as unknown as KeyContext);
 	keys.current = {services, act: store.dispatch, refresh, quit, attach, state: store.getState};
 	useKeys(keys, true);

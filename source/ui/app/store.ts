@@ -8,21 +8,39 @@ export type Dispatch = (action: Action) => void;
 
 export type Store = {
 	readonly getState: () => UiState;
+	/** Applies an action and redraws now (keys: a person waits for the screen). */
 	readonly dispatch: Dispatch;
+	/** Applies an action at once but redraws with the next background frame (the town's reads, the clock). */
+	readonly post: Dispatch;
 	readonly subscribe: (listener: () => void) => () => void;
 };
 
-export function createStore(initial: UiState, onState?: (state: UiState) => void): Store {
+/** Background changes are drawn at most this often: 30 streaming agents change the state many times a second. */
+export const backgroundFrameMs = 200;
+
+export function createStore(initial: UiState, onState?: (state: UiState) => void, frameMs = backgroundFrameMs): Store {
 	let state = initial;
 	const listeners = new Set<() => void>();
+	let frame: NodeJS.Timeout | undefined;
+	const notify = () => {
+		if (frame) clearTimeout(frame);
+		frame = undefined;
+		for (const listener of listeners) listener();
+	};
+	const apply = (action: Action): boolean => {
+		const next = reducer(state, action);
+		if (next === state) return false;
+		state = next;
+		onState?.(state);
+		return true;
+	};
 	return {
 		getState: () => state,
 		dispatch: action => {
-			const next = reducer(state, action);
-			if (next === state) return;
-			state = next;
-			onState?.(state);
-			for (const listener of listeners) listener();
+			if (apply(action)) notify();
+		},
+		post: action => {
+			if (apply(action) && !frame && listeners.size > 0) frame = setTimeout(notify, frameMs);
 		},
 		subscribe: listener => {
 			listeners.add(listener);

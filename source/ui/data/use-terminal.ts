@@ -2,7 +2,7 @@
 // writes, parsed by a headless xterm of the session's size in this process, so the
 // preview has the agent's colours. Redrawn at most once per frame, only while shown.
 import xtermHeadless from '@xterm/headless';
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import type {ScreenSnapshot} from '../../core/sessions/types.js';
 import type {TownServices} from '../../core/overview/services.js';
 import {unicodeProvider} from '../../core/base/cell-width.js';
@@ -25,8 +25,22 @@ function terminalFor(screen: ScreenSnapshot): XTerminal {
 	return terminal;
 }
 
-export function useTerminal(services: TownServices, id: string | undefined, size: {rows: number; cols: number}, plain: boolean): TerminalView | undefined {
+/** How the pane fits the pty: the size to give it, and a value whose change gives it again (the pane's focus). */
+export type Fit = {readonly cols: number; readonly rows: number; readonly again?: unknown};
+
+const sizeText = (cols: number, rows: number) => `${cols}x${rows}`;
+
+/**
+ * `ptySize` is the session's pty size as the daemon reports it ("120x40"). With `fit`, the pty
+ * is sized to the pane (the local terminal with it, so the agent's redraw is parsed at the
+ * new size), again when `fit.again` changes; when another client resizes the pty (gt mayor
+ * attach elsewhere), the local terminal starts again from a fresh snapshot at that size
+ * rather than parse output meant for another width.
+ */
+export function useTerminal(services: TownServices, id: string | undefined, size: {rows: number; cols: number}, plain: boolean, ptySize?: string, fit?: Fit): TerminalView | undefined {
 	const [view, setView] = useState<TerminalView>();
+	const [generation, setGeneration] = useState(0);
+	const current = useRef<XTerminal | undefined>(undefined);
 	const {rows, cols} = size;
 	useEffect(() => {
 		setView(undefined);
@@ -47,6 +61,7 @@ export function useTerminal(services: TownServices, id: string | undefined, size
 			snapshot(screen) {
 				terminal?.dispose();
 				terminal = terminalFor(screen);
+				current.current = terminal;
 				terminal.write('', schedule);
 			},
 			output(data) {
@@ -59,10 +74,29 @@ export function useTerminal(services: TownServices, id: string | undefined, size
 		});
 		return () => {
 			closed = true;
+			current.current = undefined;
 			if (timer) clearTimeout(timer);
 			watch.close();
 			terminal?.dispose();
 		};
-	}, [services, id, rows, cols, plain]);
+	}, [services, id, rows, cols, plain, generation]);
+	// The pty sized to the pane, debounced (a drag-resize of the terminal sends many sizes).
+	const fitCols = fit?.cols ?? 0;
+	const fitRows = fit?.rows ?? 0;
+	useEffect(() => {
+		if (!id || fitCols < 10 || fitRows < 3) return;
+		const timer = setTimeout(() => {
+			current.current?.resize(fitCols, fitRows);
+			void services.resize(id, fitCols, fitRows).catch(() => undefined);
+		}, 150);
+		return () => clearTimeout(timer);
+	}, [services, id, fitCols, fitRows, fit?.again]);
+	// Resized by someone else: start again from the daemon's screen at that size.
+	useEffect(() => {
+		const terminal = current.current;
+		if (!ptySize || !terminal || sizeText(terminal.cols, terminal.rows) === ptySize) return;
+		if (ptySize === sizeText(fitCols, fitRows)) terminal.resize(fitCols, fitRows);
+		else setGeneration(value => value + 1);
+	}, [ptySize, fitCols, fitRows]);
 	return view;
 }

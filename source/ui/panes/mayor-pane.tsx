@@ -1,15 +1,16 @@
-// The Mayor's live terminal, drawn from the daemon's screen model, with an input
-// line under it (i/enter to type, esc to leave). Starts the Mayor when it is not running.
+// The Mayor's live terminal in colour (the daemon's screen, then the pty's bytes parsed
+// here, as the preview), with an input line under it (i/enter to type, esc to leave).
+// The pty is sized to the pane, again whenever the pane gets the focus back (after
+// `gt mayor attach` at another size, which also gives the old size back when it
+// detaches). Starts the Mayor when it is not running.
 import {keyHint} from '../app/key-map.js';
 import {Box, Text} from 'ink';
 import {memo, useEffect, useRef} from 'react';
-import type {ScreenSnapshot} from '../../core/sessions/types.js';
-import {clip} from '../widgets/format.js';
+import {useTerminal} from '../data/use-terminal.js';
 import {PaneFrame, innerSize, type PaneProps} from '../widgets/pane-frame.js';
 import {topPopup} from '../app/state.js';
 import {TextField} from '../widgets/text-input.js';
 import {useDispatch, useServices, useUi} from '../app/ui-context.js';
-import {useScreen} from '../data/use-screen.js';
 
 export const mayorId = 'mayor';
 
@@ -17,19 +18,6 @@ type Props = PaneProps & {
 	/** Whether the pane is on screen (only then is the session streamed). */
 	readonly visible: boolean;
 };
-
-/** The rows of a screen that fit: ending at the cursor or the last text, whichever is lower. */
-export function screenWindow(screen: ScreenSnapshot, rows: number, cols: number): string[] {
-	let last = screen.cursor.y;
-	for (let index = screen.lines.length - 1; index > last; index--) {
-		if (screen.lines[index]!.trim() !== '') {
-			last = index;
-			break;
-		}
-	}
-	const start = Math.max(0, last + 1 - rows);
-	return screen.lines.slice(start, start + rows).map(line => clip(line, cols));
-}
 
 export const MayorPane = memo(function MayorPane({focused, width, height, theme, visible}: Props) {
 	const services = useServices();
@@ -39,13 +27,14 @@ export const MayorPane = memo(function MayorPane({focused, width, height, theme,
 	const {mayor, daemon, editor} = useUi(state => {
 		const session = state.sessions.find(info => info.id === mayorId);
 		return {
-			mayor: session ? {agent: session.agent, state: session.state.state} : undefined,
+			mayor: session ? {agent: session.agent, state: session.state.state, size: `${session.cols}x${session.rows}`} : undefined,
 			daemon: state.daemon,
 			editor: topPopup(state)?.kind === 'mayor-input' ? state.editor : undefined,
 		};
 	});
 	const live = mayor !== undefined && mayor.state !== 'exited';
-	const screen = useScreen(services, live ? mayorId : undefined, {cols, rows: screenRows}, visible && daemon === 'up');
+	const shown = live && visible && daemon === 'up';
+	const view = useTerminal(services, shown ? mayorId : undefined, {cols, rows: screenRows}, theme.name === 'plain', mayor?.size, {cols, rows: screenRows, again: focused});
 	const starting = useRef(false);
 	useEffect(() => {
 		if (daemon !== 'up' || live || starting.current) return;
@@ -56,7 +45,7 @@ export const MayorPane = memo(function MayorPane({focused, width, height, theme,
 			starting.current = false;
 		});
 	}, [services, act, daemon, live]);
-	const lines = screen && live ? screenWindow(screen, screenRows, cols) : [];
+	const lines = view && live ? view.lines : [];
 	const word = mayor ? mayor.state : daemon === 'up' ? 'starting' : 'daemon down';
 	return (
 		<PaneFrame title="Mayor" index={1} focused={focused} width={width} height={height} theme={theme} extra={`${mayor?.agent ?? ''} ${word}`.trim()}>

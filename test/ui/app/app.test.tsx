@@ -34,7 +34,9 @@ describe('the four panes', () => {
 		expect(frame).toContain('Ready to sling');
 		expect(frame).toContain('● mayor/');
 		expect(frame).toContain('i/enter type');
-		expect(called(ui.fake, 'watchScreen')).toEqual([['mayor']]);
+		// The Mayor's terminal streamed raw (in colour), not as polled snapshots.
+		expect(called(ui.fake, 'watchTerminal')).toContainEqual(['mayor']);
+		expect(called(ui.fake, 'watchScreen')).toEqual([]);
 		ui.unmount();
 	});
 
