@@ -1,6 +1,7 @@
 import {currentAgent} from '../../core/agents/address.js';
 import {requireTownRoot} from '../../core/base/paths.js';
-import {primeContext, renderPrime} from '../../core/work/prime.js';
+import {primeContext} from '../../core/work/prime.js';
+import {renderPrime} from '../../core/work/prime-text.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext) {

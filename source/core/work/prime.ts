@@ -87,4 +87,3 @@ export async function primeContext(townRoot: string, agent: AgentRef): Promise<P
 	};
 }
 
-export {renderPrime} from './prime-text.js';

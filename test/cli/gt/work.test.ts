@@ -71,7 +71,7 @@ describe('hook, prime, unsling, done from the command line', () => {
 
 	it.each([
 		[['sling', 'ca-zzz', 'calc', '--dry-run'], 3, 'no bead "ca-zzz"'],
-		[['sling', 'calc'], 2, 'gt sling needs a bead and a target'],
+		[['sling', 'calc'], 2, 'GT_AGENT is not set'],
 		[['sling', 'ca-zzz', 'nowhere', '--dry-run'], 3, 'no rig "nowhere"'],
 		[['sling', 'zz-abc', 'calc', '--dry-run'], 3, 'no ledger holds "zz-abc"'],
 		[['hook', 'calc/../etc'], 2, 'not an agent address'],

@@ -69,12 +69,14 @@ describe('landing', () => {
 		await close(web, second.id);
 		const landings = await landConvoysFor(town.town, [second.id], who());
 		expect(landings.map(landing => landing.convoy.id)).toEqual([convoy.id]);
-		expect(landings[0]!.mailed).toEqual(['mayor/', 'calc/witness', 'overseer']);
+		// A patrol reads only its protocol's subjects: the landing note to the witness is refused, and says so.
+		expect(landings[0]!.mailed).toEqual(['mayor/', 'overseer']);
+		expect(landings[0]!.mailErrors.join(' ')).toContain('calc/witness');
 		const closed = (await hqLedger(town.town).read()).require(convoy.id);
 		expect(closed).toMatchObject({status: 'closed', close_reason: 'landed'});
 
 		const mail = wisps().filter(message => message.title === 'Convoy landed: Two rigs');
-		expect(mail.map(message => message.to).sort()).toEqual(['calc/witness', 'mayor/', 'overseer']);
+		expect(mail.map(message => message.to).sort()).toEqual(['mayor/', 'overseer']);
 		const body = String(mail[0]!.description);
 		expect(body).toContain(`${first.id}`);
 		expect(body).toContain('Backend — calc/polecats/nux (calc)');
@@ -83,7 +85,7 @@ describe('landing', () => {
 
 		// A second close (or a racing closer) does not land it twice.
 		expect(await landConvoysFor(town.town, [second.id], who())).toEqual([]);
-		expect(wisps().filter(message => message.title === 'Convoy landed: Two rigs')).toHaveLength(3);
+		expect(wisps().filter(message => message.title === 'Convoy landed: Two rigs')).toHaveLength(2);
 	});
 
 	it('refresh lands convoys whose beads were closed behind their back, and leaves the rest', async () => {

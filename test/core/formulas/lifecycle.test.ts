@@ -8,7 +8,8 @@ import {closeFinishedParents, completeStep, moleculeCurrent, moleculesOf, staleM
 import {parseFormulaText} from '../../../source/core/formulas/parse.js';
 import {pour} from '../../../source/core/formulas/pour.js';
 import {processQueue} from '../../../source/core/refinery/merge.js';
-import {primeContext, renderPrime} from '../../../source/core/work/prime.js';
+import {primeContext} from '../../../source/core/work/prime.js';
+import {renderPrime} from '../../../source/core/work/prime-text.js';
 import {pourForSling} from '../../../source/core/work/sling-formula.js';
 import {tempDir} from '../../helpers/cli.js';
 import {makeTown} from '../../helpers/town.js';
@@ -101,7 +102,7 @@ describe('molecule life cycle', () => {
 
 		const prime = await primeContext(town.town, ref);
 		expect(prime.currentStep).toMatchObject({id: `${root}.1`, title: `Understand ${issue.id}`});
-		expect(renderPrime(prime, town.town)).toContain(`When it is done: gt mol step done ${root}.1`);
+		expect(renderPrime(prime, town.town)).toContain(`gt mol step done ${root}.1`);
 		await rig.transact(state => completeStep(state, `${root}.1`, {actor: ref.address, now: new Date()}));
 		expect((await primeContext(town.town, ref)).currentStep?.id).toBe(`${root}.2`);
 
