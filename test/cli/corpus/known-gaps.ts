@@ -4,7 +4,6 @@
 export const knownGaps: ReadonlyMap<string, string> = new Map([
 	["bd show {epic} --json", "--json shape not yet the original's"],
 	["bd show {discovered} --json", "--json shape not yet the original's"],
-	["bd show --id={login}", "filter/sort flag accepted but not yet wired (record-filter.ts)"],
 	["bd update {task} --parent {epic}", "not yet built"],
 	["bd label list-all", "not yet built"],
 	["bd blocked --json", "--json shape not yet the original's"],
@@ -32,7 +31,6 @@ export const knownGaps: ReadonlyMap<string, string> = new Map([
 	["bd ready --parent {epic} --json", "filter/sort flag accepted but not yet wired (record-filter.ts)"],
 	["bd ready --include-ephemeral --json -n 0", "filter/sort flag accepted but not yet wired (record-filter.ts)"],
 	["bd ready --claim --priority 0 --json", "filter/sort flag accepted but not yet wired (record-filter.ts)"],
-	["bd show --current", "filter/sort flag accepted but not yet wired (record-filter.ts)"],
 	["bd search --query \"password\" --json", "filter/sort flag accepted but not yet wired (record-filter.ts)"],
 	["bd -C calc ready --json -n 0", "filter/sort flag accepted but not yet wired (record-filter.ts)"],
 	["bd import -i backup.jsonl --json", "--json shape not yet the original's"],
