@@ -26,8 +26,8 @@ describe('archived hooks', () => {
 		const archived = await waitUntil(async () => (JSON.parse(await gt(['hooks', 'list', '--archived', '--json'])) as Archived[]).find(hook => hook.bead === id), {what: 'the landed hook archived', timeout: 60_000});
 		expect(archived).toMatchObject({state: 'archived', bead: id, agent: expect.stringMatching(new RegExp(`^${t.rig}/polecats/`)), why: expect.stringMatching(/^landed in [0-9a-f]{8}$/)});
 		const repo = path.join(t.rigDir, '.repo.git');
-		// The branch is gone after the merge; the archive keeps its tip reachable.
-		expect(git(repo, ['branch', '--list', archived.branch], env)).toBe('');
+		// The archive is written before the merged branch is deleted, so the branch goes a moment later; the archive keeps its tip reachable.
+		await waitUntil(() => git(repo, ['branch', '--list', archived.branch], env) === '', {what: `the merged branch ${archived.branch} deleted`, timeout: 20_000});
 		expect(git(repo, ['rev-parse', `${archived.ref}^1`], env)).toBe(archived.tip);
 		expect(await gt(['hooks', 'list', '--archived'])).toContain(id);
 
