@@ -3,7 +3,9 @@
 import {ignoredFlag} from '../ignored-flag.js';
 import type {FlagSpec} from '../spec.js';
 
-export const json: FlagSpec = {type: 'boolean', description: 'Print JSON'};
+import {json} from './common-flags.js';
+
+export {json};
 
 /** Why a flag of the original is ignored here, by what it is about. */
 export const why = {

@@ -1,9 +1,9 @@
 // gt's convoy, escalation and mail commands, in their own table to keep gt.ts readable;
 // gt.ts spreads them into the one registry in the order they always had.
 import {ignoredFlag} from '../ignored-flag.js';
-import type {CommandSpec, FlagSpec} from '../spec.js';
+import type {CommandSpec} from '../spec.js';
+import {json} from './common-flags.js';
 
-const json: FlagSpec = {type: 'boolean', description: 'Print JSON'};
 
 export const convoyAndMailCommands: CommandSpec[] = [
 	{

@@ -2,8 +2,8 @@
 import {ignoredFlag} from '../ignored-flag.js';
 import type {FlagSpec, Registry} from '../spec.js';
 import {convoyAndMailCommands} from './gt-convoy-mail.js';
+import {json} from './common-flags.js';
 
-const json: FlagSpec = {type: 'boolean', description: 'Print JSON'};
 const rig: FlagSpec = {type: 'string', description: 'The rig', value: '<rig>'};
 
 export const gtRegistry: Registry = {

@@ -6,26 +6,12 @@
 // costs what changed. The build swaps Ink's `./output.js` for this (scripts/build.js).
 import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
+import {remembering} from './remembering.js';
 import stringWidth from './string-width.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
 type Operation = {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]} | {type: 'clip'; clip: Clip} | {type: 'unclip'};
-
-const limit = 20_000;
-
-function remembering<V>(compute: (key: string) => V): (key: string) => V {
-	let cache = new Map<string, V>();
-	return key => {
-		let value = cache.get(key);
-		if (value === undefined) {
-			value = compute(key);
-			if (cache.size >= limit) cache = new Map();
-			cache.set(key, value);
-		}
-		return value;
-	};
-}
 
 const styledChars = remembering(line => styledCharsFromTokens(tokenize(line)));
 const widestLine = remembering(text => Math.max(0, ...text.split('\n').map(line => stringWidth(line))));

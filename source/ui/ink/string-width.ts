@@ -4,19 +4,12 @@
 // same strings as the frame before. The build points Ink's own imports of
 // `string-width` here (scripts/build.js); the cache is dropped whole when it grows large.
 import realStringWidth from 'string-width';
+import {remembering} from './remembering.js';
 
 type Options = Parameters<typeof realStringWidth>[1];
 
-const limit = 20_000;
-let widths = new Map<string, number>();
+const rememberedWidth = remembering(text => realStringWidth(text));
 
 export default function stringWidth(text: string, options?: Options): number {
-	if (options) return realStringWidth(text, options);
-	let width = widths.get(text);
-	if (width === undefined) {
-		width = realStringWidth(text);
-		if (widths.size >= limit) widths = new Map();
-		widths.set(text, width);
-	}
-	return width;
+	return options ? realStringWidth(text, options) : rememberedWidth(text);
 }
