@@ -68,6 +68,8 @@ describe('gt daemon, status, agents, peek, nudge, signal, down', () => {
 		await eventually(async () => expect((await gt(echo, ['peek', 'mayor/'])).stdout).toContain('["hello world\\n"]'), {what: 'the nudge echoed on the mayor\'s screen'});
 		// The originals' forms: gt peek <agent> <lines>, gt nudge <agent> -m "<text>".
 		expect((await gt(echo, ['peek', 'mayor', '2'])).stdout.trim().split('\n')).toHaveLength(2);
+		// The first nudge made it busy; say it is idle again so this one is typed, not queued until the screen settles (slow under load).
+		await gt(echo, ['signal', 'idle'], {GT_AGENT: 'mayor/'});
 		expect((await gt(echo, ['nudge', 'mayor', '-m', 'from the flag'])).code).toBe(0);
 		await eventually(async () => expect((await gt(echo, ['peek', 'mayor/'])).stdout).toContain('["from the flag\\n"]'), {what: 'the -m nudge echoed on the mayor\'s screen'});
 		await gt(echo, ['signal', 'waiting', '--agent', 'mayor', '--detail', 'Allow?']);
