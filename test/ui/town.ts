@@ -7,7 +7,7 @@ export type UiTown = {home: string; town: string; rig: string; env: Record<strin
 
 export async function makeUiTown(): Promise<UiTown> {
 	const home = tempDir('ui-town');
-	const env = testEnv(home, {GT_SIM_SPEED: '10'});
+	const env = testEnv(home, {GT_SIM_SPEED: '120'});
 	const town = path.join(home, 'town');
 	const source = makeGitRepo(path.join(home, 'source'), env, {'src/calc.js': 'export const add = (a, b) => a + b;\n', 'README.md': '# calc\n'});
 	await runOk('gt', ['install', town, '--git'], {cwd: home, env});
