@@ -4,7 +4,7 @@ import {describe, it} from 'vitest';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 import {bdLines} from './bd-lines.js';
 import {type Agents, runCorpusLine, shimDirectory} from './corpus.js';
-import {knownGaps} from './known-gaps.js';
+import {knownGaps, showGaps} from './known-gaps.js';
 
 const agents: Agents = {polecat: 'calc/polecats/corpus', crew: 'calc/crew/max', mayor: 'mayor/'};
 const ids: Record<string, string> = {};
@@ -13,7 +13,7 @@ const ready = () => (setup ??= makeTown().then(town => ({town, bin: shimDirector
 
 describe(`the originals' bd lines (${bdLines.length})`, () => {
 	for (const entry of bdLines) {
-		(knownGaps.has(entry.line) ? it.fails : it)(entry.line, async () => {
+		(knownGaps.has(entry.line) && !showGaps ? it.fails : it)(entry.line, async () => {
 			const {town, bin} = await ready();
 			await runCorpusLine(entry, town, agents, ids, bin);
 		});
