@@ -1,18 +1,28 @@
+import {usageError} from '../../core/base/errors.js';
+import {isPlainRefinement, readyCounts, refineResult} from '../../core/beads/refine.js';
 import {openCurrentLedger} from '../../core/beads/resolve.js';
-import {flagBool, type CommandContext} from '../spec.js';
+import type {Bead} from '../../core/beads/types.js';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {limitOf} from './context.js';
 import {filterFromFlags} from './filters.js';
-import {printList} from './format.js';
+import {printAnswer} from './list-output.js';
+import {readyRefinement} from './record-flags.js';
+import {claimFirst} from './ready-claim.js';
+
+/** The types the original's ready never lists (unless asked for with --type). */
+const hiddenTypes = new Set(['merge-request', 'gate', 'molecule', 'message', 'agent', 'role', 'rig']);
 
 export async function run(context: CommandContext) {
 	const ledger = openCurrentLedger(context.env);
-	const filter = filterFromFlags(context, ledger);
+	const claim = flagBool(context, 'claim');
+	if (claim && flagString(context, 'assignee') !== undefined) throw usageError('--claim cannot be combined with --assignee', 'bd ready --claim takes the first ready bead for you');
+	const filter = {...filterFromFlags(context, ledger), hiddenTypes, includeEphemeral: flagBool(context, 'includeEphemeral'), includeDeferred: flagBool(context, 'includeDeferred')};
+	const refinement = readyRefinement(context, ledger);
+	const now = context.env.now();
 	const json = flagBool(context, 'json');
-	// The read index answers the query; the ledger files are read only to print JSON records.
-	const ready = (await ledger.view({records: json})).ready(filter, context.env.now());
-	const limit = limitOf(context, 50);
-	if (!json) printList(context.out, ready.beads(limit), ready.length, 'Nothing is ready: every open bead is blocked or deferred (see `bd blocked`).');
-	else if (context.out.isTerminal) context.out.json(ready.records(limit));
-	// Compact JSON for programs: each bead's stored line is already exactly that.
-	else context.out.line(ready.json(limit));
+	const view = await ledger.view({records: json || claim || flagBool(context, 'long') || !isPlainRefinement(refinement)});
+	const ready = refineResult(view, view.ready(filter, now), refinement, now);
+	if (claim) return claimFirst(context, ledger, ready.beads(0));
+	const extra = (bead: Bead) => readyCounts(view, bead);
+	printAnswer(context, view, ready, {limit: limitOf(context, 100), empty: 'Nothing is ready: every open bead is blocked or deferred (see `bd blocked`).', extra});
 }

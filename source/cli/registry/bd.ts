@@ -19,7 +19,7 @@ const currentHint = 'with no id: your hooked or in-progress bead';
 const listFilters = {
 	status: {type: 'string', shortFlag: 's', description: 'Only these statuses (comma-separated)', value: '<status>', isMultiple: true},
 	type: {type: 'string', shortFlag: 't', description: 'Only these types', value: '<type>', isMultiple: true},
-	label: {type: 'string', shortFlag: 'l', description: 'Only beads with all these labels', value: '<label>', isMultiple: true, aliases: ['labels']},
+	label: {type: 'string', shortFlag: 'l', description: 'Only beads with all these labels', value: '<label>', isMultiple: true, aliases: ['labels', 'labelAll']},
 	assignee: {type: 'string', shortFlag: 'a', description: 'Only beads assigned to this actor', value: '<actor>'},
 	priority: {type: 'string', shortFlag: 'p', description: 'Only this priority (0-4 or P0-P4)', value: '<p>'},
 	limit: {type: 'number', shortFlag: 'n', description: 'At most this many (0 = all)', value: '<n>'},

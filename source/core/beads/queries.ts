@@ -107,6 +107,10 @@ export type BeadFilter = {
 	priority?: number;
 	includeClosed?: boolean;
 	includeEphemeral?: boolean;
+	/** ready: also beads deferred to a later date. */
+	includeDeferred?: boolean;
+	/** ready, with no `types`: the types never listed (default: nonWorkTypes). */
+	hiddenTypes?: ReadonlySet<string>;
 };
 
 export function matchesFilter(bead: Bead, filter: BeadFilter): boolean {
@@ -134,12 +138,13 @@ export function listBeads(state: LedgerState, filter: BeadFilter): Bead[] {
 /** Whether a bead is ready: open, real work, matching `filter`, not blocked, not deferred. */
 export function readyTest(filter: BeadFilter, now: Date, readiness: Readiness): (bead: Bead) => boolean {
 	const types = filter.types?.length ? new Set(filter.types) : undefined;
+	const hidden = filter.hiddenTypes ?? nonWorkTypes;
 	const rest: BeadFilter = {...filter, types: undefined};
 	return bead => {
-		if (bead.status !== 'open' || bead.ephemeral) return false;
-		if (types ? !types.has(bead.issue_type) : nonWorkTypes.has(bead.issue_type)) return false;
+		if (bead.status !== 'open' || (bead.ephemeral && !filter.includeEphemeral)) return false;
+		if (types ? !types.has(bead.issue_type) : hidden.has(bead.issue_type)) return false;
 		if (!matchesFilter(bead, rest)) return false;
-		return !(readiness.blockersOf(bead).length > 0 || readiness.isDeferred(bead, now));
+		return !(readiness.blockersOf(bead).length > 0 || (!filter.includeDeferred && readiness.isDeferred(bead, now)));
 	};
 }
 
@@ -166,10 +171,13 @@ export function blockedBeads(state: LedgerState, readiness = readinessOf(state))
 	return blockedFrom(state.values(), readiness);
 }
 
+/** Whether the id, title, description or notes contain `needle` (already lower case). */
+export const containsText = (bead: Bead, needle: string) =>
+	[bead.id, bead.title, bead.description, bead.notes].some(field => typeof field === 'string' && field.toLowerCase().includes(needle));
+
 export function searchBeads(state: LedgerState, text: string, includeClosed: boolean): Bead[] {
 	const needle = text.toLowerCase();
-	return listBeads(state, {includeClosed}).filter(bead =>
-		[bead.id, bead.title, bead.description, bead.notes].some(field => typeof field === 'string' && field.toLowerCase().includes(needle)));
+	return listBeads(state, {includeClosed}).filter(bead => containsText(bead, needle));
 }
 
 export type LedgerStats = {

@@ -441,7 +441,8 @@ export const bdLines: CorpusLine[] = [
 
 	// --- show / close with no id: the current work ------------------------------------------------
 	{line: 'bd show --current', from: ref('show'), as: 'polecat', check: c => {
-		expect(c.result.stdout).toContain(c.ids.found);
+		// The current bead is the one most recently claimed: bd ready --claim just took p0.
+		expect(c.result.stdout).toContain(c.ids.p0);
 	}},
 	{line: 'bd close {p0}', from: role('polecat'), as: 'polecat', check: async c => {
 		expect((await c.bead(c.ids.p0!)).status).toBe('closed');

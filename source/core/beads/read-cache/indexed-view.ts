@@ -164,8 +164,10 @@ export class IndexedView implements LedgerView {
 		const time = now.getTime();
 		const ready = readyTest(filter, now, this.readiness);
 		const probe = new Probe(this, this.#table);
+		const ephemeral = Boolean(filter.includeEphemeral);
+		const deferred = Boolean(filter.includeDeferred);
 		// The columns answer the first tests (open, not ephemeral, not blocked, not deferred); readyTest has the last word.
-		return this.#query(entry => st[entry] === open && !ep[entry] && bs[entry] === bs[entry + 1] && df[entry] !== Infinity && !(df[entry]! > time) && ready(probe.at(entry)));
+		return this.#query(entry => st[entry] === open && (ephemeral || !ep[entry]) && bs[entry] === bs[entry + 1] && (deferred || (df[entry] !== Infinity && !(df[entry]! > time))) && ready(probe.at(entry)));
 	}
 
 	list(filter: BeadFilter): QueryResult {
