@@ -4,6 +4,7 @@
 import {parentOf} from '../../core/beads/ledger-state.js';
 import type {LedgerView, QueryResult} from '../../core/beads/read-cache/view.js';
 import type {Bead} from '../../core/beads/types.js';
+import {safeText} from '../../core/base/terminal-text.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {beadDetail, beadRows, type RelatedBead} from './format.js';
 
@@ -78,7 +79,8 @@ export function printAnswer(context: CommandContext, view: LedgerView, answer: Q
 		context.out.line(output.empty);
 		return;
 	}
-	if (flagBool(context, 'long')) context.out.line(beads.map(bead => detailOf(view, bead.id).join('\n')).join('\n\n'));
+	if (flagBool(context, 'plain')) beads.forEach((bead, index) => context.out.line(`${index + 1}. [P${bead.priority}] [${safeText(bead.issue_type)}] ${safeText(bead.id)}: ${safeText(bead.title)}`));
+	else if (flagBool(context, 'long')) context.out.line(beads.map(bead => detailOf(view, bead.id).join('\n')).join('\n\n'));
 	else for (const row of (flagBool(context, 'tree') || flagBool(context, 'pretty')) && !flagBool(context, 'flat') ? treeRows(beads) : beadRows(beads)) context.out.line(row);
 	if (answer.length > beads.length) context.out.line(`… ${answer.length - beads.length} more (use -n 0 to show all)`);
 }
