@@ -7,7 +7,7 @@ import {BlockedIndex} from '../../core/beads/queries.js';
 import type {Bead} from '../../core/beads/types.js';
 import {moleculeCurrent, moleculeOf, moleculesOf, type MoleculeCurrent} from '../../core/formulas/lifecycle.js';
 import {notFound} from '../../core/base/errors.js';
-import {flagBool, type CommandContext} from '../spec.js';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {actorOf} from './context.js';
 import {safeText} from '../../core/base/terminal-text.js';
 
@@ -21,7 +21,7 @@ export async function targetMolecules(context: CommandContext, id: string | unde
 		return {state, roots: [root]};
 	}
 	const state = await openCurrentLedger(context.env).read();
-	return {state, roots: moleculesOf(state, actorOf(context).actor)};
+	return {state, roots: moleculesOf(state, flagString(context, 'for') ?? actorOf(context).actor)};
 }
 
 const marks: Record<string, string> = {done: '✓', current: '▶', ready: '○', blocked: '⧗', pending: '·'};
@@ -47,7 +47,7 @@ export async function run(context: CommandContext) {
 		return;
 	}
 	if (entries.length === 0) {
-		context.out.line(`No molecule is assigned to ${actorOf(context).actor} here (give an id: bd mol current <id>).`);
+		context.out.line(`No molecule is assigned to ${flagString(context, 'for') ?? actorOf(context).actor} here (give an id: bd mol current <id>).`);
 		return;
 	}
 	entries.forEach((entry, index) => {

@@ -164,6 +164,8 @@ describe('molecule life cycle from the command line', () => {
 		const [current] = await bdJson(['mol', 'current']);
 		expect(current).toMatchObject({molecule_id: root, assignee: 'alice', current_step: {id: `${root}.1`}, next_step: {id: `${root}.2`}, completed: 0, total: 4});
 		expect(current.steps.map((step: {status: string}) => step.status)).toEqual(['ready', 'blocked', 'blocked', 'blocked']);
+		expect(await bdJson(['mol', 'current', '--for', 'bob'])).toEqual([]);
+		expect((await bdJson(['mol', 'current', '--for', 'alice']))[0]).toMatchObject({molecule_id: root});
 		expect(await bdJson(['mol', 'ready', root])).toMatchObject({molecule_id: root, total_steps: 4, ready_steps: 1, steps: [{id: `${root}.1`}]});
 		expect(await bdJson(['mol', 'progress'])).toMatchObject({id: root, total: 4, done: 0});
 		expect(await bdOk(['mol', 'current', `${root}.2`])).toContain(`current: ${root}.1`);
