@@ -24,5 +24,8 @@ export async function run(context: CommandContext) {
 	const ready = refineResult(view, view.ready(filter, now), refinement, now);
 	if (claim) return claimFirst(context, ledger, ready.beads(0));
 	const extra = (bead: Bead) => readyCounts(view, bead);
-	printAnswer(context, view, ready, {limit: limitOf(context, 100), empty: 'Nothing is ready: every open bead is blocked or deferred (see `bd blocked`).', extra});
+	// The original's default of 100 holds for --json too, with a note when more are ready.
+	const limit = context.flags.limit === undefined ? 100 : limitOf(context, 100);
+	printAnswer(context, view, ready, {limit, empty: 'Nothing is ready: every open bead is blocked or deferred (see `bd blocked`).', extra});
+	if (json && limit > 0 && ready.length > limit) context.out.note(`Showing ${limit} of ${ready.length} ready beads. Use --limit 0 for all, or --limit N to raise the cap.`);
 }

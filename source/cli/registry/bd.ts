@@ -234,7 +234,7 @@ export const bdRegistry: Registry = {
 			flags: {
 				assigned: {type: 'boolean', description: 'Only beads assigned to you'},
 				all: {type: 'boolean', description: 'Every bead (the default)'},
-				noActivity: {type: 'boolean', description: 'No git activity (none is shown here)'},
+				noActivity: ignored('boolean', 'bd status shows no git activity here'),
 				json,
 			},
 			load: () => import('../bd/stats.js'),
@@ -323,7 +323,7 @@ export const bdRegistry: Registry = {
 				output: {type: 'string', shortFlag: 'o', description: 'Write to this file (atomically)', value: '<file>'},
 				ephemeral: {type: 'boolean', description: 'Include ephemeral beads'},
 				all: {type: 'boolean', description: 'Every durable bead (the default here); with --ephemeral, everything'},
-				includeInfra: {type: 'boolean', description: 'Agent, rig and role beads (always exported here)'},
+				includeInfra: ignored('boolean', 'agent, rig and role beads are always exported here'),
 				includeMemories: ignored('boolean', 'there are no memories (bd remember) here'),
 				scrub: ignored('boolean', 'no record is treated as test pollution here'),
 			},
