@@ -18,7 +18,7 @@ export async function run(context: CommandContext): Promise<number> {
 		// Hooked work the daemon had no record of (e.g. it was killed before writing one).
 		const orphans = await startOrphanedHooks(townRoot, context.env, control);
 		const sessions = await control.sessions();
-		context.out.line(isGtError(mayor) ? 'Daemon up. The Mayor did not start (below).' : `Daemon up. Mayor ${mayor.started ? 'started' : 'already running'} (${mayor.info.agent}).`);
+		context.out.line(isGtError(mayor) ? 'Daemon up. The Mayor did not start (below).' : `Daemon up. Mayor ${mayor.started ? (mayor.resumed ? 'started, resuming its last conversation' : 'started') : 'already running'} (${mayor.info.agent}).`);
 		for (const fix of orphans.fixes) context.out.line(`Brought back: ${fix.detail}`);
 		for (const warning of orphans.warnings) context.out.note(`gt: ${warning.detail}`);
 		const workers = sessions.filter(info => info.id !== 'mayor' && info.state.state !== 'exited' && info.state.state !== 'paused');

@@ -321,7 +321,7 @@ export const gtRegistry: Registry = {
 			flags: {hook: {type: 'boolean', description: 'Short form for agent hooks (session start and resume)'}, agent: {type: 'string', description: 'Agent address (default: GT_AGENT)', value: '<address>'}, json},
 			load: () => import('../gt/prime.js'),
 		},
-		{path: ['mayor', 'start'], summary: 'Start the Mayor', maxArgs: 0, flags: {agent: {type: 'string', description: 'Agent runtime', value: '<agent>'}}, load: () => import('../gt/mayor-start.js')},
+		{path: ['mayor', 'start'], summary: 'Start the Mayor, resuming its last conversation', maxArgs: 0, flags: {agent: {type: 'string', description: 'Agent runtime', value: '<agent>'}, fresh: {type: 'boolean', description: 'Start a new conversation instead'}}, load: () => import('../gt/mayor-start.js')},
 		{path: ['mayor', 'attach'], summary: "The Mayor's terminal, full screen (detach with ctrl+])", maxArgs: 0, flags: {agent: {type: 'string', description: 'Agent runtime if it has to start', value: '<agent>'}}, load: () => import('../gt/mayor-attach.js')},
 		{path: ['mayor', 'detach'], summary: 'Detach whoever is attached to the Mayor', maxArgs: 0, load: () => import('../gt/mayor-detach.js')},
 		{path: ['mayor', 'stop'], summary: 'Stop the Mayor', maxArgs: 0, load: () => import('../gt/mayor-stop.js')},

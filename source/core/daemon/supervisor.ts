@@ -146,7 +146,7 @@ export class Supervisor {
 		this.#starting.add(spec.id);
 		const before = this.#records.get(spec.id);
 		try {
-			const launch = this.#deps.buildLaunch(spec, {resume: false});
+			const launch = this.#deps.buildLaunch(spec, {resume: spec.resume === true});
 			if (existing) this.#remove(existing);
 			// The intent first: a daemon killed during the launch still knows this should run.
 			this.#records.set(spec.id, {spec, startedAt: new Date(this.#deps.now()).toISOString()});
@@ -192,7 +192,7 @@ export class Supervisor {
 		const session = this.get(id);
 		let spec = session.spec;
 		if (options.fresh) {
-			const {conversationId: _old, prompt: oldPrompt, ...rest} = spec;
+			const {conversationId: _old, resume: _resume, prompt: oldPrompt, ...rest} = spec;
 			const prompt = typeof options.prompt === 'string' && options.prompt !== '' ? options.prompt : oldPrompt;
 			spec = this.#deps.prepare({...rest, ...(prompt ? {prompt} : {})}).spec;
 		}

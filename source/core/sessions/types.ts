@@ -21,6 +21,8 @@ export type SessionSpec = {
 	prompt?: string;
 	/** The runtime's own conversation id, fixed at first launch so a restart can resume it. */
 	conversationId?: string;
+	/** Start by resuming `conversationId` rather than a new conversation (the Mayor after gt down/up). */
+	resume?: boolean;
 	cols?: number;
 	rows?: number;
 };

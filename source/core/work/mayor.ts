@@ -1,6 +1,9 @@
 // The Mayor: the town's coordinator agent, in <town>/mayor. It starts without a
 // first prompt: its hooks (or the human) run `gt prime`, then it waits for requests.
-import {mkdirSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {atomicWriteFileSync} from '../base/atomic-write.js';
+import {townLayout} from '../base/paths.js';
 import {randomUUID} from 'node:crypto';
 import {mayorRef} from '../agents/address.js';
 import {agentForRole} from '../agents/registry.js';
@@ -35,13 +38,46 @@ async function settled(control: SessionControl, info: SessionInfo, settleMs: num
 	return current;
 }
 
-export async function startMayor(townRoot: string, control: SessionControl, options: {agent?: string; settleMs?: number} = {}): Promise<{info: SessionInfo; started: boolean}> {
+/** The Mayor's last conversation: a later start (gt up after gt down, a new daemon) resumes it. */
+type RememberedConversation = {agent: string; conversation_id: string; started_at: string};
+
+const conversationFile = (townRoot: string) => path.join(townLayout(townRoot).runtime, 'mayor-conversation.json');
+
+function rememberedConversation(townRoot: string, agent: string): string | undefined {
+	try {
+		const saved = JSON.parse(readFileSync(conversationFile(townRoot), 'utf8')) as Partial<RememberedConversation>;
+		// Another runtime's id means nothing to this one.
+		return saved.agent === agent && typeof saved.conversation_id === 'string' && /^[\w-]+$/.test(saved.conversation_id) ? saved.conversation_id : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function remember(townRoot: string, conversation: RememberedConversation): void {
+	if (rememberedConversation(townRoot, conversation.agent) === conversation.conversation_id) return;
+	mkdirSync(path.dirname(conversationFile(townRoot)), {recursive: true});
+	atomicWriteFileSync(conversationFile(townRoot), `${JSON.stringify(conversation, null, 2)}\n`);
+}
+
+/**
+ * Starts the Mayor unless it runs. Its conversation carries over: the id of the last
+ * one (per runtime) is kept in .runtime/, and a start resumes it; `fresh` starts a new
+ * one. A runtime that has nothing saved under the id starts fresh (the daemon's
+ * failed-resume path), so a stale file costs one quick retry, never a stuck Mayor.
+ */
+export async function startMayor(townRoot: string, control: SessionControl, options: {agent?: string; settleMs?: number; fresh?: boolean} = {}): Promise<{info: SessionInfo; started: boolean; resumed: boolean}> {
 	const mayor = mayorRef(townRoot);
 	const existing = (await control.sessions()).find(info => info.id === mayor.sessionId);
-	if (existing && isLive(existing)) return {info: existing, started: false};
+	if (existing && isLive(existing)) {
+		// A failed resume made a new conversation in the daemon: remember that one.
+		if (existing.conversationId) remember(townRoot, {agent: existing.agent, conversation_id: existing.conversationId, started_at: existing.startedAt});
+		return {info: existing, started: false, resumed: false};
+	}
 	if (existing) await control.stop(mayor.sessionId);
 	const chosen = agentForRole(readTownConfig(townRoot), 'mayor', options.agent);
 	mkdirSync(mayor.dir, {recursive: true});
+	const previous = options.fresh ? undefined : rememberedConversation(townRoot, chosen.name);
+	const conversationId = previous ?? randomUUID();
 	try {
 		const info = await control.start({
 			id: mayor.sessionId,
@@ -49,13 +85,15 @@ export async function startMayor(townRoot: string, control: SessionControl, opti
 			role: 'mayor',
 			agent: chosen.name,
 			cwd: mayor.dir,
-			conversationId: randomUUID(),
+			conversationId,
+			...(previous ? {resume: true} : {}),
 		});
-		return {info: await settled(control, info, options.settleMs ?? mayorSettleMs), started: true};
+		remember(townRoot, {agent: chosen.name, conversation_id: info.conversationId ?? conversationId, started_at: info.startedAt});
+		return {info: await settled(control, info, options.settleMs ?? mayorSettleMs), started: true, resumed: previous !== undefined};
 	} catch (error) {
 		// Two starters at once (gt up and an open UI, say): the other one won, and that is the goal.
 		const running = isGtError(error) && error.kind === 'conflict' ? (await control.sessions()).find(info => info.id === mayor.sessionId) : undefined;
-		if (running && isLive(running)) return {info: running, started: false};
+		if (running && isLive(running)) return {info: running, started: false, resumed: false};
 		throw error;
 	}
 }
