@@ -9,10 +9,12 @@ import {fileURLToPath} from 'node:url';
 
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gtBin = path.join(dist, 'gt.js');
+// The printed walkthrough runs quickly; in the UI the sim keeps its own pace (400 ms a
+// step), slow enough that a person sees each stage: planning, slinging, edits, the gate, the merge.
 const env = {...process.env, GT_SIM_SPEED: process.env.GT_SIM_SPEED ?? '150'};
 
 if (process.stdin.isTTY && process.stdout.isTTY && !process.argv.includes('--no-ui')) {
-	const result = spawnSync(process.execPath, [gtBin, 'demo', ...process.argv.slice(2).filter(arg => arg !== '--no-ui')], {stdio: 'inherit', env});
+	const result = spawnSync(process.execPath, [gtBin, 'demo', ...process.argv.slice(2).filter(arg => arg !== '--no-ui')], {stdio: 'inherit', env: process.env});
 	process.exit(result.status ?? 1);
 }
 

@@ -13,6 +13,7 @@ import type {Environment} from '../base/environment.js';
 import {conflict} from '../base/errors.js';
 import {rigLayout, resolveFrom} from '../base/paths.js';
 import {addRig} from './rig-lifecycle.js';
+import {setRigGates} from './rig-config.js';
 import {installTown} from './install.js';
 
 const sampleFiles: Record<string, string> = {
@@ -49,6 +50,8 @@ export async function createDemoTown(env: Environment, target?: string): Promise
 	await updateTownConfig(town, config => {
 		config.default_agent = 'sim';
 	});
+	// A real gate (the sample's own tests), so the merge queue shows one running and its output.
+	await setRigGates(town, 'calc', ['node --test']);
 
 	const ledger = Ledger.open(rigLayout(town, 'calc').beads);
 	const who = {actor: 'overseer', now: env.now()};
