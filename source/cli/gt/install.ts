@@ -1,15 +1,16 @@
-// gt install <path> [--git] [--name] [--owner], or gt install <path> --from <remote> [--site]
+// gt install [path] [--git] [--name] [--owner], or gt install [path] --from <remote> [--site];
+// with no path, the current directory (as the original's).
 import {installTown} from '../../core/town/install.js';
 import {joinTown} from '../../core/sync/join.js';
 import {usageError} from '../../core/base/errors.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
-async function join(context: CommandContext, from: string): Promise<number> {
+async function join(context: CommandContext, target: string, from: string): Promise<number> {
 	for (const flag of ['name', 'owner', 'git']) {
-		if (context.flags[flag] !== undefined) throw usageError(`--${flag} does not go with --from: the town's name, owner and repository come from the remote`, `gt install ${context.args[0]} --from ${from}`);
+		if (context.flags[flag] !== undefined) throw usageError(`--${flag} does not go with --from: the town's name, owner and repository come from the remote`, `gt install ${target} --from ${from}`);
 	}
 	const site = flagString(context, 'site');
-	const result = await joinTown({path: context.args[0]!, from, ...(site !== undefined ? {site} : {})}, context.env);
+	const result = await joinTown({path: target, from, ...(site !== undefined ? {site} : {})}, context.env);
 	const {out} = context;
 	out.line(`Joined town "${result.name}" at ${result.root}`);
 	out.line(`  remote  ${result.remote}`);
@@ -28,14 +29,15 @@ async function join(context: CommandContext, from: string): Promise<number> {
 }
 
 export async function run(context: CommandContext): Promise<number> {
+	const target = context.args[0] ?? '.';
 	const from = flagString(context, 'from');
 	if (from !== undefined) {
 		if (!from.trim()) throw usageError('--from needs the git remote of a town', 'gt install <path> --from <url-or-path>');
-		return join(context, from);
+		return join(context, target, from);
 	}
 	if (context.flags.site !== undefined) throw usageError('--site goes with --from (joining a town)', 'gt install <path> --from <remote> --site <name>; a town of your own gets its site at its first gt sync');
 	const result = await installTown(
-		{path: context.args[0]!, name: flagString(context, 'name'), owner: flagString(context, 'owner'), git: flagBool(context, 'git')},
+		{path: target, name: flagString(context, 'name'), owner: flagString(context, 'owner'), git: flagBool(context, 'git')},
 		context.env,
 	);
 	const {out} = context;

@@ -18,11 +18,12 @@ export function readBody(context: CommandContext, usage: string): string {
 	return fromStdin ? body.replace(/\n+$/, '') : body;
 }
 
-/** The address: the argument, --to, or --self (the caller); exactly one of them. */
+/** The address: the argument, --to, --self (the caller) or --human (overseer); exactly one of them. */
 function recipient(context: CommandContext, from: string, usage: string): string {
-	const given = [context.args[0], flagString(context, 'to'), flagBool(context, 'self') ? from : undefined].filter((each): each is string => each !== undefined);
+	const given = [context.args[0], flagString(context, 'to'), flagBool(context, 'self') ? from : undefined, flagBool(context, 'human') ? 'overseer' : undefined]
+		.filter((each): each is string => each !== undefined);
 	if (given.length === 0) throw usageError('the message needs an address', usage);
-	if (given.length > 1) throw usageError('give the address once: as the argument, --to or --self', usage);
+	if (given.length > 1) throw usageError('give the address once: as the argument, --to, --self or --human', usage);
 	return given[0]!;
 }
 

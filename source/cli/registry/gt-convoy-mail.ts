@@ -85,6 +85,7 @@ export const convoyAndMailCommands: CommandSpec[] = [
 			urgent: {type: 'boolean', description: 'Priority 0 (urgent)'},
 			to: {type: 'string', description: 'The address (instead of the argument)', value: '<address>'},
 			self: {type: 'boolean', description: 'Send to yourself (a note for your next session)'},
+			human: {type: 'boolean', description: 'Send to the human (overseer), as the original\'s --human address'},
 			cc: {type: 'string', description: 'Also send a copy to this address (repeatable)', value: '<address>', isMultiple: true},
 			notify: {type: 'boolean', shortFlag: 'n', description: 'Priority 1 (high); --no-notify: do not nudge running recipients'},
 			replyTo: {type: 'string', description: 'The message this answers', value: '<id>'},

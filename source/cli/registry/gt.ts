@@ -14,9 +14,8 @@ export const gtRegistry: Registry = {
 	commands: [
 		{
 			path: ['install'],
-			summary: 'Create a town: config, HQ ledger, mayor directory',
-			args: '<path>',
-			minArgs: 1,
+			summary: 'Create a town: config, HQ ledger, mayor directory (default: here)',
+			args: '[path]',
 			maxArgs: 1,
 			flags: {
 				git: {type: 'boolean', description: 'Make the town a git repository tracking config and durable ledgers'},

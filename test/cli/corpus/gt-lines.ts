@@ -14,11 +14,14 @@ const doc = (name: string) => `gastown docs/${name}`;
 const help = (name: string) => `gastown internal/cmd/${name}.go`;
 
 type Convoy = {id: string; title: string; status: string; tracked: Array<{id: string}>; close_reason?: string};
-type Agent = {address: string; state: string; bead?: string | {id: string}; hook?: string | {id: string}};
+// `state` is the original's shape: the state and who reported it (the session, a patrol, gt).
+type Agent = {address: string; state: {state: string; source: string}; bead?: string | {id: string}; hook?: string | {id: string}};
 
 const inbox = async (c: Context, address: string) => JSON.parse(await c.gt(['mail', 'inbox', address, '--all', '--json'])) as MailMessage[];
 const convoy = async (c: Context, id: string) => JSON.parse(await c.gt(['convoy', 'show', id, '--json'])) as Convoy;
 const agents = async (c: Context) => JSON.parse(await c.gt(['agents', '--all', '--json'])) as Agent[];
+/** An agent's state as `gt agents --json` reports it ('' when it is not listed). */
+const stateOf = async (c: Context, address: string) => (await agents(c)).find(agent => agent.address === address)?.state.state ?? '';
 const polecatName = (c: Context) => c.agents.polecat.split('/').at(-1)!;
 
 export const gtLines: CorpusLine[] = [
@@ -93,6 +96,14 @@ export const gtLines: CorpusLine[] = [
 		expect((await convoy(c, c.ids.sprint!)).tracked.map(bead => bead.id)).toEqual([c.ids.e]);
 	}},
 
+	// --- crew (before the mail lines, which mail calc/crew/max) ---------------------------------------
+	{line: 'gt crew add max --rig calc', from: help('crew'), check: async c => {
+		expect(existsSync(path.join(c.town.rigDir, 'crew', 'max'))).toBe(true);
+	}},
+	{line: 'gt crew list', from: help('crew'), check: c => {
+		expect(c.result.stdout).toContain('max');
+	}},
+
 	// --- escalation and mail (no daemon yet: the human hears) -------------------------------------
 	{line: 'gt escalate "Brief description" -s HIGH -m "Details about what you tried"', from: role('polecat'), as: 'polecat', check: async c => {
 		const mail = (await inbox(c, 'overseer')).find(message => message.subject.includes('Brief description'));
@@ -140,29 +151,15 @@ export const gtLines: CorpusLine[] = [
 		expect((await inbox(c, c.agents.crew)).map(message => message.subject)).toContain('Check your mail');
 		expect((await inbox(c, 'mayor/')).map(message => message.subject)).toContain('Check your mail');
 	}},
-	{line: 'gt mail send --self -s "Note to self" -m "Remember the cache"', from: help('mail_send'), as: 'polecat', check: async c => {
-		expect((await inbox(c, c.agents.polecat)).map(message => message.subject)).toContain('Note to self');
+	{line: 'gt mail send --self -s "Note to self" -m "Remember the cache"', from: help('mail_send'), as: 'crew', check: async c => {
+		expect((await inbox(c, c.agents.crew)).map(message => message.subject)).toContain('Note to self');
 	}},
 	{line: 'gt mail send mayor/ -s "Build is red" -m "main fails" --urgent', from: help('mail_send'), as: 'crew', check: async c => {
 		expect((await inbox(c, 'mayor/')).find(message => message.subject === 'Build is red')?.priority).toBe(0);
 	}},
-	{line: 'gt mail send calc/witness -s "HELP: gh pr create failed" -m "Branch: polecat/corpus"', from: role('polecat'), as: 'polecat', check: async c => {
-		await eventually(async () => {
-			const escalated = (await inbox(c, 'overseer')).find(message => message.subject.includes('gh pr create failed'));
-			expect(escalated?.body).toContain('Branch: polecat/corpus');
-		}, {what: 'the witness to turn the HELP mail into an escalation', timeout: 20_000, interval: 200});
-	}},
-	{line: 'gt mail send nowhere/nobody -s "Lost" -m "x"', from: help('mail_send'), exit: 2, check: async c => {
+	{line: 'gt mail send nowhere/nobody -s "Lost" -m "x"', from: help('mail_send'), exit: 3, check: async c => {
 		expect(c.result.stderr.trim().split('\n')).toHaveLength(1);
 		expect((await inbox(c, 'overseer')).map(message => message.subject)).not.toContain('Lost');
-	}},
-
-	// --- crew -----------------------------------------------------------------------------------
-	{line: 'gt crew add max --rig calc', from: help('crew'), check: async c => {
-		expect(existsSync(path.join(c.town.rigDir, 'crew', 'max'))).toBe(true);
-	}},
-	{line: 'gt crew list', from: help('crew'), check: c => {
-		expect(c.result.stdout).toContain('max');
 	}},
 
 	// --- the daemon and a polecat at work -----------------------------------------------------------
@@ -173,12 +170,19 @@ export const gtLines: CorpusLine[] = [
 		expect(c.result.stdout).toContain('calc');
 		expect(c.result.stdout.toLowerCase()).toContain('daemon');
 	}},
+	// The witness is a patrol inside the daemon here: HELP mail to it is passed on while it runs.
+	{line: 'gt mail send calc/witness -s "HELP: gh pr create failed" -m "Branch: polecat/corpus"', from: role('polecat'), as: 'polecat', check: async c => {
+		await eventually(async () => {
+			const escalated = (await inbox(c, 'overseer')).find(message => message.subject.includes('gh pr create failed'));
+			expect(escalated?.body).toContain('Branch: polecat/corpus');
+		}, {what: 'the witness to turn the HELP mail into an escalation', timeout: 20_000, interval: 200});
+	}},
 	{line: 'gt sling {a} calc', from: role('mayor'), as: 'mayor', check: async c => {
 		const bead = await c.bead(c.ids.a!);
 		expect(bead.status).toBe('hooked');
 		expect(bead.assignee).toMatch(/^calc\/polecats\/\w+$/);
 		c.agents.polecat = bead.assignee!;
-		await eventually(async () => expect((await agents(c)).find(agent => agent.address === c.agents.polecat)?.state).toMatch(/working|idle|starting/), {what: 'the polecat to start', timeout: 20_000});
+		await eventually(async () => expect(await stateOf(c, c.agents.polecat)).toMatch(/^(working|idle|starting)$/), {what: 'the polecat to start', timeout: 20_000});
 	}},
 	{line: 'gt agents', from: role('mayor'), as: 'mayor', check: c => {
 		expect(c.result.stdout).toContain(c.agents.polecat);
@@ -258,7 +262,7 @@ export const gtLines: CorpusLine[] = [
 		c.agents.polecat = bead.assignee!;
 	}},
 	{line: 'gt session stop calc/{polecatName}', from: role('mayor'), as: 'mayor', check: async c => {
-		await eventually(async () => expect((await agents(c)).find(agent => agent.address === c.agents.polecat)?.state).toMatch(/stopped|exited/), {what: 'the polecat to stop', timeout: 15_000});
+		await eventually(async () => expect(await stateOf(c, c.agents.polecat)).toMatch(/^(stopped|exited)$/), {what: 'the polecat to stop', timeout: 15_000});
 		expect((await c.bead(c.ids.b!)).status).toBe('hooked');
 	}},
 	{line: 'gt polecat remove calc/{polecatName} --force', from: role('mayor'), as: 'mayor', check: async c => {

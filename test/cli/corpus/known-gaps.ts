@@ -25,12 +25,4 @@ export const knownGaps: ReadonlyMap<string, string> = new Map([
 	["bd mol pour red-green-refactor --var feature=\"a subtract function\"", "formula var name in the corpus line or pour not yet matched"],
 	["bd mol show {molecule}", "formula var name in the corpus line or pour not yet matched"],
 	["bd mol burn {molecule} --force", "formula var name in the corpus line or pour not yet matched"],
-	["gt mail send --human -s \"Need a decision\" -m \"Postgres or SQLite?\"", "fails against the current build though the flags exist; the command or the corpus check is wrong, not yet found"],
-	["gt mail send calc/crew/max -s \"Check your mail\" -m \"See the design notes\" --cc mayor/", "fails against the current build though the flags exist; the command or the corpus check is wrong, not yet found"],
-	["gt mail send --self -s \"Note to self\" -m \"Remember the cache\"", "fails against the current build though the flags exist; the command or the corpus check is wrong, not yet found"],
-	["gt mail send calc/witness -s \"HELP: gh pr create failed\" -m \"Branch: polecat/corpus\"", "fails against the current build though the flags exist; the command or the corpus check is wrong, not yet found"],
-	["gt mail send nowhere/nobody -s \"Lost\" -m \"x\"", "fails against the current build though the flags exist; the command or the corpus check is wrong, not yet found"],
-	["gt sling {a} calc", "corpus check reads agent state as a string; to fix"],
-	["gt session stop calc/{polecatName}", "corpus check reads agent state as a string; to fix"],
-	["mkdir -p ../fresh && cd ../fresh && gt install --git && test -f mayor/town.json -o -f town.toml -o -d .beads", "gt install with no path not yet built"],
 ]);

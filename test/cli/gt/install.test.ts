@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {git, runCli, tempDir, testEnv} from '../../helpers/cli.js';
@@ -30,6 +30,22 @@ describe('gt install', () => {
 		expect(again.stderr).toBe(`gt: ${root} is already a town — use it, or install somewhere else\n`);
 		expect(readFileSync(path.join(root, 'town.toml'), 'utf8')).toBe(before);
 		expect(readdirSync(root).sort()).toEqual(entries);
+	});
+
+	it('with no path installs in the current directory, and refuses it once it is a town', async () => {
+		const env = testEnv();
+		const here = path.join(tempDir(), 'fresh');
+		mkdirSync(here);
+		const result = await runCli('gt', ['install', '--git'], {cwd: here, env});
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		expect(result.stdout.split('\n')[0]).toBe(`Created town "fresh" at ${here}`);
+		expect(existsSync(path.join(here, 'town.toml'))).toBe(true);
+		expect(existsSync(path.join(here, '.git'))).toBe(true);
+		const entries = readdirSync(here).sort();
+		const again = await runInProcess('gt', ['install'], {cwd: here, env});
+		expect(again.code).toBe(4);
+		expect(again.stderr).toBe(`gt: ${here} is already a town — use it, or install somewhere else\n`);
+		expect(readdirSync(here).sort()).toEqual(entries);
 	});
 
 	it('refuses a path inside a town', async () => {

@@ -1,5 +1,5 @@
 // The original's `gt mail send` flags agents type: --self, --cc, --urgent, --to, --body,
-// -n/--notify, and the ones that mean nothing here (accepted with a note).
+// -n/--notify, --human, and the ones that mean nothing here (accepted with a note).
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -30,6 +30,15 @@ describe('gt mail send, the original\'s flags', () => {
 		for (const address of ['calc/crew/max', 'mayor/', 'overseer']) {
 			expect((await inboxOf(address)).find(message => message.subject === 'Design notes'), address).toMatchObject({body: 'See docs/', from: 'calc/polecats/nux'});
 		}
+	});
+
+	it('--human mails the overseer (the original documents it as the human\'s address); with another address it is refused', async () => {
+		const sent = await gt(['mail', 'send', '--human', '-s', 'Need a decision', '-m', 'Postgres or SQLite?']);
+		expect(sent.code, sent.stderr).toBe(0);
+		expect((await inboxOf('overseer')).find(message => message.subject === 'Need a decision')).toMatchObject({from: 'calc/polecats/nux', body: 'Postgres or SQLite?'});
+		const both = await gt(['mail', 'send', 'mayor/', '--human', '-s', 'x', '-m', 'y']);
+		expect(both.code).toBe(2);
+		expect(both.stderr).toBe('gt: give the address once: as the argument, --to, --self or --human — usage: gt mail send <address> -s "<subject>" -m "<body>"\n');
 	});
 
 	it('--urgent is priority 0 and -n (notify) priority 1; --to names the address', async () => {
