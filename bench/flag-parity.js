@@ -10,7 +10,8 @@
 // it, on either side) names a command in our registry. For each of its documented
 // flags we ask our real parser (cli/flags.ts over the registry's specs, command flags
 // plus global ones) whether it takes `--long` and, when documented, `-s`; a flag is
-// accepted when both are. Output: a per-command table and totals (or --json), and
+// accepted when both are, and "noted" when our spec ignores it with a one-line note
+// (cli/ignored-flag.ts); the rest are applied. Output: a per-command table and totals (or --json), and
 // bench/results/flag-parity.json.
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
@@ -108,6 +109,14 @@ function accepts(parseFlagTokens, specs, token, takesValue) {
 	}
 }
 
+/** Our spec for a documented long flag (by name or alias), to tell applied flags from ignored-with-a-note ones. */
+function ourFlag(specs, long) {
+	const camel = long.replace(/-([a-z0-9])/g, (_, letter) => letter.toUpperCase());
+	return specs[camel] ?? Object.values(specs).find(spec => spec.aliases?.includes(camel));
+}
+
+const notedCount = (specs, flags) => flags.filter(flag => ourFlag(specs, flag.long)?.ignored !== undefined).length;
+
 export default async function main() {
 	const {bdRegistry, parseFlagTokens} = await loadOurs();
 	const files = git('ls-tree', '--name-only', 'HEAD', `${docsDir}/`).split('\n').filter(file => file.endsWith('.md'));
@@ -118,7 +127,7 @@ export default async function main() {
 	const globals = parseGlobalFlags(git('show', 'HEAD:cmd/bd/main.go'));
 	{
 		const missing = globals.filter(flag => !accepts(parseFlagTokens, bdRegistry.globalFlags, `--${flag.long}`, flag.takesValue) || (flag.short && !accepts(parseFlagTokens, bdRegistry.globalFlags, `-${flag.short}`, flag.takesValue))).map(flag => `--${flag.long}`);
-		rows.push({command: '(global)', ours: '(global)', documented: globals.length, accepted: globals.length - missing.length, missing});
+		rows.push({command: '(global)', ours: '(global)', documented: globals.length, accepted: globals.length - missing.length, noted: notedCount(bdRegistry.globalFlags, globals), missing});
 	}
 	for (const doc of parseReference(pages)) {
 		const spec = ourCommand(bdRegistry, doc);
@@ -134,9 +143,9 @@ export default async function main() {
 			const short = !flag.short || accepts(parseFlagTokens, specs, `-${flag.short}`, flag.takesValue);
 			if (!long || !short) missing.push(long ? `-${flag.short} (--${flag.long})` : `--${flag.long}`);
 		}
-		rows.push({command: doc.path.join(' '), ours: spec.path.join(' '), documented: doc.flags.length, accepted: doc.flags.length - missing.length, missing});
+		rows.push({command: doc.path.join(' '), ours: spec.path.join(' '), documented: doc.flags.length, accepted: doc.flags.length - missing.length, noted: notedCount(specs, doc.flags), missing});
 	}
-	const totals = rows.reduce((sum, row) => ({commands: sum.commands + 1, documented: sum.documented + row.documented, accepted: sum.accepted + row.accepted}), {commands: 0, documented: 0, accepted: 0});
+	const totals = rows.reduce((sum, row) => ({commands: sum.commands + 1, documented: sum.documented + row.documented, accepted: sum.accepted + row.accepted, noted: sum.noted + row.noted}), {commands: 0, documented: 0, accepted: 0, noted: 0});
 	const report = {source: `${beadsGit} ${git('rev-parse', '--short', 'HEAD').trim()}`, totals: {...totals, rejected: totals.documented - totals.accepted}, rows};
 	mkdirSync(path.join(repo, 'bench', 'results'), {recursive: true});
 	writeFileSync(path.join(repo, 'bench', 'results', 'flag-parity.json'), `${JSON.stringify(report, null, '\t')}\n`);
@@ -145,12 +154,12 @@ export default async function main() {
 		return;
 	}
 	const width = Math.max(...rows.map(row => row.command.length), 7);
-	process.stdout.write(`${'command'.padEnd(width)}  documented  accepted  missing\n`);
+	process.stdout.write(`${'command'.padEnd(width)}  documented  accepted  applied  noted  missing\n`);
 	for (const row of rows) {
 		const list = row.missing.length === 0 ? '' : showMissing || row.missing.length <= 8 ? row.missing.join(' ') : `${row.missing.slice(0, 8).join(' ')} … (+${row.missing.length - 8}, --missing lists all)`;
-		process.stdout.write(`${row.command.padEnd(width)}  ${String(row.documented).padStart(10)}  ${String(row.accepted).padStart(8)}  ${list}\n`);
+		process.stdout.write(`${row.command.padEnd(width)}  ${String(row.documented).padStart(10)}  ${String(row.accepted).padStart(8)}  ${String(row.accepted - row.noted).padStart(7)}  ${String(row.noted).padStart(5)}  ${list}\n`);
 	}
-	process.stdout.write(`\n${totals.commands} common commands, ${totals.documented} documented flags, ${totals.accepted} accepted, ${totals.documented - totals.accepted} rejected\n`);
+	process.stdout.write(`\n${totals.commands} common commands, ${totals.documented} documented flags, ${totals.accepted} accepted (${totals.accepted - totals.noted} applied, ${totals.noted} ignored with a one-line note), ${totals.documented - totals.accepted} rejected\n`);
 }
 
 await main();
