@@ -1,5 +1,6 @@
 // gt polecat remove|nuke <rig>/<name>... [--force]: stop each polecat, put its hooked bead back
 // to open, delete its worktree and branch. Refuses one with unsaved work unless --force.
+import {parseAgentRef} from '../../core/agents/address.js';
 import {actorFrom} from '../../core/beads/resolve.js';
 import {usageError} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
@@ -14,12 +15,11 @@ function targets(townRoot: string, context: CommandContext): Array<{rig: string;
 		if (!rig || context.args.length > 1 || rig.includes('/')) throw usageError('--all takes one rig', `usage: gt ${context.spec.path.join(' ')} <rig> --all`);
 		return polecatNames(townRoot, rig).map(name => ({rig, name}));
 	}
+	// The shared parser refuses what is not an agent address at all (`../x`) before naming a rig.
 	return context.args.map(arg => {
-		const words = arg.replace(/\/+$/, '').split('/');
-		const [rig, kind, name] = words;
-		if (words.length === 2 && rig && kind) return {rig, name: kind};
-		if (words.length === 3 && rig && kind === 'polecats' && name) return {rig, name};
-		throw usageError(`"${arg}" is not a polecat`, `usage: gt ${context.spec.path.join(' ')} <rig>/<name>`);
+		const agent = parseAgentRef(townRoot, arg);
+		if (agent.role !== 'polecat') throw usageError(`"${arg}" is not a polecat`, `usage: gt ${context.spec.path.join(' ')} <rig>/<name>`);
+		return {rig: agent.rig!, name: agent.name!};
 	});
 }
 

@@ -75,4 +75,20 @@ describe('gt polecat, gt session and gt agents -a', () => {
 		expect(gone.code).toBe(3);
 		expect(gone.stderr.trim().split('\n')).toHaveLength(1);
 	});
+
+	it('polecat remove refuses what is not an agent address (exit 2), as session stop does, before looking for a rig', async () => {
+		for (const command of [['polecat', 'remove'], ['session', 'stop']]) {
+			for (const address of ['../x', 'calc/../x', '..']) {
+				const refused = await gt([...command, address]);
+				expect(refused.code, `${command.join(' ')} ${address}`).toBe(2);
+				expect(refused.stderr).toBe(`gt: "${address}" is not an agent address — use mayor, <rig>/<polecat>, <rig>/polecats/<name> or <rig>/crew/<name>\n`);
+			}
+		}
+		const crew = await gt(['polecat', 'remove', 'calc/crew/max']);
+		expect(crew.code).toBe(2);
+		expect(crew.stderr).toBe('gt: "calc/crew/max" is not a polecat — usage: gt polecat remove <rig>/<name>\n');
+		const rig = await gt(['polecat', 'remove', 'nowhere/x']);
+		expect(rig.code).toBe(3);
+		expect(rig.stderr).toContain('no rig "nowhere"');
+	});
 });
