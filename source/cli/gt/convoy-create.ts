@@ -1,6 +1,7 @@
 import {createConvoy, lookupBeads, statusOf} from '../../core/convoys/convoy.js';
 import {notFound, usageError} from '../../core/base/errors.js';
 import {callerAddress, canonicalAddress} from '../../core/mail/mail.js';
+import {isPatrolAddress} from '../../core/mail/patrol-mail.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {requireRig} from '../../core/town/rig-config.js';
 import {flagBool, type CommandContext} from '../spec.js';
@@ -15,7 +16,10 @@ function notifyAddress(townRoot: string, text: string): string {
 		return text;
 	}
 	if (text.startsWith('@')) throw usageError(`unknown group "${text}"`, 'groups are @rig/<rig> and @town');
-	return canonicalAddress(townRoot, text);
+	const address = canonicalAddress(townRoot, text);
+	// The patrols read only the mail protocol's subjects, not a landing notice (core/mail/patrol-mail.ts).
+	if (isPatrolAddress(address)) throw usageError(`${address} is a patrol here and does not read convoy landings`, 'notify a person or an agent: mayor/, --human (the overseer), <rig>/<polecat> or <rig>/crew/<name>; no convoy was created');
+	return address;
 }
 
 export async function run(context: CommandContext) {

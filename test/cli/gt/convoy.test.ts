@@ -114,10 +114,22 @@ describe('gt convoy', () => {
 
 	it('records the agent that creates a convoy as its owner and takes --notify addresses', async () => {
 		const bead = await newBead('Agent work');
-		const created = JSON.parse(await gtOk(['convoy', 'create', 'Mayor plan', bead, '--notify', 'calc/witness', '--notify=', '--json'], {GT_AGENT: 'mayor'}));
-		expect(created).toMatchObject({owner: 'mayor/', notify: ['calc/witness', 'mayor/']});
+		const created = JSON.parse(await gtOk(['convoy', 'create', 'Mayor plan', bead, '--notify', 'overseer', '--notify=', '--json'], {GT_AGENT: 'mayor'}));
+		expect(created).toMatchObject({owner: 'mayor/', notify: ['overseer', 'mayor/']});
 		const bad = await gtIn(['convoy', 'create', 'Bad notify', '--notify', 'nobody here']);
 		expect(bad.code).toBe(2);
+	});
+
+	it('refuses a patrol as a --notify address up front (it would not read the landing) and creates nothing', async () => {
+		const bead = await newBead('Patrol notify');
+		const before = (JSON.parse(await gtOk(['convoy', 'list', '--all', '--json'])) as unknown[]).length;
+		for (const [given, address] of [['calc/witness', 'calc/witness'], ['calc/refinery/', 'calc/refinery'], ['deacon', 'deacon/']]) {
+			const refused = await gtIn(['convoy', 'create', 'To a patrol', bead, '--notify', given!]);
+			expect(refused.code, given).toBe(2);
+			expect(refused.stdout).toBe('');
+			expect(refused.stderr).toBe(`gt: ${address} is a patrol here and does not read convoy landings — notify a person or an agent: mayor/, --human (the overseer), <rig>/<polecat> or <rig>/crew/<name>; no convoy was created\n`);
+		}
+		expect(JSON.parse(await gtOk(['convoy', 'list', '--all', '--json']))).toHaveLength(before);
 	});
 
 	it.each([
