@@ -93,13 +93,13 @@ export async function failMerge(townRoot: string, rig: string, request: MergeReq
 	}
 
 	const body = [
-		`Merge request ${request.id} for ${source} "${title}" failed: ${what}.`,
+		`Merge request ${request.id}${source ? ` for ${source}` : ''} "${title}" failed: ${what}.`,
 		`Branch: ${request.meta.branch}`,
 		...(failure.gateOutput ? ['', failure.kind === 'setup' ? 'Setup output (tail):' : 'Gate output (tail):', failure.gateOutput] : []),
 		'',
 		result.resolution
 			? `Resolution bead ${result.resolution}${result.slungTo ? ` slung to ${result.slungTo}` : ' created (not slung' + (result.slingError ? `: ${result.slingError}` : '') + ')'}.`
-			: `${source} is open again. \`gt mq retry ${request.id}\` queues the request again; \`gt mq reject ${request.id}\` drops it.`,
+			: `${source ? `${source} is open again. ` : ''}\`gt mq retry ${request.id}\` queues the request again; \`gt mq reject ${request.id}\` drops it.`,
 	].join('\n');
 	try {
 		await sendMail(townRoot, {from: `${rig}/refinery`, to: 'mayor/', subject: `Merge failed: ${title}`, body}, who, {sessions: options.control});

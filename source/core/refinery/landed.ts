@@ -12,6 +12,7 @@ import {listWorktrees} from '../git/worktree.js';
 import {rigLayout} from '../base/paths.js';
 import {putState, rigLedger, toMergeRequest, type MergeRequest} from './queue.js';
 import {hookedAgent} from '../work/checkpoints.js';
+import {mailLanded} from './notify.js';
 import {archiveHook} from '../work/hook-archive.js';
 
 export type LandedResult = {closed: string[]; superseded?: string; landedConvoys: string[]; deletedBranches: string[]; pushError?: string};
@@ -50,7 +51,8 @@ async function deleteMergedBranch(townRoot: string, rig: string, branch: string,
 /** Archives the polecat's hook for this merge; a failure is logged, never a failed merge. */
 async function archiveLanded(townRoot: string, rig: string, request: MergeRequest, merged: string, vars: GitVars, who: Actor): Promise<void> {
 	const worker = request.meta.worker;
-	if (!worker || !worker.includes('/')) return;
+	// A branch submitted without a bead (gt mq submit) has no hook to archive.
+	if (!worker || !worker.includes('/') || !request.meta.source_bead) return;
 	try {
 		const tip = request.meta.commit ?? await runGit(rigLayout(townRoot, rig).repo, ['rev-parse', `refs/heads/${request.meta.branch}`], vars);
 		const agent = hookedAgent(townRoot, worker);
@@ -92,6 +94,7 @@ export async function completeMerge(townRoot: string, rig: string, request: Merg
 	}
 	const landings = await landConvoysFor(townRoot, closed, who, {sessions: options.sessions}).catch(() => []);
 	logActivity(townRoot, {type: 'merged', actor: who.actor, rig, merge_request: request.id, bead: source, commit: merged, branch: request.meta.branch, ...(original ? {superseded: original.id} : {})}, who.now);
+	await mailLanded(townRoot, rig, request, merged, options.defaultBranch, who, {sessions: options.sessions});
 
 	let pushError: string | undefined;
 	if (options.push) {
