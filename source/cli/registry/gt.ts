@@ -361,6 +361,7 @@ export const gtRegistry: Registry = {
 		},
 		{path: ['mq', 'retry'], summary: 'Queue a failed merge request again', args: '[rig] <id>', minArgs: 1, maxArgs: 2, flags: {json}, load: () => import('../gt/mq-retry.js')},
 		{path: ['mq', 'reject'], summary: 'Reject a merge request: it will not be merged, its bead reopens', args: '[rig] <id>', minArgs: 1, maxArgs: 2, flags: {reason: {type: 'string', shortFlag: 'r', description: 'Why', value: '<text>'}, json}, load: () => import('../gt/mq-reject.js')},
+		{path: ['doctor'], summary: 'Check git, node, agent runtimes and, inside a town, its config, rigs, ledgers, daemon, locks and sessions', maxArgs: 0, flags: {json}, load: () => import('../gt/doctor.js')},
 		{path: ['ui'], summary: 'The full-screen terminal UI: Mayor, agents, convoys, mail', maxArgs: 0, load: () => import('../gt/ui.js')},
 		{
 			path: ['demo'],
