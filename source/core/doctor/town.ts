@@ -1,6 +1,6 @@
 // The town's part of gt doctor: town.toml, the agents it names, each rig's config,
 // bare clone and refinery worktree, and every ledger file line by line.
-import {existsSync, readFileSync, realpathSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {agentForRole, agentRoles, isInstalled, resolveAgent, defaultAgentName} from '../agents/registry.js';
 import type {Environment} from '../base/environment.js';
@@ -79,7 +79,32 @@ export async function checkRig(townRoot: string, rig: string, env: Environment):
 		results.push(fail(`rig.${rig}.refinery`, `rig ${rig} refinery`, `the refinery worktree ${layout.refinery} is missing or not a worktree`,
 			`rm -rf ${layout.refinery} && git -C ${layout.repo} worktree prune && git -C ${layout.repo} worktree add ${layout.refinery} ${branch}`));
 	}
+	results.push(await checkWorkerWorktrees(townRoot, rig, env));
 	return results;
+}
+
+function subdirectories(dir: string): string[] {
+	try {
+		return readdirSync(dir).filter(name => !name.startsWith('.') && statSync(path.join(dir, name)).isDirectory()).sort();
+	} catch {
+		return [];
+	}
+}
+
+/** Crew and polecat directories that are no longer git worktrees (a .git deleted, a worktree pruned). */
+export async function checkWorkerWorktrees(townRoot: string, rig: string, env: Environment): Promise<CheckResult> {
+	const layout = rigLayout(townRoot, rig);
+	const workers = [
+		...subdirectories(layout.crew).map(name => ({dir: path.join(layout.crew, name), fix: `gt crew remove ${name} --rig ${rig} --force`})),
+		...subdirectories(layout.polecats).map(name => ({dir: path.join(layout.polecats, name), fix: `gt polecat remove ${rig}/${name} --force`})),
+	];
+	const broken: typeof workers = [];
+	for (const worker of workers) if (!(await isWorktreeAt(worker.dir, env.vars))) broken.push(worker);
+	const label = `rig ${rig} worktrees`;
+	if (broken.length > 0) {
+		return fail(`rig.${rig}.worktrees`, label, `not a git worktree: ${broken.map(worker => path.relative(townRoot, worker.dir)).join(', ')}`, `${broken.map(worker => worker.fix).join('; ')} (copy out anything you need first)`);
+	}
+	return ok(`rig.${rig}.worktrees`, label, `${workers.length} crew and polecat worktree${workers.length === 1 ? '' : 's'}`);
 }
 
 /** Every line of a ledger's files and its config, as a write would read them. */

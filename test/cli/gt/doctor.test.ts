@@ -20,7 +20,7 @@ describe('gt doctor', () => {
 		const result = await runCli('gt', ['doctor', '--json'], {cwd: town.town, env: town.vars});
 		expect(result.code).toBe(0);
 		const checks = byId(JSON.parse(result.stdout) as Check[]);
-		for (const id of ['git', 'node', 'town.config', 'agent.sim', 'routes', 'ledger.hq', 'rig.calc.config', 'rig.calc.repo', 'rig.calc.refinery', 'ledger.calc', 'sessions', 'locks']) {
+		for (const id of ['git', 'node', 'town.config', 'agent.sim', 'routes', 'ledger.hq', 'rig.calc.config', 'rig.calc.repo', 'rig.calc.refinery', 'rig.calc.worktrees', 'ledger.calc', 'sessions', 'locks']) {
 			expect(checks.get(id), id).toMatchObject({status: 'ok'});
 		}
 		expect(checks.get('daemon')).toMatchObject({status: 'warn', fix: expect.stringContaining('gt up')});
@@ -38,6 +38,8 @@ describe('gt doctor', () => {
 	it('reports a missing refinery worktree, a corrupt ledger line, bad TOML and a stale lock, each with its fix, and exits 1', async () => {
 		const town = await makeTown();
 		const layout = rigLayout(town.town, town.rig);
+		await runCli('gt', ['crew', 'add', 'me', '--rig', town.rig], {cwd: town.town, env: town.vars});
+		rmSync(path.join(layout.crew, 'me', '.git'));
 		rmSync(layout.refinery, {recursive: true, force: true});
 		appendFileSync(path.join(layout.beads, 'issues.jsonl'), '{"id": "ca-bad", oops\n');
 		writeFileSync(townLayout(town.town).config, 'name = "test"\n[agents\nbroken = \n');
@@ -49,6 +51,7 @@ describe('gt doctor', () => {
 		expect(checks.get('town.config')).toMatchObject({status: 'fail', message: expect.stringContaining('town.toml'), fix: expect.stringContaining('fix the TOML')});
 		expect(checks.get('rig.calc.refinery')).toMatchObject({status: 'fail', fix: expect.stringContaining('worktree add')});
 		expect(checks.get('ledger.calc')).toMatchObject({status: 'fail', message: expect.stringMatching(/issues\.jsonl:\d+: not valid JSON/), fix: expect.stringContaining('fix or remove that line')});
+		expect(checks.get('rig.calc.worktrees')).toMatchObject({status: 'fail', message: 'not a git worktree: calc/crew/me', fix: expect.stringContaining('gt crew remove me --rig calc --force')});
 		expect(checks.get('ledger.hq')).toMatchObject({status: 'ok'});
 		expect(checks.get('locks')).toMatchObject({status: 'warn', message: expect.stringContaining('process 999999 is gone'), fix: expect.stringContaining('rm ')});
 
@@ -57,10 +60,12 @@ describe('gt doctor', () => {
 		expect(human.stdout).toMatch(/^✗ town config\s+.* — fix: fix the TOML/m);
 		expect(human.stdout).toMatch(/^✗ rig calc refinery\s+the refinery worktree .* — fix: rm -rf /m);
 		expect(human.stdout).toMatch(/^✗ ledger calc\s+.*issues\.jsonl:\d+/m);
-		expect(human.stdout).toMatch(/^3 checks failed, \d+ warnings?$/m);
+		expect(human.stdout).toMatch(/^4 checks failed, \d+ warnings?$/m);
 
 		// The fixes it names work: the refinery's is a command line, the others are edits by hand.
 		execFileSync('sh', ['-c', checks.get('rig.calc.refinery')!.fix!], {env: town.vars, stdio: 'ignore'});
+		const crewFix = await runCli('gt', ['crew', 'remove', 'me', '--rig', 'calc', '--force'], {cwd: town.town, env: town.vars});
+		expect(crewFix.stderr).toBe('');
 		writeFileSync(townLayout(town.town).config, 'name = "test"\ndefault_agent = "sim"\n');
 		const issues = path.join(layout.beads, 'issues.jsonl');
 		execFileSync('sed', ['-i', '/ca-bad/d', issues]);
