@@ -6,7 +6,8 @@ import type {LedgerView, QueryResult} from '../../core/beads/read-cache/view.js'
 import type {Bead} from '../../core/beads/types.js';
 import {safeText} from '../../core/base/terminal-text.js';
 import {flagBool, type CommandContext} from '../spec.js';
-import {beadDetail, beadRows, type RelatedBead} from './format.js';
+import {beadRows} from './format.js';
+import {detailOf} from './relations.js';
 
 export type ListOutput = {
 	limit: number;
@@ -15,21 +16,6 @@ export type ListOutput = {
 	/** Fields added to each bead's JSON record. */
 	extra?: (bead: Bead) => Record<string, unknown>;
 };
-
-/** The bead in full, as bd show prints it, from what the view holds. */
-export function detailOf(view: LedgerView, id: string): string[] {
-	const bead = view.record(id);
-	const related = (otherId: string, type: string): RelatedBead => {
-		const other = view.bead(otherId);
-		return other ? {id: otherId, title: other.title, status: other.status, type} : {id: otherId, title: '', status: 'unknown', type, missing: true};
-	};
-	return beadDetail(bead, {
-		dependsOn: (bead.dependencies ?? []).map(edge => related(edge.depends_on_id, edge.type)),
-		dependents: view.dependentsOf(id).map(edge => related(edge.issue_id, edge.type)),
-		blockers: view.readiness.blockersOf(view.bead(id) ?? bead),
-		parent: parentOf(bead),
-	});
-}
 
 /** Children under their parents (when the parent is listed too), depth first, in the answer's order. */
 export function treeRows(beads: readonly Bead[]): string[] {

@@ -1,9 +1,8 @@
-import {parentOf} from '../../core/beads/ledger-state.js';
 import {groupIdsByLedger} from '../../core/beads/resolve.js';
-import type {Bead} from '../../core/beads/types.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {idsOrCurrent} from './current.js';
-import {beadDetail, type RelatedBead} from './format.js';
+import {beadDetail} from './format.js';
+import {relationsOf, showExtra} from './relations.js';
 
 type Shown = {detail: string[]; json: () => Record<string, unknown>; text: () => string};
 
@@ -16,20 +15,11 @@ export async function run(context: CommandContext) {
 		// From the read index: only the shown beads' lines are parsed, and their relations looked up.
 		const view = await ledger.view();
 		for (const id of ids) {
-			const indexed = view.bead(id) ?? view.state.require(id); // the usual "no bead" error
-			const bead: Bead = view.record(id);
-			const related = (otherId: string, type: string): RelatedBead => {
-				const other = view.bead(otherId);
-				return other ? {id: otherId, title: other.title, status: other.status, type} : {id: otherId, title: '', status: 'unknown', type, missing: true};
-			};
-			const dependsOn = (bead.dependencies ?? []).map(dependency => related(dependency.depends_on_id, dependency.type));
-			const dependents = view.dependentsOf(id).map(dependency => related(dependency.issue_id, dependency.type));
-			const blockers = view.readiness.blockersOf(indexed);
-			const parent = parentOf(bead);
-			const extra = {...(parent ? {parent} : {}), dependents, blocked_by: blockers};
+			const relations = relationsOf(view, id);
+			const extra = showExtra(view, relations);
 			byId.set(id, {
-				detail: beadDetail(bead, {dependsOn, dependents, blockers, parent}),
-				json: () => ({...bead, ...extra}),
+				detail: beadDetail(relations.bead, relations),
+				json: () => JSON.parse(JSON.stringify({...relations.bead, ...extra})) as Record<string, unknown>,
 				text: () => view.json(id, extra),
 			});
 		}

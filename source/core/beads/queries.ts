@@ -157,10 +157,11 @@ export function readyBeads(state: LedgerState, filter: BeadFilter, now: Date, re
 
 export type BlockedBead = Bead & {blocked_by: Blocker[]; blocked_by_count: number};
 
+/** Ephemeral beads too, as the original's `bd blocked` lists them; counts leave them out (ledgerStats). */
 export function blockedFrom(beads: Iterable<Bead>, readiness: Readiness): BlockedBead[] {
 	const result: BlockedBead[] = [];
 	for (const bead of beads) {
-		if (isDone(bead) || bead.ephemeral) continue;
+		if (isDone(bead)) continue;
 		const blockers = readiness.blockersOf(bead);
 		if (blockers.length > 0) result.push({...bead, blocked_by: blockers, blocked_by_count: blockers.length});
 	}
@@ -202,7 +203,7 @@ export function ledgerStats(state: LedgerState, now: Date, readiness?: Readiness
 		stats.by_type[bead.issue_type] = (stats.by_type[bead.issue_type] ?? 0) + 1;
 	}
 	stats.ready = readyBeads(state, {}, now, readiness).length;
-	stats.blocked = blockedBeads(state, readiness).length;
+	stats.blocked = blockedBeads(state, readiness).filter(bead => !bead.ephemeral).length;
 	return stats;
 }
 

@@ -27,7 +27,7 @@ describe('bd create, show, list', () => {
 		expect(created).toMatchObject({id: `${parent}.1`, title: 'Fix login', description: 'It fails on Safari', issue_type: 'bug', priority: 1, assignee: 'bob', labels: ['auth', 'ui', 'web'], created_by: 'alice'});
 		const shown = JSON.parse(await bdOk(['show', created.id, '--json']));
 		expect(Array.isArray(shown)).toBe(true);
-		expect(shown[0]).toMatchObject({id: created.id, parent, blocked_by: [expect.objectContaining({id: blocker})]});
+		expect(shown[0]).toMatchObject({id: created.id, parent, blocked_by: [blocker], blockers: [expect.objectContaining({id: blocker})]});
 		const human = await bdOk(['show', created.id]);
 		expect(human).toContain('Fix login');
 		expect(human).toContain(`blocked by: ${blocker} (open)`);

@@ -223,7 +223,7 @@ describe('gt prime: every command it prints works as printed', () => {
 			if (command.startsWith('gt convoy create')) convoy = /hq-cv-[a-z0-9]+/.exec(result.stdout)![0];
 		}
 		expect(convoy).not.toBe('');
-		expect((await json<Array<{dependencies?: Array<{depends_on_id: string}>}>>('bd', ['show', first!], t.rigDir))[0]!.dependencies?.map(dep => dep.depends_on_id)).toContain(second);
+		expect((await json<Array<{dependencies?: Array<{id: string}>}>>('bd', ['show', first!], t.rigDir))[0]!.dependencies?.map(dep => dep.id)).toContain(second);
 		expect((await json<Message[]>('gt', ['escalate', 'list'])).map(message => message.subject)).not.toContain('Escalation [MEDIUM]: Mayor prime test');
 	}, 180_000);
 

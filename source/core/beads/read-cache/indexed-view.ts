@@ -181,13 +181,13 @@ export class IndexedView implements LedgerView {
 	}
 
 	blocked(): BlockedBead[] {
-		const {bs, ep} = this.#table.int32;
+		const {bs} = this.#table.int32;
 		// Only beads with stored blockers can be blocked (done beads have none stored); in
 		// the stored order, blockedFrom's sort is one pass.
 		const order = this.#table.int32.or;
 		const beads: Bead[] = [];
 		const add = (entry: number) => {
-			if (bs[entry + 1]! > bs[entry]! && !ep[entry]) beads.push(this.beadAt(entry));
+			if (bs[entry + 1]! > bs[entry]!) beads.push(this.beadAt(entry));
 		};
 		if (order.length === this.#beads.length) for (let index = 0; index < order.length; index++) add(order[index]!);
 		else for (let entry = 0; entry < this.#beads.length; entry++) add(entry);
