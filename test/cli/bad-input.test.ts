@@ -247,7 +247,6 @@ const corpus: Case[] = [
 	{name: 'gt config show outside a town', program: 'gt', args: () => ['config', 'show'], code: 3, where: 'outside'},
 	{name: 'gt mail inbox outside a town', program: 'gt', args: () => ['mail', 'inbox'], code: 3, where: 'outside'},
 	{name: 'gt convoy list outside a town', program: 'gt', args: () => ['convoy', 'list'], code: 3, where: 'outside'},
-	{name: 'gt install no path', program: 'gt', args: () => ['install'], code: 2, where: 'outside'},
 	{name: 'gt install existing town', program: 'gt', args: ids => ['install', path.dirname(ids.file)], code: 4},
 	{name: 'gt install over a file', program: 'gt', args: ids => ['install', ids.file], where: 'outside'},
 	// ---- the dashboard --------------------------------------------------------------

@@ -28,7 +28,9 @@ describe('command registries', () => {
 		expect(findCommand(bdRegistry, ['--actor', 'bob', 'list', '--json']).match?.rest).toEqual(['--actor', 'bob', '--json']);
 		expect(findCommand(gtRegistry, ['config', 'agent', 'set', 'x', 'y']).match?.spec.path).toEqual(['config', 'agent', 'set']);
 		expect(findCommand(gtRegistry, ['config', 'show']).match?.spec.path).toEqual(['config', 'show']);
-		expect(findCommand(bdRegistry, ['dep']).match).toBeUndefined();
+		expect(findCommand(gtRegistry, ['mayor']).match).toBeUndefined();
+		// The original's `bd dep <blocker> --blocks <blocked>`: dep is a command of its own too.
+		expect(findCommand(bdRegistry, ['dep', 'ca-1', '--blocks', 'ca-2']).match).toMatchObject({spec: {path: ['dep']}, rest: ['ca-1', '--blocks', 'ca-2']});
 		// The originals' names for the same commands.
 		expect(findCommand(bdRegistry, ['new', 'x']).match?.spec.path).toEqual(['create']);
 		expect(findCommand(bdRegistry, ['dep', 'rm', 'a', 'b']).match?.spec.path).toEqual(['dep', 'remove']);

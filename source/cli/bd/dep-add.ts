@@ -17,7 +17,11 @@ export async function run(context: CommandContext) {
 	const dependsOn = context.args[1] ?? flagString(context, 'blockedBy');
 	if (!id || !dependsOn) throw usageError('bd dep add needs <id> <depends-on>', 'usage: bd dep add <id> <depends-on> (or --blocked-by <depends-on>)');
 	if (flagString(context, 'file') !== undefined) throw usageError('bd dep add --file is not implemented here', 'add each edge with bd dep add <id> <depends-on>');
-	const type = flagString(context, 'type') ?? 'blocks';
+	await addEdge(context, id, dependsOn, flagString(context, 'type') ?? 'blocks');
+}
+
+/** Makes `id` depend on `dependsOn` (bd dep add, and bd dep <blocker> --blocks <id>). */
+export async function addEdge(context: CommandContext, id: string, dependsOn: string, type: string): Promise<void> {
 	if (!knownDependencyTypes.includes(type)) throw usageError(`unknown dependency type ${JSON.stringify(type)}`, `types: ${knownDependencyTypes.join(', ')}`);
 	if (id === dependsOn) throw usageError(`${id} cannot depend on itself`, 'name the bead it waits for: bd dep add <id> <other-id>');
 	const ledger = openLedgerForId(context.env, id);

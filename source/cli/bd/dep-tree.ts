@@ -1,6 +1,11 @@
-import {dependencyTree, type DependencyNode} from '../../core/beads/queries.js';
+// bd dep tree <id>: what a bead waits on (--direction down, the default), what waits
+// on it (up, or the older --reverse), or both; at most --max-depth levels, only the
+// way to beads of --status, every path with --show-all-paths.
+import {dependencyTree, treeWithStatus, type DependencyNode} from '../../core/beads/queries.js';
 import {openLedgerForId} from '../../core/beads/resolve.js';
-import {flagBool, type CommandContext} from '../spec.js';
+import {resolveStatus} from '../../core/beads/operations.js';
+import {usageError} from '../../core/base/errors.js';
+import {flagBool, flagNumber, flagString, type CommandContext} from '../spec.js';
 import {absentTarget, glyph} from './format.js';
 import {safeText} from '../../core/base/terminal-text.js';
 
@@ -14,13 +19,27 @@ function render(node: DependencyNode, prefix: string, last: boolean, root: boole
 
 export async function run(context: CommandContext) {
 	const id = context.args[0]!;
+	const direction = flagString(context, 'direction') ?? (flagBool(context, 'reverse') ? 'up' : 'down');
+	const maxDepth = flagNumber(context, 'maxDepth') ?? 50;
+	if (!Number.isSafeInteger(maxDepth) || maxDepth < 1) throw usageError(`--max-depth must be a whole number, 1 or more (got ${String(context.flags.maxDepth)})`, 'e.g. --max-depth 3');
 	const ledger = openLedgerForId(context.env, id);
-	const tree = dependencyTree(await ledger.read(), id, flagBool(context, 'reverse'));
+	const state = await ledger.read();
+	const wanted = flagString(context, 'status');
+	const status = wanted === undefined ? undefined : resolveStatus(ledger, wanted);
+	const tree = (reverse: boolean) => {
+		const full = dependencyTree(state, id, {reverse, maxDepth, showAllPaths: flagBool(context, 'showAllPaths')});
+		return status === undefined ? full : treeWithStatus(full, status);
+	};
+	const trees: Record<string, DependencyNode> = direction === 'both' ? {down: tree(false), up: tree(true)} : {[direction]: tree(direction === 'up')};
 	if (flagBool(context, 'json')) {
-		context.out.json(tree);
+		context.out.json(direction === 'both' ? trees : trees[direction]);
 		return;
 	}
 	const lines: string[] = [];
-	render(tree, '', true, true, lines, ledger.prefix);
+	for (const [way, root] of Object.entries(trees)) {
+		if (direction === 'both') lines.push(way === 'down' ? 'Waits on:' : 'Waited on by:');
+		render(root!, '', true, true, lines, ledger.prefix);
+		if (root!.children.length === 0) lines.push(`  (${way === 'up' ? 'nothing depends on it' : 'it depends on nothing'})`);
+	}
 	context.out.line(lines.join('\n'));
 }

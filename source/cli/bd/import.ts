@@ -1,13 +1,16 @@
 import {readFileSync} from 'node:fs';
 import {importBeads} from '../../core/beads/import-export.js';
 import {openCurrentLedger} from '../../core/beads/resolve.js';
-import {errnoCode, notFound} from '../../core/base/errors.js';
+import {errnoCode, notFound, usageError} from '../../core/base/errors.js';
 import {validateBeadId, validateDependencyTarget} from '../../core/base/names.js';
 import {resolveFrom} from '../../core/base/paths.js';
-import {flagBool, type CommandContext} from '../spec.js';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext) {
-	const file = resolveFrom(context.env, context.args[0]!);
+	const given = context.args[0] ?? flagString(context, 'input');
+	if (given === undefined) throw usageError('bd import needs the file to read', 'bd import <file>, or bd import -i <file>');
+	if (context.args[0] !== undefined && flagString(context, 'input') !== undefined) throw usageError('give the file once: as the argument or with -i', 'bd import -i <file>');
+	const file = resolveFrom(context.env, given);
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -20,7 +23,20 @@ export async function run(context: CommandContext) {
 	const dryRun = flagBool(context, 'dryRun');
 	const report = await importBeads(ledger, text, file, {dryRun});
 	if (flagBool(context, 'json')) {
-		context.out.json({...report, dry_run: dryRun});
+		// The original's counts (created, skipped, ids, stale_skipped_ids), then ours by id.
+		context.out.json({
+			source: file,
+			created: report.created.length,
+			updated: report.updated.length,
+			unchanged: report.unchanged.length,
+			skipped: report.skippedOlder.length,
+			ids: [...report.created, ...report.updated],
+			stale_skipped_ids: report.skippedOlder,
+			created_ids: report.created,
+			updated_ids: report.updated,
+			unchanged_ids: report.unchanged,
+			dry_run: dryRun,
+		});
 		return;
 	}
 	const verb = dryRun ? 'Would import' : 'Imported';

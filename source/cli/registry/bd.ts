@@ -240,6 +240,18 @@ export const bdRegistry: Registry = {
 			load: () => import('../bd/stats.js'),
 		},
 		{
+			path: ['dep'],
+			summary: 'bd dep <blocker> --blocks <blocked>: the original\'s shorthand for bd dep add <blocked> <blocker>',
+			args: '<blocker-id>',
+			maxArgs: 1,
+			flags: {
+				blocks: {type: 'string', shortFlag: 'b', description: 'The bead that waits for <blocker-id>', value: '<id>'},
+				noCycleCheck: ignored('boolean', 'cycles of blocking dependencies are always refused here (they would block forever)'),
+				json,
+			},
+			load: () => import('../bd/dep.js'),
+		},
+		{
 			path: ['dep', 'add'],
 			summary: 'Make <id> depend on <depends-on> (default type: blocks)',
 			args: '<id> <depends-on>',
@@ -253,6 +265,7 @@ export const bdRegistry: Registry = {
 			},
 			load: () => import('../bd/dep-add.js'),
 		},
+		{path: ['dep', 'cycles'], summary: 'Loops of blocking dependencies (an import or a merge can leave one)', maxArgs: 0, flags: {json}, load: () => import('../bd/dep-cycles.js')},
 		{path: ['dep', 'relate'], aliases: [['relate']], summary: 'A "see also" link both ways (relates-to), blocking nothing', args: '<id1> <id2>', minArgs: 2, maxArgs: 2, flags: {json}, load: () => import('../bd/dep-relate.js')},
 		{path: ['dep', 'remove'], aliases: [['dep', 'rm']], summary: 'Remove the dependency of <id> on <depends-on>', args: '<id> <depends-on>', minArgs: 2, maxArgs: 2, flags: {json}, load: () => import('../bd/dep-remove.js')},
 		{
@@ -261,7 +274,7 @@ export const bdRegistry: Registry = {
 			args: '<id...>',
 			minArgs: 1,
 			flags: {
-				direction: {type: 'string', description: 'down: what it depends on; up: what depends on it (default: both; --json: down)', value: '<down|up>', choices: ['down', 'up']},
+				direction: {type: 'string', description: 'down: what it depends on (the default); up: what depends on it', value: '<down|up>', choices: ['down', 'up']},
 				type: {type: 'string', shortFlag: 't', description: 'Only dependencies of this type', value: '<type>'},
 				json,
 			},
@@ -284,6 +297,7 @@ export const bdRegistry: Registry = {
 			},
 			load: () => import('../bd/dep-tree.js'),
 		},
+		{path: ['label', 'list-all'], summary: 'Every label in this ledger, with how many beads have it', maxArgs: 0, flags: {json}, load: () => import('../bd/label-list-all.js')},
 		{path: ['label', 'list'], summary: 'The labels of a bead', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../bd/label-list.js')},
 		{path: ['label', 'add'], summary: 'Add a label to beads (also the original order: <id...> <label>)', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-add.js')},
 		{path: ['label', 'remove'], summary: 'Remove a label from beads (also <id...> <label>)', args: '<label> <id...>', minArgs: 2, flags: {json}, load: () => import('../bd/label-remove.js')},
@@ -305,7 +319,7 @@ export const bdRegistry: Registry = {
 		{
 			path: ['import'],
 			summary: 'Upsert beads from a Beads JSONL file (newer updated_at wins)',
-			args: '<file>',
+			args: '[file]',
 			maxArgs: 1,
 			flags: {
 				input: {type: 'string', shortFlag: 'i', description: 'The file (instead of the argument)', value: '<file>'},

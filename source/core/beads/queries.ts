@@ -2,7 +2,7 @@
 // lists, search and stats. One pass over the beads, memoised; no file or git work
 // per bead, so a 10,000-bead ledger answers in milliseconds.
 import type {LedgerState} from './ledger-state.js';
-import {nonWorkTypes, type Bead} from './types.js';
+import {blockingDependencyTypes, nonWorkTypes, type Bead} from './types.js';
 
 export const isDone = (bead: Bead | undefined) => bead !== undefined && (bead.status === 'closed' || bead.status === 'pinned');
 
@@ -210,20 +210,69 @@ export function ledgerStats(state: LedgerState, now: Date, readiness?: Readiness
 export type DependencyNode = {id: string; title: string; status: string; type: string; children: DependencyNode[]; missing?: boolean; repeated?: boolean};
 
 /** What `id` waits on (or, reversed, what waits on it), as a tree; shared nodes are expanded once. */
-export function dependencyTree(state: LedgerState, id: string, reverse: boolean): DependencyNode {
+export type TreeOptions = {reverse?: boolean; maxDepth?: number; showAllPaths?: boolean};
+
+/**
+ * The tree of what `id` waits on (or, reversed, what waits on it), as the original
+ * walks it: every edge but relates-to, at most `maxDepth` levels (default 50); a bead
+ * reached again is marked `repeated` and not expanded, unless `showAllPaths` (then
+ * only a bead already on the path is cut, so a cycle still ends).
+ */
+export function dependencyTree(state: LedgerState, id: string, options: boolean | TreeOptions = {}): DependencyNode {
+	const {reverse = false, maxDepth = 50, showAllPaths = false} = typeof options === 'boolean' ? {reverse: options} : options;
 	const expanded = new Set<string>();
-	const build = (current: string, type: string): DependencyNode => {
+	const build = (current: string, type: string, depth: number, path: ReadonlySet<string>): DependencyNode => {
 		const bead = state.get(current);
 		if (!bead) return {id: current, title: '', status: 'unknown', type, children: [], missing: true};
 		const node: DependencyNode = {id: current, title: bead.title, status: bead.status, type, children: []};
-		if (expanded.has(current)) return {...node, repeated: true};
+		if (path.has(current) || (!showAllPaths && expanded.has(current))) return {...node, repeated: true};
 		expanded.add(current);
+		if (depth >= maxDepth) return node;
 		const edges = reverse
 			? state.dependentsOf(current).map(dependency => ({next: dependency.issue_id, type: dependency.type}))
 			: (bead.dependencies ?? []).map(dependency => ({next: dependency.depends_on_id, type: dependency.type}));
-		node.children = edges.map(edge => build(edge.next, edge.type));
+		const onPath = new Set(path).add(current);
+		node.children = edges.filter(edge => edge.type !== 'relates-to').map(edge => build(edge.next, edge.type, depth + 1, onPath));
 		return node;
 	};
 	state.require(id);
-	return build(id, 'root');
+	return build(id, 'root', 0, new Set());
+}
+
+/** The tree cut down to nodes of `status` and the way to them (the root always stays). */
+export function treeWithStatus(node: DependencyNode, status: string): DependencyNode {
+	const keep = (child: DependencyNode): DependencyNode | undefined => {
+		const children = child.children.map(keep).filter((each): each is DependencyNode => each !== undefined);
+		return child.status === status || children.length > 0 ? {...child, children} : undefined;
+	};
+	return {...node, children: node.children.map(keep).filter((each): each is DependencyNode => each !== undefined)};
+}
+
+/**
+ * Loops of blocking edges (bd dep cycles). `bd dep add` refuses to make one, but a
+ * hand edit, an import or a merge of two machines' ledgers can: each loop is listed
+ * once, from its smallest id, as the ids along it.
+ */
+export function dependencyCycles(state: LedgerState): string[][] {
+	const cycles = new Map<string, string[]>();
+	const done = new Set<string>();
+	const visit = (id: string, path: string[], onPath: Map<string, number>) => {
+		const at = onPath.get(id);
+		if (at !== undefined) {
+			const loop = path.slice(at);
+			const start = loop.indexOf([...loop].sort()[0]!);
+			const rotated = [...loop.slice(start), ...loop.slice(0, start)];
+			cycles.set(rotated.join(' '), rotated);
+			return;
+		}
+		if (done.has(id)) return;
+		onPath.set(id, path.length);
+		path.push(id);
+		for (const edge of state.get(id)?.dependencies ?? []) if (blockingDependencyTypes.has(edge.type)) visit(edge.depends_on_id, path, onPath);
+		path.pop();
+		onPath.delete(id);
+		done.add(id);
+	};
+	for (const bead of state.values()) visit(bead.id, [], new Map());
+	return [...cycles.values()];
 }

@@ -102,7 +102,7 @@ describe('bd update, close, reopen, delete, labels, comments, deps', () => {
 		const cycle = await bdIn(['dep', 'add', a, b]);
 		expect(cycle.code).toBe(4);
 		expect(cycle.stderr).toContain(`that would make a cycle: ${a} → ${b} → ${a}`);
-		expect(JSON.parse(await bdOk(['dep', 'list', a, '--json'])).dependents).toEqual([expect.objectContaining({issue_id: b})]);
+		expect(JSON.parse(await bdOk(['dep', 'list', a, '--direction', 'up', '--json']))).toEqual([expect.objectContaining({id: b, dependency_type: 'blocks'})]);
 		expect(await bdOk(['dep', 'tree', b])).toContain(`└─ ○ ${a}  Base  [open] (blocks)`);
 		expect(JSON.parse(await bdOk(['blocked', '--json'])).map((bead: {id: string}) => bead.id)).toContain(b);
 		await bdOk(['dep', 'remove', b, a]);

@@ -12,7 +12,8 @@ describe('bd import / export', () => {
 		const dir = tempDir('import');
 		await runOk('bd', ['init', '--prefix', 'mp'], {cwd: dir, env});
 		const report = JSON.parse(await runOk('bd', ['import', fixture, '--json'], {cwd: dir, env}));
-		expect(report.created.sort()).toEqual(['bd-main-a1b', 'bd-main-c3d', 'bd-main-idj']);
+		expect(report).toMatchObject({created: 3, skipped: 0});
+		expect(report.created_ids.sort()).toEqual(['bd-main-a1b', 'bd-main-c3d', 'bd-main-idj']);
 
 		const [idj] = JSON.parse(await runOk('bd', ['show', 'bd-main-idj', '--json'], {cwd: dir, env}));
 		expect(idj).toMatchObject({estimated_minutes: 90, external_ref: 'gh-9', source_system: 'github', owner: 'maphew@gmail.com'});
@@ -44,8 +45,7 @@ describe('bd import / export', () => {
 		await runOk('bd', ['init', '--prefix', 'mp'], {cwd: dir, env});
 		await runOk('bd', ['import', fixture], {cwd: dir, env});
 		const again = JSON.parse(await runOk('bd', ['import', fixture, '--json'], {cwd: dir, env}));
-		expect(again.created).toEqual([]);
-		expect(again.updated).toEqual([]);
+		expect(again).toMatchObject({created: 0, updated: 0, unchanged: 3, ids: []});
 
 		const newer = path.join(dir, 'newer.jsonl');
 		writeFileSync(newer, [
@@ -53,7 +53,7 @@ describe('bd import / export', () => {
 			'{"id":"bd-main-c3d","title":"stale title","status":"open","priority":0,"issue_type":"feature","created_at":"2026-03-01T09:00:00Z","updated_at":"2026-01-01T00:00:00Z"}',
 		].join('\n'));
 		const dry = JSON.parse(await runOk('bd', ['import', newer, '--dry-run', '--json'], {cwd: dir, env}));
-		expect(dry).toMatchObject({updated: ['bd-main-a1b'], skippedOlder: ['bd-main-c3d'], dry_run: true});
+		expect(dry).toMatchObject({updated: 1, updated_ids: ['bd-main-a1b'], skipped: 1, stale_skipped_ids: ['bd-main-c3d'], dry_run: true});
 		expect(JSON.parse(await runOk('bd', ['show', 'bd-main-a1b', '--json'], {cwd: dir, env}))[0].title).toBe('Measure render time');
 		await runOk('bd', ['import', newer], {cwd: dir, env});
 		expect(JSON.parse(await runOk('bd', ['show', 'bd-main-a1b', '--json'], {cwd: dir, env}))[0].title).toBe('Measure render time (p95)');

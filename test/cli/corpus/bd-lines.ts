@@ -305,13 +305,18 @@ export const bdLines: CorpusLine[] = [
 		expect(c.result.stdout).toContain(c.ids.auth);
 	}},
 	{line: 'bd dep tree {epic}', from: guide, check: c => {
+		// As the original walks it now: down is what the epic waits on; its children wait on it.
+		expect(c.result.stdout).toContain('Auth System');
+		expect(c.result.stdout).not.toContain('Design login UI');
+	}},
+	{line: 'bd dep tree {epic} --direction=up', from: ref('dep'), check: c => {
 		expect(c.result.stdout).toContain('Design login UI');
 		expect(c.result.stdout).toContain('Backend validation');
 	}},
 	{line: 'bd dep cycles', from: guide, check: c => {
 		expect(c.result.stdout.toLowerCase()).toMatch(/no (dependency )?cycles/);
 	}},
-	{line: 'bd dep add {database} {auth}', from: ref('dep'), exit: 2, check: async c => {
+	{line: 'bd dep add {database} {auth}', from: ref('dep'), exit: 4, check: async c => {
 		expect(c.result.stderr).toMatch(/cycle/);
 		const [database] = JSON.parse(await c.bd(['show', c.ids.database!, '--json'])) as Array<{dependencies?: unknown[]}>;
 		expect(database!.dependencies ?? []).toEqual([]);
@@ -551,7 +556,7 @@ export const bdLines: CorpusLine[] = [
 		expect(cooked.formula).toBe('red-green-refactor');
 		expect(cooked.steps.length).toBeGreaterThan(1);
 	}},
-	{line: 'bd mol pour red-green-refactor --var feature="a subtract function"', from: ref('mol'), save: 'molecule', check: async c => {
+	{line: 'bd mol pour red-green-refactor --var behaviour="a subtract function"', from: ref('mol'), save: 'molecule', check: async c => {
 		const molecule = await c.bead(c.ids.molecule!);
 		expect(molecule.status).toBe('open');
 		const children = JSON.parse(await c.bd(['list', '--parent', c.ids.molecule!, '--json', '-n', '0'])) as unknown[];

@@ -126,7 +126,7 @@ export function makeContext(town: TestTown, agents: Agents, ids: Record<string, 
 }
 
 /** The corpus town's ids: the rig's beads (ca-…) and the town's (hq-…, convoys hq-cv-…). */
-export const beadId = /\b(?:ca|hq)-(?:cv-)?[a-z0-9]+(?:\.\d+)*\b/;
+export const beadId = /\b(?:ca|hq)-(?:(?:cv|mol|wisp)-)?[a-z0-9]+(?:\.\d+)*\b/;
 
 /** Where a speaker's lines run: its worktree, the rig, the town root, or outside any town. */
 export function speakerCwd(town: TestTown, agents: Agents, speaker: Speaker, where: CorpusLine['cwd'], program: string): string {
