@@ -21,6 +21,7 @@ import {reservedRigNames, validateName} from '../base/names.js';
 import {resolveFrom, rigConfigFile, rigLayout, townLayout} from '../base/paths.js';
 import {defaultNamepool, derivePrefix} from './rig-naming.js';
 import {readRigConfig, requireRig, rigConfigHeader, type RigConfig} from './rig-config.js';
+import {referenceClone, resolveLocalRepo} from './rig-reference.js';
 
 /** URLs git understands (scheme://… or scp-like user@host:path) pass through; anything else is a local path. */
 export function resolveSource(source: string, env: Environment): {url: string; localPath?: string} {
@@ -44,6 +45,8 @@ export type AddRigOptions = {
 	readonly source: string;
 	readonly prefix?: string;
 	readonly branch?: string;
+	/** A clone on this machine whose objects the rig's clone borrows (--local-repo; relative to env.cwd). */
+	readonly localRepo?: string;
 	/** Aborting (Ctrl-C) stops the clone; the partial rig is removed. */
 	readonly signal?: AbortSignal;
 };
@@ -54,6 +57,8 @@ export type AddRigResult = {
 	readonly prefix: string;
 	readonly defaultBranch: string;
 	readonly gitUrl: string;
+	/** The --local-repo the objects came from. */
+	readonly localRepo?: string;
 	/** Short hash of the town commit, when the town is a git repository. */
 	readonly commit?: string;
 	/** Problems that did not stop the add (e.g. the town commit failed). */
@@ -72,7 +77,7 @@ function checkNewRigName(townRoot: string, name: string): void {
 	}
 }
 
-function choosePrefix(townRoot: string, name: string, explicit?: string): string {
+export function choosePrefix(townRoot: string, name: string, explicit?: string): string {
 	if (explicit === undefined) return derivePrefix(name, candidate => Boolean(prefixInUse(townRoot, candidate)));
 	const prefix = validatePrefix(explicit.replace(/-$/, ''));
 	const used = prefixInUse(townRoot, prefix);
@@ -85,6 +90,7 @@ export async function addRig(townRoot: string, options: AddRigOptions, env: Envi
 	checkNewRigName(townRoot, name);
 	const source = resolveSource(options.source, env);
 	const prefix = choosePrefix(townRoot, name, options.prefix);
+	const localRepo = options.localRepo === undefined ? undefined : await resolveLocalRepo(options.localRepo, env);
 	const layout = rigLayout(townRoot, name);
 
 	try {
@@ -96,7 +102,8 @@ export async function addRig(townRoot: string, options: AddRigOptions, env: Envi
 	}
 	let routed = false;
 	try {
-		await bareClone(source.url, layout.repo, {vars: env.vars, onProgress, signal: options.signal});
+		const clone = {vars: env.vars, onProgress, signal: options.signal};
+		await (localRepo ? referenceClone(source.url, layout.repo, localRepo, clone) : bareClone(source.url, layout.repo, clone));
 		const defaultBranch = await resolveDefaultBranch(layout.repo, options.source, env.vars, options.branch);
 		const config: RigConfig = {
 			git_url: source.url,
@@ -125,7 +132,7 @@ export async function addRig(townRoot: string, options: AddRigOptions, env: Envi
 				warnings.push(`the rig works, but committing it to the town repository failed: ${(error as Error).message}`);
 			}
 		}
-		return {name, path: layout.dir, prefix, defaultBranch, gitUrl: source.url, ...(commit ? {commit} : {}), warnings};
+		return {name, path: layout.dir, prefix, defaultBranch, gitUrl: source.url, ...(localRepo ? {localRepo} : {}), ...(commit ? {commit} : {}), warnings};
 	} catch (error) {
 		if (routed) await removeRoutesTo(townRoot, name);
 		rmSync(layout.dir, {recursive: true, force: true});

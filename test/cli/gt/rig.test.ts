@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {Ledger} from '../../../source/core/beads/ledger.js';
@@ -167,5 +167,111 @@ describe('gt rig list / remove', () => {
 			expect(result.code).toBe(3);
 			expect(result.stderr).toBe(`gt: not inside a Gas Town (no town.toml in ${outside} or above) — run \`gt install <path>\` or cd into a town\n`);
 		}
+	});
+});
+
+describe('gt rig add --local-repo and --adopt (the original\'s)', () => {
+	it('--local-repo reuses a local clone\'s objects: the rig has every commit of the source and no link to that clone', async () => {
+		const {env, work, town: root, source} = await town();
+		const upstream = path.join(work, 'upstream.git');
+		git(work, ['clone', '-q', '--bare', source, upstream], env);
+		const mine = path.join(work, 'mine');
+		git(work, ['clone', '-q', upstream, mine], env);
+		// A commit the local clone lacks comes from the source itself.
+		writeFileSync(path.join(source, 'NEW.md'), 'new\n');
+		git(source, ['add', 'NEW.md'], env);
+		git(source, ['commit', '-q', '-m', 'only upstream'], env);
+		git(source, ['push', '-q', upstream, 'main'], env);
+		const result = await runCli('gt', ['rig', 'add', 'proj', `file://${upstream}`, '--local-repo', '../mine'], {cwd: root, env});
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toContain(`  reused objects of ${mine} (--local-repo)\n`);
+		expect(existsSync(path.join(root, 'proj', '.repo.git', 'objects', 'info', 'alternates'))).toBe(false);
+		rmSync(mine, {recursive: true});
+		expect(git(path.join(root, 'proj', 'refinery', 'rig'), ['log', '-1', '--format=%s'], env)).toBe('only upstream');
+		expect(existsSync(path.join(root, 'proj', 'refinery', 'rig', 'NEW.md'))).toBe(true);
+		expect(git(path.join(root, 'proj', '.repo.git'), ['rev-parse', 'origin/main'], env)).toBe(git(upstream, ['rev-parse', 'main'], env));
+	});
+
+	it('refuses a --local-repo that is missing or not a clone, creating nothing', async () => {
+		const {env, work, town: root} = await town();
+		mkdirSync(path.join(work, 'plain'));
+		// A directory inside a clone is not the clone.
+		mkdirSync(path.join(work, 'proj', 'sub'));
+		const before = routes(root);
+		for (const [local, code, message] of [
+			['../nope', 3, `gt: ${path.join(work, 'nope')} does not exist — --local-repo takes the path of a clone of the project on this machine\n`],
+			['../plain', 2, `gt: ${path.join(work, 'plain')} is not a git repository — --local-repo takes the path of a clone of the project on this machine\n`],
+			['../proj/sub', 2, `gt: ${path.join(work, 'proj', 'sub')} is not a git repository — --local-repo takes the path of a clone of the project on this machine\n`],
+		] as const) {
+			const result = await runInProcess('gt', ['rig', 'add', 'proj', '../proj', '--local-repo', local], {cwd: root, env});
+			expect(result.code, local).toBe(code);
+			expect(result.stderr).toBe(message);
+			expect(existsSync(path.join(root, 'proj'))).toBe(false);
+			expect(routes(root)).toBe(before);
+		}
+	});
+
+	it('--adopt registers a rig directory that lost its rig.toml and route, keeping its ledger and refinery', async () => {
+		const {env, town: root, source} = await town({git: true});
+		await runOk('gt', ['rig', 'add', 'proj', '../proj', '--prefix', 'pj'], {cwd: root, env});
+		const bead = (await runOk('bd', ['create', 'Kept across adoption', '--silent'], {cwd: path.join(root, 'proj'), env})).trim();
+		rmSync(path.join(root, 'proj', 'rig.toml'));
+		writeFileSync(path.join(root, '.beads', 'routes.jsonl'), routes(root).replace('{"prefix":"pj-","path":"proj"}\n', ''));
+		const result = await runCli('gt', ['rig', 'add', 'proj', '--adopt'], {cwd: root, env});
+		expect(result.stderr).toBe('');
+		expect(result.stdout.split('\n').slice(0, 5)).toEqual([
+			`Adopted rig "proj" at ${path.join(root, 'proj')}`,
+			`  source ${source}`,
+			'  kept   .beads, refinery/rig',
+			'  branch main (refinery/rig)',
+			'  prefix pj (beads pj-xxx)',
+		]);
+		expect(routes(root)).toContain('{"prefix":"pj-","path":"proj"}\n');
+		expect(readFileSync(path.join(root, 'proj', 'rig.toml'), 'utf8')).toContain(`git_url = "${source}"`);
+		expect(await runOk('bd', ['show', bead], {cwd: root, env})).toContain('Kept across adoption');
+		expect(git(root, ['log', '-1', '--format=%s'], env)).toBe('Adopt rig proj');
+	});
+
+	it('--adopt takes a rig directory moved in under a new name: its worktrees are repaired, its prefix kept', async () => {
+		const {env, work, town: root} = await town();
+		await runOk('gt', ['rig', 'add', 'old', '../proj'], {cwd: root, env});
+		await runOk('gt', ['crew', 'add', 'max', '--rig', 'old'], {cwd: root, env});
+		// Out of the town and back under another name, its route gone with the old one.
+		renameSync(path.join(root, 'old'), path.join(work, 'elsewhere'));
+		writeFileSync(path.join(root, '.beads', 'routes.jsonl'), routes(root).replace('{"prefix":"ol-","path":"old"}\n', ''));
+		renameSync(path.join(work, 'elsewhere'), path.join(root, 'moved'));
+		const result = await runCli('gt', ['rig', 'add', 'moved', '--adopt', '--json'], {cwd: root, env});
+		expect(result.stderr).toBe('');
+		expect(JSON.parse(result.stdout)).toMatchObject({name: 'moved', prefix: 'ol', default_branch: 'main'});
+		expect(routes(root)).toContain('{"prefix":"ol-","path":"moved"}\n');
+		for (const worktree of ['refinery/rig', 'crew/max']) {
+			expect(git(path.join(root, 'moved', worktree), ['status', '--porcelain'], env), worktree).toBe('');
+		}
+		expect((JSON.parse(await runOk('gt', ['rig', 'list', '--json'], {cwd: root, env})) as Array<{name: string}>).map(rig => rig.name)).toEqual(['moved']);
+	});
+
+	it('--adopt refuses in one line what it cannot register, changing nothing', async () => {
+		const {env, work, town: root} = await town();
+		await runOk('gt', ['rig', 'add', 'proj', '../proj'], {cwd: root, env});
+		git(root, ['init', '-q', 'plain'], env);
+		mkdirSync(path.join(root, 'empty'));
+		const before = routes(root);
+		const cases: Array<[string[], number, string]> = [
+			[['proj', '--adopt'], 4, 'gt: rig "proj" is already registered — `gt rig list` shows it; nothing to adopt'],
+			[['nothere', '--adopt'], 3, `gt: ${path.join(root, 'nothere')} does not exist`],
+			[['plain', '--adopt'], 2, `gt: ${path.join(root, 'plain')} is a plain git clone, not a rig directory — move it out of the town and run \`gt rig add plain <its path>\``],
+			[['empty', '--adopt'], 2, `gt: ${path.join(root, 'empty')} holds no rig (no .repo.git)`],
+			[['empty', '--adopt', '--local-repo', work], 2, 'gt: --local-repo does not go with --adopt'],
+			[['other'], 2, 'gt: gt rig add needs the project\'s git URL or path — gt rig add other <url-or-path>, or gt rig add other --adopt for a rig directory already in the town'],
+			[['other', '../proj', '--url', 'x'], 2, 'gt: --url goes with --adopt'],
+		];
+		for (const [args, code, message] of cases) {
+			const result = await runInProcess('gt', ['rig', 'add', ...args], {cwd: root, env});
+			expect(result.code, args.join(' ')).toBe(code);
+			expect(result.stderr.startsWith(message), result.stderr).toBe(true);
+			expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		}
+		expect(routes(root)).toBe(before);
+		expect(existsSync(path.join(root, 'empty', 'rig.toml'))).toBe(false);
 	});
 });
