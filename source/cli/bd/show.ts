@@ -3,6 +3,9 @@ import {flagBool, type CommandContext} from '../spec.js';
 import {idsOrCurrent} from './current.js';
 import {beadDetail} from './format.js';
 import {relationsOf, showExtra} from './relations.js';
+import {listedBeads, printShowList, showListOf, type ShowList} from './show-lists.js';
+import type {Bead} from '../../core/beads/types.js';
+import type {LedgerView} from '../../core/beads/read-cache/view.js';
 
 type Shown = {detail: string[]; json: () => Record<string, unknown>; text: () => string};
 
@@ -10,6 +13,8 @@ export async function run(context: CommandContext) {
 	// Read every ledger first so an unknown id fails before anything is printed.
 	// No id (or --current): the bead you are on, as the original shows "the currently active issue".
 	const wanted = await idsOrCurrent(context);
+	const list = showListOf(context);
+	if (list) return showLists(context, wanted, list);
 	const byId = new Map<string, Shown>();
 	for (const {ledger, ids} of groupIdsByLedger(context.env, wanted)) {
 		// From the read index: only the shown beads' lines are parsed, and their relations looked up.
@@ -28,4 +33,23 @@ export async function run(context: CommandContext) {
 	if (!flagBool(context, 'json')) context.out.line(shown.map(entry => entry.detail.join('\n')).join('\n\n'));
 	else if (context.out.isTerminal) context.out.json(shown.map(entry => entry.json()));
 	else context.out.line(`[${shown.map(entry => entry.text()).join(',')}]`);
+}
+
+/** --short, --children, --refs, --thread: every id checked before anything is printed. */
+async function showLists(context: CommandContext, wanted: readonly string[], list: ShowList): Promise<void> {
+	const found: Array<{view: LedgerView; beads: Bead[]}> = [];
+	for (const {ledger, ids} of groupIdsByLedger(context.env, wanted)) {
+		const view = await ledger.view();
+		for (const id of ids) found.push({view, beads: listedBeads(view, id, list)});
+	}
+	const empty = {short: 'No beads.', children: 'No children.', refs: 'Nothing refers to it.', thread: 'No messages.'}[list];
+	if (list === 'short' || (flagBool(context, 'json') && found.length > 1)) {
+		if (!flagBool(context, 'json')) {
+			printShowList(context, found[0]!.view, found.flatMap(entry => entry.beads), empty);
+			return;
+		}
+		context.out.json(found.flatMap(({view, beads}) => beads.map(bead => view.record(bead.id))));
+		return;
+	}
+	for (const {view, beads} of found) printShowList(context, view, beads, empty);
 }
