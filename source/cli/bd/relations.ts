@@ -35,22 +35,26 @@ export const detailOf = (view: LedgerView, id: string): string[] => {
  * edges or comments of its own) with `dependency_type`. A target this ledger does
  * not hold keeps its id, with `missing: true`.
  */
-function relatedIssue(view: LedgerView, item: RelatedBead): Record<string, unknown> {
-	if (item.missing) return {id: item.id, dependency_type: item.type, missing: true};
-	const {dependencies: _edges, comments: _comments, ...issue} = view.record(item.id);
+function relatedIssue(view: LedgerView, item: RelatedBead, elsewhere: Elsewhere): Record<string, unknown> {
+	const found = item.missing ? elsewhere(item.id) : view.record(item.id);
+	if (!found) return {id: item.id, dependency_type: item.type, missing: true};
+	const {dependencies: _edges, comments: _comments, ...issue} = found;
 	return {...issue, dependency_type: item.type};
 }
+
+/** A bead of another ledger of the town (a convoy tracks beads across rigs), if there is one. */
+export type Elsewhere = (id: string) => Bead | undefined;
 
 /**
  * What bd show --json adds to the record, in the original's IssueDetails shape:
  * `dependencies` and `dependents` as issues with `dependency_type` (omitted when
  * none), the counts, `parent`; and ours: `blocked_by` (ids) with `blockers` (why).
  */
-export function showExtra(view: LedgerView, relations: Relations): Record<string, unknown> {
+export function showExtra(view: LedgerView, relations: Relations, elsewhere: Elsewhere = () => undefined): Record<string, unknown> {
 	const {bead, dependsOn, dependents, blockers, parent} = relations;
 	return {
-		dependencies: dependsOn.length > 0 ? dependsOn.map(item => relatedIssue(view, item)) : undefined,
-		...(dependents.length > 0 ? {dependents: dependents.map(item => relatedIssue(view, item))} : {}),
+		dependencies: dependsOn.length > 0 ? dependsOn.map(item => relatedIssue(view, item, elsewhere)) : undefined,
+		...(dependents.length > 0 ? {dependents: dependents.map(item => relatedIssue(view, item, elsewhere))} : {}),
 		dependency_count: dependsOn.length,
 		dependent_count: dependents.length,
 		comment_count: Array.isArray(bead.comments) ? bead.comments.length : 0,

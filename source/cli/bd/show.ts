@@ -2,7 +2,7 @@ import {groupIdsByLedger} from '../../core/beads/resolve.js';
 import {flagBool, type CommandContext} from '../spec.js';
 import {idsOrCurrent} from './current.js';
 import {beadDetail} from './format.js';
-import {relationsOf, showExtra} from './relations.js';
+import {relationsOf, showExtra, type Relations} from './relations.js';
 import {listedBeads, printShowList, showListOf, type ShowList} from './show-lists.js';
 import type {Bead} from '../../core/beads/types.js';
 import type {LedgerView} from '../../core/beads/read-cache/view.js';
@@ -21,7 +21,8 @@ export async function run(context: CommandContext) {
 		const view = await ledger.view();
 		for (const id of ids) {
 			const relations = relationsOf(view, id);
-			const extra = showExtra(view, relations);
+			const others = await beadsElsewhere(context, ledger.dir, relations);
+			const extra = showExtra(view, relations, other => others.get(other));
 			byId.set(id, {
 				detail: beadDetail(relations.bead, relations),
 				json: () => JSON.parse(JSON.stringify({...relations.bead, ...extra})) as Record<string, unknown>,
@@ -52,4 +53,24 @@ async function showLists(context: CommandContext, wanted: readonly string[], lis
 		return;
 	}
 	for (const {view, beads} of found) printShowList(context, view, beads, empty);
+}
+
+/** The related beads this ledger does not hold, read from the other ledgers of the town (each once). */
+async function beadsElsewhere(context: CommandContext, here: string, relations: Relations): Promise<Map<string, Bead>> {
+	const found = new Map<string, Bead>();
+	const wanted = [...relations.dependsOn, ...relations.dependents].filter(item => item.missing).map(item => item.id);
+	if (wanted.length === 0) return found;
+	for (const {ledger, ids} of groupIdsByLedger(context.env, wanted)) {
+		if (ledger.dir === here) continue;
+		try {
+			const state = await ledger.read();
+			for (const id of ids) {
+				const bead = state.get(id);
+				if (bead) found.set(id, bead);
+			}
+		} catch {
+			// A ledger that cannot be read leaves its beads marked missing.
+		}
+	}
+	return found;
 }

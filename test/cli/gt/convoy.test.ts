@@ -87,8 +87,12 @@ describe('gt convoy', () => {
 		await gtOk(['convoy', 'create', 'Newer', '--json']);
 		const bead = await newBead('For the older one');
 		expect(await gtOk(['convoy', 'add', older, bead])).toContain(`Added ${bead} to ${older} (Older)`);
-		const tracked = ((await convoyBead(older)).dependencies as Array<{depends_on_id: string}>).map(dependency => dependency.depends_on_id);
+		const tracked = ((await convoyBead(older)).dependencies as Array<{id: string}>).map(dependency => dependency.id);
 		expect(tracked).toEqual([bead]);
+		// The tracked bead lives in the rig's ledger: bd show reads it there, as the original routes it.
+		const [dependency] = (await convoyBead(older)).dependencies as Array<Record<string, unknown>>;
+		expect(dependency).toMatchObject({id: bead, dependency_type: 'tracks', status: 'open'});
+		expect(dependency).not.toHaveProperty('missing');
 	});
 
 	it('close refuses open beads unless --force, and lands one whose beads are all closed', async () => {
