@@ -86,6 +86,10 @@ export const gtLines: CorpusLine[] = [
 	{line: 'gt convoy list --all --json', from: doc('concepts/convoy.md'), check: c => {
 		expect(c.json<Convoy[]>().map(each => each.id).sort()).toEqual([c.ids.convoy, c.ids.bugs].sort());
 	}},
+	{line: 'gt conv li', from: help('convoy'), check: c => {
+		// cobra's unique-prefix matching: conv → convoy, li → list.
+		expect(c.result.stdout).toContain('Auth overhaul');
+	}},
 	{line: 'gt convoy list --tree', from: help('convoy'), check: c => {
 		const lines = c.result.stdout.split('\n');
 		const head = lines.findIndex(line => line.includes('Auth overhaul'));
@@ -223,6 +227,10 @@ export const gtLines: CorpusLine[] = [
 		expect(c.result.stdout).toMatch(/^(Typed into|Queued for) calc\/polecats\//);
 		if (c.result.stdout.startsWith('Typed')) await eventually(async () => expect(await c.gt(['peek', c.agents.polecat, '200'])).toContain('Work available on hook'), {what: 'the nudge on the polecat\'s screen', timeout: 15_000});
 	}},
+	{line: 'gt nudge calc/polecats/{polecatName} -m "Check your hook"', from: help('nudge'), as: 'mayor', check: async c => {
+		expect(c.result.stdout).toMatch(/^(Typed into|Queued for) calc\/polecats\//);
+		if (c.result.stdout.startsWith('Typed')) await eventually(async () => expect(await c.gt(['peek', c.agents.polecat, '200'])).toContain('Check your hook'), {what: 'the nudge on the polecat\'s screen', timeout: 15_000});
+	}},
 	{line: 'gt session status calc/{polecatName}', from: role('mayor'), as: 'mayor', check: c => {
 		expect(c.result.stdout).toContain(polecatName(c));
 		expect(c.result.stdout).toMatch(/working|idle|running/i);
@@ -275,6 +283,11 @@ export const gtLines: CorpusLine[] = [
 	{line: 'gt done --status ESCALATED', from: role('crew'), as: 'crew', cwd: 'worktree', check: async c => {
 		await eventually(async () => expect((await inbox(c, 'mayor/')).some(message => /escalat/i.test(message.subject))).toBe(true), {what: 'the Mayor to hear of the escalated done', timeout: 10_000});
 		expect((await inbox(c, 'overseer')).some(message => /escalat/i.test(message.subject) && message.from === c.agents.crew)).toBe(true);
+	}},
+	{line: 'gt hook attach {f}', from: help('hook'), as: 'crew', cwd: 'worktree', check: async c => {
+		expect(await c.bead(c.ids.f!)).toMatchObject({status: 'hooked', assignee: c.agents.crew});
+		const hook = JSON.parse(await c.gt(['hook', '--json'], 'crew')) as {bead?: {id: string}};
+		expect(hook.bead?.id).toBe(c.ids.f);
 	}},
 	{line: 'gt formula list', from: help('formula'), check: c => {
 		expect(c.result.stdout).toContain('polecat-work');

@@ -14,7 +14,7 @@ const ready = () => (setup ??= (async () => {
 	const town = await makeTown();
 	// Slow sim agents: a step takes ten minutes, so the corpus decides when work is done.
 	town.vars.GT_SIM_SPEED = '600000';
-	for (const name of ['a', 'b', 'c', 'd', 'e']) {
+	for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) {
 		ids[name] = (await runOk('bd', ['create', `Corpus bead ${name}`, '--silent'], {cwd: town.rigDir, env: town.vars})).trim();
 	}
 	return {town, bin: shimDirectory(town.work)};
