@@ -100,6 +100,6 @@ export async function runUi(options: RunUiOptions): Promise<number> {
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
 	}
-	stdout.write('Left the UI; every agent keeps running (gt down stops them).\n');
+	stdout.write(`Town at ${options.townRoot} — agents keep running; gt ui to return, gt down to stop them.\n`);
 	return 0;
 }

@@ -20,7 +20,7 @@ describe('gt, the built binary', () => {
 		expect(await runCli('gt', ['--version'], {cwd: work, env})).toEqual({code: 0, stdout: `${version}\n`, stderr: ''});
 		const help = await runCli('gt', ['--help'], {cwd: work, env});
 		expect(help).toMatchObject({code: 0, stderr: ''});
-		expect(help.stdout).toContain('gt rig add <name> <url-or-path>');
+		expect(help.stdout).toContain('gt rig add <name> [url-or-path]');
 	});
 
 	it('writes a town, reads its config back, and exits 2 on an unknown command', async () => {

@@ -5,7 +5,7 @@
 import {Ledger} from '../beads/ledger.js';
 import {rigLedger} from '../beads/resolve.js';
 import type {LedgerState} from '../beads/ledger-state.js';
-import {applyStatus, type Actor} from '../beads/operations.js';
+import {applyStatus, createBead, type Actor} from '../beads/operations.js';
 import {routeForId} from '../beads/routes.js';
 import type {Bead} from '../beads/types.js';
 import {notFound, usageError} from '../base/errors.js';
@@ -132,4 +132,12 @@ export function tail(text: string, max = 2000): string {
 	const cut = text.slice(-max);
 	const newline = cut.indexOf('\n');
 	return newline >= 0 && newline < max / 2 ? cut.slice(newline + 1) : cut;
+}
+
+/**
+ * The merge-request bead itself (ephemeral: it lives in wisps.jsonl, never in git), inside the
+ * caller's transaction. `gt done` builds the same bead for a polecat; this is the one shape.
+ */
+export function createMergeRequestBead(state: LedgerState, ledger: Ledger, request: {title: string; priority: number; metadata: MergeMetadata}, who: Actor): Bead {
+	return createBead(state, ledger, {title: request.title, type: mergeRequestType, priority: request.priority, ephemeral: true, metadata: request.metadata}, who);
 }

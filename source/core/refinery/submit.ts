@@ -2,7 +2,7 @@
 // agent) goes into the rig's merge queue as a merge-request bead, the same kind `gt done`
 // makes for a polecat, so the refinery takes it with everything else. Unlike `gt done`
 // nothing is committed and no hook is touched: the branch is queued as it stands.
-import {createBead, type Actor} from '../beads/operations.js';
+import type {Actor} from '../beads/operations.js';
 import {ledgerHolding} from '../beads/resolve.js';
 import type {Bead} from '../beads/types.js';
 import type {Environment} from '../base/environment.js';
@@ -12,7 +12,7 @@ import {rigLayout} from '../base/paths.js';
 import {branchExists, checkBranchName} from '../git/branch.js';
 import {runGit, type GitVars} from '../git/client.js';
 import {readRigConfig} from '../town/rig-config.js';
-import {mergeRequestsIn, mergeRequestType, putState, rigLedger, type MergeMetadata, type MergeRequest} from './queue.js';
+import {createMergeRequestBead, mergeRequestsIn, mergeRequestType, putState, rigLedger, type MergeMetadata, type MergeRequest} from './queue.js';
 
 export type SubmitInput = {
 	readonly rig: string;
@@ -120,7 +120,7 @@ export async function submitBranch(townRoot: string, input: SubmitInput, who: Ac
 			branch, commit, target, rig: input.rig, worker: input.worker, submitted: true,
 			...(input.notify && input.notify.length > 0 ? {notify: [...input.notify]} : {}),
 		};
-		const bead = createBead(state, ledger, {title: issue ? `Merge ${issue.id}: ${issue.title}` : `Merge ${branch}`, type: mergeRequestType, priority, ephemeral: true, metadata}, who);
+		const bead = createMergeRequestBead(state, ledger, {title: issue ? `Merge ${issue.id}: ${issue.title}` : `Merge ${branch}`, priority, metadata}, who);
 		// A failed request for this branch is replaced: retrying it too would merge the branch twice.
 		for (const old of failed) putState(state, old.id, 'rejected', {last_error: `superseded by ${bead.id}`, superseded_by: bead.id}, who, `superseded by ${bead.id}`);
 		return {id: bead.id, superseded: failed.map(old => old.id)};

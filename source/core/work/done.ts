@@ -4,7 +4,8 @@
 // right after: the branch and the merge request are both on disk.
 import type {AgentRef} from '../agents/address.js';
 import {rigLedger} from '../beads/resolve.js';
-import {createBead, type Actor} from '../beads/operations.js';
+import type {Actor} from '../beads/operations.js';
+import {createMergeRequestBead} from '../refinery/queue.js';
 import type {Bead} from '../beads/types.js';
 import type {Environment} from '../base/environment.js';
 import {landConvoysFor} from '../convoys/landing.js';
@@ -88,13 +89,14 @@ export async function finishWork(townRoot: string, agent: AgentRef, options: {st
 			if (ahead === 0) {
 				throw conflict(`no commits for ${bead.id} on ${status.branch ?? 'HEAD'}: nothing to merge`, `commit your work first; nothing to change: bd close ${bead.id} --reason "no-changes: <why>", then gt done`);
 			}
-			const mergeLedger = rigLedger(townRoot, agent.rig);
-			const mergeRequest = await mergeLedger.transact(state => createBead(state, mergeLedger, {
+			const {rig} = agent;
+			const {branch} = status;
+			if (!branch) throw conflict(`${agent.address}'s worktree is on a detached HEAD: nothing to queue`, "`gt hooks repair` puts it back on its branch; then gt done");
+			const mergeLedger = rigLedger(townRoot, rig);
+			const mergeRequest = await mergeLedger.transact(state => createMergeRequestBead(state, mergeLedger, {
 				title: `Merge ${bead.id}: ${bead.title}`,
-				type: 'merge-request',
 				priority: bead.priority,
-				ephemeral: true,
-				metadata: {source_bead: bead.id, branch: status.branch, commit: result.commit, target: defaultBranch, rig: agent.rig, worker: agent.address},
+				metadata: {source_bead: bead.id, branch, commit: result.commit, target: defaultBranch, rig, worker: agent.address},
 			}, who));
 			result.mergeRequest = mergeRequest.id;
 		}
