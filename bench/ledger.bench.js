@@ -20,11 +20,12 @@
 // Env:  GT_DIST (default <repo>/dist), BENCH_RUNS (default 20),
 //       BENCH_BEADS (ledger sizes, comma-separated; default 1000,10000,100000),
 //       BENCH_KEEP=1 keeps the temp ledgers. Results: bench/results/ledger.json
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {runNode, timePaired} from './lib.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.resolve(process.env.GT_DIST ?? path.join(repo, 'dist'));
@@ -112,47 +113,8 @@ export const jsonLine = bead => JSON.stringify(bead, (key, value) => (Array.isAr
 
 // ---- process timing --------------------------------------------------------
 
-/** Spawns one process, drains stdout/stderr, resolves {ms, bytes, stdout}. Rejects on a non-zero exit. */
-function runOnce(args, cwd, env) {
-	return new Promise((resolve, reject) => {
-		const started = performance.now();
-		const child = spawn(node, args, {cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? {env} : {})});
-		const out = [];
-		let bytes = 0;
-		let stderr = '';
-		child.stdout.on('data', chunk => { bytes += chunk.length; out.push(chunk); });
-		child.stderr.on('data', chunk => { stderr += chunk; });
-		child.on('error', reject);
-		child.on('close', code => {
-			const ms = performance.now() - started;
-			if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr.trim()}`));
-			else resolve({ms, bytes, stdout: Buffer.concat(out).toString('utf8')});
-		});
-	});
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-/** `args` is the argument list, or a function of the run number giving it (for writes that must differ per run). */
-async function timeCase(name, args, cwd) {
-	const argsOf = typeof args === 'function' ? args : () => args;
-	let run = 0;
-	for (let i = 0; i < warmups; i++) await runOnce(argsOf(run++), cwd);
-	const times = [];
-	// A bare `node -e 0` right before each timed run: on a shared, busy machine the
-	// ratio to these paired starts drifts far less than one to a baseline taken earlier.
-	const paired = [];
-	let bytes = 0;
-	for (let i = 0; i < runs; i++) {
-		paired.push((await runOnce(['-e', '0'], cwd)).ms);
-		const result = await runOnce(argsOf(run++), cwd);
-		times.push(result.ms);
-		bytes = result.bytes;
-	}
-	times.sort((a, b) => a - b);
-	paired.sort((a, b) => a - b);
-	return {name, median: percentile(times, 50), p90: percentile(times, 90), min: times[0], stdoutBytes: bytes, runs, pairedNodeMedian: percentile(paired, 50)};
-}
+const runOnce = (args, cwd) => runNode(args, cwd);
+const timeCase = (name, args, cwd) => timePaired(name, args, cwd, {runs, warmups});
 
 function bdJson(args, cwd) {
 	const result = spawnSync(node, [bd, ...args], {cwd, encoding: 'utf8', maxBuffer: 1 << 28});

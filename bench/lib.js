@@ -177,3 +177,44 @@ export function writeResults(name, report) {
 	writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 	console.log(`results: ${path.relative(process.cwd(), file)}`);
 }
+
+/** Spawns `node <args>` once, drains stdout/stderr, resolves {ms, bytes, stdout}; rejects on a non-zero exit. */
+export function runNode(args, cwd, env) {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const child = spawn(node, args, {cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? {env} : {})});
+		const out = [];
+		let bytes = 0;
+		let stderr = '';
+		child.stdout.on('data', chunk => { bytes += chunk.length; out.push(chunk); });
+		child.stderr.on('data', chunk => { stderr += chunk; });
+		child.on('error', reject);
+		child.on('close', code => {
+			const ms = performance.now() - started;
+			if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr.trim()}`));
+			else resolve({ms, bytes, stdout: Buffer.concat(out).toString('utf8')});
+		});
+	});
+}
+
+/**
+ * Whole-process timing of `node <args>`: warm-up runs, then `runs` timed runs, each right
+ * after a bare `node -e 0` it is compared with (on a shared, busy machine the ratio to these
+ * paired starts drifts far less than one to a baseline taken earlier). `args` may be a
+ * function of the run number (for writes that must differ per run).
+ */
+export async function timePaired(name, args, cwd, {runs = 20, warmups = 2, env} = {}) {
+	const argsOf = typeof args === 'function' ? args : () => args;
+	let run = 0;
+	for (let i = 0; i < warmups; i++) await runNode(argsOf(run++), cwd, env);
+	const times = [];
+	const paired = [];
+	let bytes = 0;
+	for (let i = 0; i < runs; i++) {
+		paired.push((await runNode(['-e', '0'], cwd, env)).ms);
+		const result = await runNode(argsOf(run++), cwd, env);
+		times.push(result.ms);
+		bytes = result.bytes;
+	}
+	return {name, median: quantile(times, 0.5), p90: quantile(times, 0.9), min: Math.min(...times), stdoutBytes: bytes, runs, pairedNodeMedian: quantile(paired, 0.5)};
+}

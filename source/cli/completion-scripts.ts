@@ -1,93 +1,109 @@
-// Shell completion generated from a command registry: subcommand words at each
-// level, and each command's flags. One table, three shells.
-import {kebab, visible} from './help.js';
-import type {CommandSpec, Registry} from './spec.js';
+// Shell completion scripts: a few lines per shell that hand the words typed so far to
+// `<program> __complete` (cli/completion/engine.ts) and show what comes back, so every
+// shell completes the same command words, flags and live values (bead ids, rigs, agents…).
+// The protocol: one candidate per line, `value<TAB>description`, and a last line `:files`
+// when the shell should complete file names instead.
+import type {Registry} from './spec.js';
 
-type Node = {children: Map<string, string>; flags: string[]};
-
-/** command-path key ("" for the top, "rig", "rig add") → next words with summaries, and flags. */
-function completionTree(registry: Registry): Map<string, Node> {
-	const tree = new Map<string, Node>();
-	const node = (key: string) => {
-		let found = tree.get(key);
-		if (!found) {
-			found = {children: new Map(), flags: []};
-			tree.set(key, found);
-		}
-		return found;
-	};
-	node('');
-	const add = (spec: CommandSpec, path: readonly string[]) => {
-		path.forEach((word, index) => {
-			const parent = path.slice(0, index).join(' ');
-			node(parent).children.set(word, index === path.length - 1 ? spec.summary : `${word} commands`);
-		});
-		const flags = {...registry.globalFlags, ...spec.flags};
-		node(path.join(' ')).flags = ['--help', ...Object.keys(flags).map(name => `--${kebab(name)}`)];
-	};
-	for (const spec of visible(registry)) for (const path of [spec.path, ...(spec.aliases ?? [])]) add(spec, path);
-	return tree;
-}
-
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+export type Shell = 'bash' | 'zsh' | 'fish' | 'powershell';
+export const shells: readonly Shell[] = ['bash', 'zsh', 'fish', 'powershell'];
 
 export function bashCompletion(registry: Registry): string {
 	const name = registry.program;
-	const tree = completionTree(registry);
-	const cases = [...tree.entries()].map(([key, node]) => {
-		const words = [...node.children.keys(), ...node.flags].join(' ');
-		return `\t\t\t${quote(key)}) echo ${quote(words)}; return 0;;`;
-	});
 	return `# ${name} completion for bash. Install: ${name} completion bash > /etc/bash_completion.d/${name}
-_${name}_candidates() {
-	local key="$1"
-	while :; do
-		case "$key" in
-${cases.join('\n')}
-		esac
-		[ -z "$key" ] && return 1
-		case "$key" in *' '*) key="\${key% *}";; *) key="";; esac
-	done
-}
+# (or add  source <(${name} completion bash)  to ~/.bashrc)
 _${name}_complete() {
-	local cur="\${COMP_WORDS[COMP_CWORD]}" line="" word index
-	for ((index = 1; index < COMP_CWORD; index++)); do
-		word="\${COMP_WORDS[index]}"
-		case "$word" in -*) continue;; esac
-		line="\${line:+$line }$word"
-	done
-	local candidates
-	candidates="$(_${name}_candidates "$line")" || candidates=""
-	if [[ "$cur" != -* ]]; then candidates="$(printf '%s\\n' $candidates | grep -v '^-')"; fi
-	COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
-	if [ \${#COMPREPLY[@]} -eq 0 ] && [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -f -- "$cur")); fi
+	# Words from the line itself: COMP_WORDS splits at = and :, which --type=bug and ids contain.
+	local line="\${COMP_LINE:0:COMP_POINT}" cur="\${COMP_WORDS[COMP_CWORD]}" out entry files=0
+	local -a words
+	read -ra words <<< "$line"
+	[[ "$line" =~ [[:space:]]$ ]] && words+=("")
+	out="$(${name} __complete "\${words[@]:1}" 2>/dev/null)"
+	COMPREPLY=()
+	local typed="\${words[\${#words[@]}-1]}" strip=""
+	# bash replaces only its own current word (after a = or :): drop what comes before it.
+	[ "$typed" != "$cur" ] && strip="\${typed%"$cur"}"
+	while IFS= read -r entry; do
+		[ -z "$entry" ] && continue
+		[ "$entry" = ":files" ] && { files=1; continue; }
+		entry="\${entry%%$'\\t'*}"
+		COMPREPLY+=("\${entry#"$strip"}")
+	done <<< "$out"
+	if [ "$files" = 1 ]; then
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+	fi
 }
-complete -o default -F _${name}_complete ${name}
+complete -F _${name}_complete ${name}
 `;
 }
 
 export function zshCompletion(registry: Registry): string {
-	// zsh runs the bash function through bashcompinit: one generator, same behaviour.
-	return `#compdef ${registry.program}
-# ${registry.program} completion for zsh. Install: ${registry.program} completion zsh > "\${fpath[1]}/_${registry.program}"
-autoload -U +X bashcompinit && bashcompinit
-${bashCompletion(registry)}`;
+	const name = registry.program;
+	return `#compdef ${name}
+# ${name} completion for zsh. Install: ${name} completion zsh > "\${fpath[1]}/_${name}"
+# (or add  source <(${name} completion zsh)  to ~/.zshrc, after compinit)
+_${name}() {
+	local -a lines candidates
+	local entry value description files=0
+	lines=("\${(@f)$(${name} __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+	for entry in "\${lines[@]}"; do
+		[[ -z $entry ]] && continue
+		if [[ $entry == ":files" ]]; then files=1; continue; fi
+		value="\${entry%%$'\\t'*}"
+		description="\${entry#*$'\\t'}"
+		[[ $description == "$entry" ]] && description=""
+		candidates+=("\${value//:/\\\\:}\${description:+:$description}")
+	done
+	if (( files )); then _files; return; fi
+	_describe -t values '${name}' candidates
+}
+if [[ "\${funcstack[1]}" == "_${name}" ]]; then _${name} "$@"; else compdef _${name} ${name}; fi
+`;
 }
 
 export function fishCompletion(registry: Registry): string {
 	const name = registry.program;
-	const tree = completionTree(registry);
-	const lines = [`# ${name} completion for fish. Install: ${name} completion fish > ~/.config/fish/completions/${name}.fish`, `complete -c ${name} -f`];
-	for (const [key, node] of tree) {
-		const path = key ? key.split(' ') : [];
-		const seen = path.map(word => `__fish_seen_subcommand_from ${word}`);
-		const childWords = [...node.children.keys()].join(' ');
-		const notDeeper = childWords ? [`not __fish_seen_subcommand_from ${childWords}`] : [];
-		const condition = path.length === 0 ? '__fish_use_subcommand' : [...seen, ...notDeeper].join('; and ');
-		for (const [word, summary] of node.children) lines.push(`complete -c ${name} -n ${quote(condition)} -a ${quote(word)} -d ${quote(summary)}`);
-		if (path.length > 0) {
-			for (const flag of node.flags) lines.push(`complete -c ${name} -n ${quote(seen.join('; and '))} -l ${flag.slice(2)}`);
-		}
-	}
-	return `${lines.join('\n')}\n`;
+	return `# ${name} completion for fish. Install: ${name} completion fish > ~/.config/fish/completions/${name}.fish
+function __${name}_complete
+	set -l words (commandline -opc)
+	set -e words[1]
+	set -l current (commandline -ct)
+	set -l out (${name} __complete $words "$current" 2>/dev/null)
+	if contains -- :files $out
+		__fish_complete_path "$current"
+		return
+	end
+	printf '%s\\n' $out
+end
+complete -c ${name} -f -a '(__${name}_complete)'
+`;
 }
+
+export function powershellCompletion(registry: Registry): string {
+	const name = registry.program;
+	return `# ${name} completion for PowerShell. Install: ${name} completion powershell >> $PROFILE
+Register-ArgumentCompleter -Native -CommandName '${name}' -ScriptBlock {
+	param($wordToComplete, $commandAst, $cursorPosition)
+	$words = @($commandAst.CommandElements | Where-Object { $_.Extent.EndOffset -le $cursorPosition } | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
+	if ($wordToComplete -eq '') { $words += '' }
+	# Before PowerShell 7.3 an empty argument is dropped on its way to a native program.
+	if ($PSVersionTable.PSVersion -lt [version]'7.3') { $words = $words | ForEach-Object { if ($_ -eq '') { '""' } else { $_ } } }
+	$out = @(& '${name}' __complete @words 2>$null)
+	if ($out -contains ':files') { return }
+	foreach ($entry in $out) {
+		if ($entry -eq '') { continue }
+		$parts = $entry -split "\`t", 2
+		$description = if ($parts.Count -gt 1 -and $parts[1]) { $parts[1] } else { $parts[0] }
+		[System.Management.Automation.CompletionResult]::new($parts[0], $parts[0], 'ParameterValue', $description)
+	}
+}
+`;
+}
+
+export const completionScripts: Readonly<Record<Shell, (registry: Registry) => string>> = {
+	bash: bashCompletion,
+	zsh: zshCompletion,
+	fish: fishCompletion,
+	powershell: powershellCompletion,
+};

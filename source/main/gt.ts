@@ -8,6 +8,10 @@ import type {ProcessRoots} from '../cli/spec.js';
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 	process.stdout.write(`${process.env.GT_PACKAGE_VERSION ?? '0.0.0'}\n`);
+} else if (argv[0] === '__complete') {
+	// Shell completion on every tab: the registry and the completer, nothing else.
+	const [{runCompletion}, {gtRegistry}] = await Promise.all([import('../cli/completion/run.js'), import('../cli/registry/gt.js')]);
+	process.exitCode = await runCompletion(gtRegistry, argv.slice(1));
 } else {
 	const processes: ProcessRoots = {
 		runUi: async options => (await import('./ui.js')).runUi(options),

@@ -5,7 +5,7 @@ import {bdRegistry} from '../../source/cli/registry/bd.js';
 import {gtRegistry} from '../../source/cli/registry/gt.js';
 import {markdownReference} from '../../source/cli/help.js';
 import {keyTableMarkdown} from '../../source/ui/app/key-map.js';
-import {findCommand} from '../../source/cli/dispatch.js';
+import {findCommand} from '../../source/cli/command-lookup.js';
 import {repoRoot} from '../helpers/cli.js';
 
 describe('command registries', () => {

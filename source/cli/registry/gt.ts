@@ -377,10 +377,10 @@ export const gtRegistry: Registry = {
 		{
 			path: ['completion'],
 			summary: 'Print a shell completion script',
-			args: '<bash|zsh|fish>',
+			args: '<bash|zsh|fish|powershell>',
 			minArgs: 1,
 			maxArgs: 1,
-			examples: ['gt completion bash > /etc/bash_completion.d/gt', 'gt completion fish > ~/.config/fish/completions/gt.fish'],
+			examples: ['gt completion bash > /etc/bash_completion.d/gt', 'gt completion fish > ~/.config/fish/completions/gt.fish', 'gt completion powershell >> $PROFILE'],
 			load: () => import('../shared/completion.js'),
 		},
 	],

@@ -1,12 +1,10 @@
 import {usageError} from '../../core/base/errors.js';
-import {bashCompletion, fishCompletion, zshCompletion} from '../completion-scripts.js';
+import {completionScripts, shells, type Shell} from '../completion-scripts.js';
 import type {CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext) {
-	const shell = context.args[0];
-	const {registry} = context;
-	const generators = {bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion};
-	const generate = generators[shell as keyof typeof generators];
-	if (!generate) throw usageError(`unknown shell "${shell}"`, 'use bash, zsh or fish');
-	context.out.line(generate(registry).replace(/\n$/, ''));
+	const shell = context.args[0] as Shell;
+	const generate = shells.includes(shell) ? completionScripts[shell] : undefined;
+	if (!generate) throw usageError(`unknown shell "${context.args[0]}"`, `use ${shells.join(', ')}`);
+	context.out.line(generate(context.registry).replace(/\n$/, ''));
 }

@@ -111,10 +111,13 @@ export type BeadFilter = {
 	includeDeferred?: boolean;
 	/** ready, with no `types`: the types never listed (default: nonWorkTypes). */
 	hiddenTypes?: ReadonlySet<string>;
+	/** Only ids that start with this (shell completion of `bd show bd-1<tab>`, as the original's IDPrefix). */
+	idPrefix?: string;
 };
 
 export function matchesFilter(bead: Bead, filter: BeadFilter): boolean {
 	if (bead.ephemeral && !filter.includeEphemeral) return false;
+	if (filter.idPrefix && !bead.id.startsWith(filter.idPrefix)) return false;
 	if (filter.statuses?.length) {
 		if (!filter.statuses.includes(bead.status)) return false;
 	} else if (!filter.includeClosed && bead.status === 'closed') return false;

@@ -215,6 +215,12 @@ export class Supervisor {
 		const name = state === 'done' ? 'idle' : String(state);
 		if (!signalStates.has(name)) throw usageError(`unknown state "${String(state)}"`, 'use working, idle, waiting or done');
 		session.signal(name as SessionState, typeof detail === 'string' && detail !== '' ? detail : state === 'done' ? 'done' : undefined);
+		// The hold-back after a typed nudge guards against a state that has not moved since;
+		// an agent saying it is idle is news, even when its state was idle already.
+		if (name === 'idle') {
+			this.#delivered.delete(session.id);
+			this.#deliverQueued(session);
+		}
 	}
 
 	/** Typed now when the agent is idle and nothing is queued before it; queued for its next idle moment otherwise. */

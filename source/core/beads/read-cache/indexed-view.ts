@@ -171,13 +171,14 @@ export class IndexedView implements LedgerView {
 	}
 
 	list(filter: BeadFilter): QueryResult {
-		const {st, ep} = this.#table.int32;
+		const {st, ep, id} = this.#table.int32;
 		const statuses = filter.statuses?.length ? new Set(filter.statuses.map(status => this.#code(status))) : undefined;
 		const closed = this.#code('closed');
 		const ephemeral = Boolean(filter.includeEphemeral);
 		const probe = new Probe(this, this.#table);
-		// The columns answer matchesFilter's first tests (ephemeral, then status); it has the last word.
-		return this.#query(entry => (ephemeral || !ep[entry]) && (statuses ? statuses.has(st[entry]!) : filter.includeClosed || st[entry] !== closed) && matchesFilter(probe.at(entry), filter));
+		const {idPrefix} = filter;
+		// The columns answer matchesFilter's first tests (ephemeral, status, id prefix); it has the last word.
+		return this.#query(entry => (ephemeral || !ep[entry]) && (statuses ? statuses.has(st[entry]!) : filter.includeClosed || st[entry] !== closed) && (!idPrefix || this.#table.string(id[entry]!).startsWith(idPrefix)) && matchesFilter(probe.at(entry), filter));
 	}
 
 	blocked(): BlockedBead[] {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findCommand} from '../../source/cli/dispatch.js';
+import {findCommand} from '../../source/cli/command-lookup.js';
 import {bdRegistry} from '../../source/cli/registry/bd.js';
 import {gtRegistry} from '../../source/cli/registry/gt.js';
 import {runCli, tempDir, testEnv} from '../helpers/cli.js';
