@@ -4,6 +4,7 @@
 import {withGlobals} from './bd-globals.js';
 import type {CommandSpec, FlagSpec, Registry} from '../spec.js';
 import {moleculeCommands} from './bd-molecules.js';
+import {shortcutCommands} from './bd-shortcuts.js';
 import {beadFieldFlags, globalFlags, ignored, initIgnored, json, listOnlyFlags, recordFilterFlags, why} from './bd-flags.js';
 
 const reason: FlagSpec = {type: 'string', shortFlag: 'r', description: 'Reason, recorded on the bead', value: '<text>'};
@@ -338,6 +339,7 @@ export const bdRegistry: Registry = {
 		{path: ['sync'], summary: 'Commit this ledger, fetch, merge bead by bead, push (the git repository it is in)', maxArgs: 0, flags: {json}, load: () => import('../bd/sync.js')},
 		{path: ['merge-driver'], summary: 'The git merge driver for JSONL ledgers (git runs it: %O %A %B %P)', args: '<base> <ours> <theirs> [path]', minArgs: 3, maxArgs: 4, hidden: true, load: () => import('../bd/merge-driver.js')},
 		...moleculeCommands,
+		...shortcutCommands,
 		{
 			path: ['completion'],
 			summary: 'Print a shell completion script',
