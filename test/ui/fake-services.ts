@@ -88,6 +88,10 @@ export function fakeServices(options: {sessions?: SessionInfo[]; ledgers?: Ledge
 		},
 		stop: async (...args) => record('stop', ...args),
 		restart: async (...args) => record('restart', ...args),
+		startAgent: async address => {
+			record('startAgent', address);
+			return `Started ${address} on its hook.`;
+		},
 		pause: async (...args) => record('pause', ...args),
 		resume: async (...args) => record('resume', ...args),
 		checkpoints: async address => {

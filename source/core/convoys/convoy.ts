@@ -165,6 +165,14 @@ export function statusOf(convoy: Bead, beads: ReadonlyMap<string, TrackedBead>):
 	};
 }
 
+/** Convoys closed within `withinMs` of `now`, newest first, at most `max`: the boards keep them in sight a while. */
+export function recentlyLanded(convoys: readonly ConvoyStatus[], now: Date, withinMs: number, max: number): ConvoyStatus[] {
+	const landedAt = (convoy: ConvoyStatus) => Date.parse(convoy.closed_at ?? convoy.created_at);
+	return convoys.filter(convoy => convoy.status === 'closed' && now.getTime() - landedAt(convoy) < withinMs)
+		.sort((a, b) => landedAt(b) - landedAt(a))
+		.slice(0, max);
+}
+
 /** Every tracked bead is closed (and there is at least one). */
 export const isFinished = (status: ConvoyStatus) => status.total > 0 && status.done === status.total;
 

@@ -4,12 +4,15 @@ import type {ConvoyStatus} from '../convoys/convoy.js';
 import type {ScreenSnapshot, SessionInfo} from '../sessions/types.js';
 import type {MailMessage} from '../mail/mail.js';
 import type {MergeRequestJson} from '../refinery/queue.js';
+import type {StoppedAgent} from '../work/stopped-agents.js';
 
 export type ReadyBead = {readonly id: string; readonly title: string; readonly rig: string; readonly priority: number};
 
 /** What the ledgers say: convoys, ready work, the overseer's inbox, rigs and runtimes. */
 export type Ledgers = {
 	readonly convoys: readonly ConvoyStatus[];
+	/** Convoys that landed in the last hour, newest first: a board should not drop them the moment they finish. */
+	readonly landed?: readonly ConvoyStatus[];
 	readonly ready: readonly ReadyBead[];
 	readonly mail: readonly MailMessage[];
 	readonly rigs: readonly string[];
@@ -26,6 +29,8 @@ export type Work = {
 	readonly mergeQueue: readonly MergeRequestJson[];
 	/** Agent address → the bead on its hook now (a session remembers only the bead it was started for). */
 	readonly hooks: Readonly<Record<string, string>>;
+	/** Every agent with a worktree, and the Mayor, running or not: one with no session stays listed as stopped. */
+	readonly agentsOnDisk?: readonly StoppedAgent[];
 };
 
 export const emptyWork: Work = {mergeQueue: [], hooks: {}};
@@ -67,6 +72,8 @@ export type TownServices = {
 	stop(id: string): Promise<void>;
 	/** Stops and starts it again on the same worktree and hook. */
 	restart(id: string): Promise<void>;
+	/** Start an agent that has no session: the Mayor, or a worker on its hooked bead. Resolves to what happened. */
+	startAgent(address: string): Promise<string>;
 	/** gt pause / gt resume of one agent. */
 	pause(id: string): Promise<void>;
 	resume(id: string): Promise<void>;

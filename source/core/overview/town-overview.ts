@@ -6,7 +6,7 @@ import type {Environment} from '../base/environment.js';
 import {townLayout} from '../base/paths.js';
 import {inbox, overseer, type MailMessage} from '../mail/mail.js';
 import {escalationSubject} from '../mail/escalation.js';
-import {listConvoys} from '../convoys/convoy.js';
+import {listConvoys, recentlyLanded} from '../convoys/convoy.js';
 import {listMergeRequests, mergeRequestJson, type MergeRequestJson} from '../refinery/queue.js';
 import {mergeQueueConfig, withLiveOutput} from '../refinery/gates.js';
 import type {SessionInfo} from '../sessions/types.js';
@@ -148,7 +148,7 @@ export async function readOverview(townRoot: string, env: Environment, sessions:
 		Promise.all(rigs.map(async rig => listMergeRequests(townRoot, rig.name).catch(() => []))),
 		listConvoys(townRoot, {all: true}),
 	]);
-	const landed = allConvoys.filter(convoy => convoy.status === 'closed' && now.getTime() - Date.parse(convoy.closed_at ?? convoy.created_at) < dayMs).slice(0, 10);
+	const landed = recentlyLanded(allConvoys, now, dayMs, 10);
 	const mergeQueue = requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(request => withLiveOutput(townRoot, mergeRequestJson(request)));
 	const agents = withHooks(sessions ?? [], hooked);
 	const stateOf = new Map(agents.map(agent => [agent.address, agent.state.state]));

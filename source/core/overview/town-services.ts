@@ -7,10 +7,10 @@ import {readyBeads} from '../beads/queries.js';
 import {actorFrom} from '../beads/resolve.js';
 import {listAgents, defaultAgentName, isInstalled} from '../agents/registry.js';
 import {readTownConfig} from '../town/town-config.js';
-import {createConvoy, listConvoys} from '../convoys/convoy.js';
+import {createConvoy, listConvoys, recentlyLanded} from '../convoys/convoy.js';
 import {connectSessions, type DaemonSessions} from '../sessions/over-daemon.js';
 import type {Environment} from '../base/environment.js';
-import {failure} from '../base/errors.js';
+import {conflict, failure} from '../base/errors.js';
 import {archive, inbox, overseer, readMessage, reply, sendMail} from '../mail/mail.js';
 import {startMayor} from '../work/mayor.js';
 import {pauseAgent, resumeAgent} from '../work/pause.js';
@@ -23,7 +23,12 @@ import {listMergeRequests, mergeRequestJson} from '../refinery/queue.js';
 import {withLiveOutput} from '../refinery/gates.js';
 import {rejectMergeRequest, retryMergeRequest} from '../refinery/actions.js';
 import {currentHooks} from '../work/hook.js';
+import {startOrphanedHooks} from '../work/hook-repair.js';
+import {stoppedAgents} from '../work/stopped-agents.js';
 import type {Closable, Ledgers, ReadyBead, TownServices, Work} from './services.js';
+
+/** How long the UI's board keeps a landed convoy in sight. */
+const landedForMs = 60 * 60 * 1000;
 
 /** The daemon connection comes through core/sessions: nothing outside main/daemon.ts reaches both core/daemon and the refinery. */
 export type DaemonTownServices = TownServices & {readonly client: () => DaemonSessions['client'] | undefined; close(): void};
@@ -84,9 +89,10 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 			}));
 			ready.sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
 			const config = readTownConfig(townRoot);
-			const [convoys, mail] = await Promise.all([listConvoys(townRoot), inbox(townRoot, overseer)]);
+			const [allConvoys, mail] = await Promise.all([listConvoys(townRoot, {all: true}), inbox(townRoot, overseer)]);
 			return {
-				convoys,
+				convoys: allConvoys.filter(convoy => convoy.status !== 'closed'),
+				landed: recentlyLanded(allConvoys, now, landedForMs, 5),
 				ready,
 				mail,
 				rigs: rigs.map(rig => rig.name),
@@ -103,6 +109,7 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 				currentHooks(townRoot),
 			]);
 			return {
+				agentsOnDisk: stoppedAgents(townRoot, new Set(), hooked),
 				mergeQueue: requests.flat().filter(request => request.state !== 'merged' && request.state !== 'rejected').map(request => withLiveOutput(townRoot, mergeRequestJson(request))),
 				hooks: Object.fromEntries([...hooked].map(([agent, bead]) => [agent, bead.id])),
 			};
@@ -221,6 +228,16 @@ export function townServices(townRoot: string, env: Environment): DaemonTownServ
 		stop: id => port.stop(id),
 		async restart(id) {
 			await port.restart(id);
+		},
+		async startAgent(address) {
+			if (address === 'mayor/') {
+				const mayor = await startMayor(townRoot, port, {});
+				return mayor.started ? `Started the Mayor${mayor.resumed ? ', resuming its conversation' : ''}.` : 'The Mayor is already running.';
+			}
+			const {fixes, warnings} = await startOrphanedHooks(townRoot, env, port, {only: address});
+			if (warnings[0]) throw failure(warnings[0].detail);
+			if (fixes.length === 0) throw conflict(`${address} has nothing on its hook to start on`, 'sling it a bead: s on a ready bead in the Convoys pane');
+			return `Started ${address} on its hook.`;
 		},
 		async pause(id) {
 			await pauseAgent(townRoot, id, 'paused from the UI', overseer);

@@ -304,7 +304,7 @@ export async function repairHooks(townRoot: string, env: Environment, options: {
  * nothing would bring it back, e.g. a daemon killed before it wrote their record. Each
  * is started again from the bead's assignee and the worktree, as sling would have.
  */
-export async function startOrphanedHooks(townRoot: string, env: Environment, control: SessionControl, options: {dryRun?: boolean} = {}): Promise<RepairReport> {
+export async function startOrphanedHooks(townRoot: string, env: Environment, control: SessionControl, options: {dryRun?: boolean; only?: string} = {}): Promise<RepairReport> {
 	const fixes: Fix[] = [];
 	const warnings: Fix[] = [];
 	const sessions = await readSessions(control);
@@ -317,6 +317,7 @@ export async function startOrphanedHooks(townRoot: string, env: Environment, con
 			if (bead.status !== 'hooked' || !bead.assignee) continue;
 			const ref = workerRef(townRoot, bead.assignee, rigSet);
 			if (!ref?.rig || !ref.name || sessions.byAddress.has(ref.address) || queued.has(ref.sessionId) || !existsSync(ref.dir)) continue;
+			if (options.only !== undefined && ref.address !== options.only) continue;
 			try {
 				const agent = agentForRole(readTownConfig(townRoot), ref.role).name;
 				fixes.push({kind: 'start-agent', agent: ref.address, detail: `started ${ref.address} (${agent}) in ${path.relative(townRoot, ref.dir)} for hooked ${bead.id}: it had no session`});

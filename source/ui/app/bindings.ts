@@ -2,12 +2,13 @@
 // Record over the ids, so a binding added to the map without a handler (or a handler
 // left for a binding that is gone) fails to compile. Handlers turn into reducer
 // actions and effects; they read the state through the context at the moment they run.
-import type {IdIn, KeyInfo, UiScope} from './key-map.js';
+import {keyHint, type IdIn, type KeyInfo, type UiScope} from './key-map.js';
 import {perform, rigForNewBead, submitText, type EffectContext} from './effects.js';
 import {agentRows, selectedAgent, selectedAttention, selectedConvoyRow, selectedMail, selectedMerge} from '../data/rows.js';
 import {answerFor} from '../data/answers.js';
 import {isTextPopup, topPopup, type ConfirmAction, type PaneId, type Popup} from './state.js';
 import {applyKey} from '../widgets/text-input.js';
+import {shortAddress} from '../widgets/format.js';
 
 export type KeyContext = EffectContext & {
 	readonly quit: () => void;
@@ -25,10 +26,14 @@ const focus = (pane: PaneId): Handler => ({act}) => act({type: 'focus', pane});
 
 const push = (popup: Popup): Handler => ({act}) => act({type: 'push', popup});
 
-const withAgent = (run: (context: KeyContext, agent: NonNullable<ReturnType<typeof selectedAgent>>) => void): Handler => context => {
+type SelectedAgent = NonNullable<ReturnType<typeof selectedAgent>>;
+
+/** A key on the selected agent; on a stopped one (no session) only `R` means anything, so the others say so. */
+const withAgent = (run: (context: KeyContext, agent: SelectedAgent) => void, onStopped?: (context: KeyContext, agent: SelectedAgent) => void): Handler => context => {
 	const agent = selectedAgent(context.state());
 	if (!agent) return context.act({type: 'notice', notice: {text: 'No agent selected.', tone: 'error'}});
-	run(context, agent);
+	if (agent.stopped && !onStopped) return context.act({type: 'notice', notice: {text: `${shortAddress(agent.address)} is stopped: ${keyHint('agents.restart', 'first')} starts it`, tone: 'error'}});
+	(agent.stopped ? onStopped! : run)(context, agent);
 };
 
 const withMessage = (run: (context: KeyContext, message: NonNullable<ReturnType<typeof selectedMail>>) => void): Handler => context => {
@@ -76,6 +81,9 @@ function confirmAction(context: KeyContext, action: ConfirmAction): void {
 				await services.restart(action.agent);
 				return `Restarted ${action.address} on its hook.`;
 			});
+		case 'start':
+			context.act({type: 'notice', notice: {text: `Starting ${action.address}…`, tone: 'info'}});
+			return perform(context, async () => services.startAgent(action.address));
 		case 'reject-merge':
 			return perform(context, async () => {
 				await services.rejectMerge(action.id, 'rejected from the UI');
@@ -162,7 +170,10 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 		await context.services.pause(agent.id);
 		return `Paused ${agent.address}: no CPU, hook kept; p resumes it.`;
 	})),
-	'agents.restart': withAgent(({act}, agent) => act({type: 'push', popup: {kind: 'confirm', action: {kind: 'restart', agent: agent.id, address: agent.address, running: agent.state.state !== 'exited'}}})),
+	'agents.restart': withAgent(
+		({act}, agent) => act({type: 'push', popup: {kind: 'confirm', action: {kind: 'restart', agent: agent.id, address: agent.address, running: agent.state.state !== 'exited'}}}),
+		({act}, agent) => act({type: 'push', popup: {kind: 'confirm', action: {kind: 'start', address: agent.address, how: agent.stopped!.restart}}}),
+	),
 	'agents.history': withAgent((context, agent) => perform(context, async () => {
 		const checkpoints = await context.services.checkpoints(agent.address);
 		if (checkpoints.length === 0) return `No checkpoints of ${agent.address} yet (one is taken at each turn end).`;

@@ -28,6 +28,7 @@ export type Popup =
 
 export type ConfirmAction =
 	| {readonly kind: 'restart'; readonly agent: string; readonly address: string; readonly running: boolean}
+	| {readonly kind: 'start'; readonly address: string; readonly how: string}
 	| {readonly kind: 'reject-merge'; readonly id: string; readonly title: string}
 	| {readonly kind: 'stop-town'; readonly agents: number};
 

@@ -8,7 +8,7 @@ import type {MergeRequestJson} from '../../core/refinery/queue.js';
 import {emptyWork} from '../../core/overview/services.js';
 
 export type ConvoyRow =
-	| {readonly kind: 'convoy'; readonly id: string; readonly title: string; readonly done: number; readonly total: number}
+	| {readonly kind: 'convoy'; readonly id: string; readonly title: string; readonly done: number; readonly total: number; readonly landedAt?: string}
 	| {readonly kind: 'bead'; readonly id: string; readonly title: string; readonly status: string; readonly assignee?: string; readonly rig?: string; readonly ready: boolean; readonly mergeFailed?: string}
 	| {readonly kind: 'heading'; readonly id: string; readonly title: string};
 
@@ -21,7 +21,11 @@ const matches = (filter: string, ...texts: Array<string | undefined>) => {
 const stateOrder: Record<string, number> = {waiting: 0, working: 1, starting: 2, idle: 3, unknown: 4, exited: 5};
 
 /** An agent as the Agents pane lists it: the bead on its hook now, and a failed merge of its work. */
-export type AgentRow = SessionInfo & {readonly mergeFailed?: string};
+export type AgentRow = SessionInfo & {
+	readonly mergeFailed?: string;
+	/** An agent with a worktree (or the Mayor) but no session: listed, so it does not vanish, with how it starts. */
+	readonly stopped?: {readonly restart: string};
+};
 
 /** Sessions with the bead on their hook now, once the hooks are read (a session keeps the bead it started with). */
 export function currentSessions(state: UiState): AgentRow[] {
@@ -35,9 +39,30 @@ export function currentSessions(state: UiState): AgentRow[] {
 	});
 }
 
-/** Agents, Mayor first, then by rig and name. */
+/** Agents on disk that the daemon does not run, as rows (state "exited", marked stopped). */
+function stoppedRows(state: UiState, running: readonly AgentRow[]): AgentRow[] {
+	const addresses = new Set(running.map(info => info.address));
+	return (state.work.agentsOnDisk ?? []).filter(agent => !addresses.has(agent.address)).map(agent => ({
+		id: agent.address === 'mayor/' ? 'mayor' : agent.address.replaceAll('/', '.'),
+		address: agent.address,
+		role: agent.role,
+		agent: '',
+		cwd: agent.cwd,
+		...(agent.rig ? {rig: agent.rig} : {}),
+		...(agent.bead ? {bead: agent.bead} : {}),
+		startedAt: '',
+		state: {state: 'exited', source: 'process', confidence: 1, since: ''},
+		cols: 0,
+		rows: 0,
+		restarts: 0,
+		stopped: {restart: agent.restart},
+	}));
+}
+
+/** Agents, Mayor first, then by rig and name; stopped ones too. */
 export function agentRows(state: UiState): AgentRow[] {
-	return currentSessions(state)
+	const running = currentSessions(state);
+	return [...running, ...stoppedRows(state, running)]
 		.filter(info => matches(state.filter, info.address, info.role, info.state.state, info.bead))
 		.slice()
 		.sort((a, b) => (a.role === 'mayor' ? -1 : b.role === 'mayor' ? 1 : a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
@@ -55,6 +80,11 @@ export function convoyRows(state: UiState): ConvoyRow[] {
 	if (ready.length > 0) {
 		rows.push({kind: 'heading', id: 'ready', title: 'Ready to sling'});
 		for (const bead of ready) rows.push({kind: 'bead', id: bead.id, title: bead.title, status: 'open', rig: bead.rig, ready: true});
+	}
+	const landed = (state.ledgers.landed ?? []).filter(convoy => matches(state.filter, convoy.title, convoy.id));
+	if (landed.length > 0) {
+		rows.push({kind: 'heading', id: 'landed', title: 'Landed'});
+		for (const convoy of landed) rows.push({kind: 'convoy', id: convoy.id, title: convoy.title, done: convoy.done, total: convoy.total, landedAt: convoy.closed_at ?? convoy.created_at});
 	}
 	// A bead back on the board after its merge failed says so (the why is in the merge view).
 	const failed = new Map(state.work.mergeQueue.filter(request => request.state === 'failed').map(request => [request.source_bead, request.id]));

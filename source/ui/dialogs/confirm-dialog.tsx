@@ -17,6 +17,7 @@ function wording(popup: Props['popup']): {title: string; question: string; detai
 	if (popup.kind === 'confirm') {
 		const {action} = popup;
 		switch (action.kind) {
+			case 'start': return {title: 'Start agent', question: `Start ${action.address}?`, detail: `It has no session; it starts on its worktree and hook (as \`${action.how}\` would).`, verb: 'start'};
 			case 'restart': return {title: 'Restart agent', question: `Restart ${action.address}?`, detail: action.running ? 'Its process ends and starts again on the same worktree and hook (resuming its conversation where the runtime can).' : 'It starts again on the same worktree and hook.', verb: 'restart'};
 			case 'reject-merge': return {title: 'Reject merge', question: `Reject ${action.id} "${action.title}"?`, detail: 'It will not be merged; its bead opens again for another try.', verb: 'reject'};
 			case 'stop-town': return {title: 'Stop the town', question: `Stop ${action.agents} agent${action.agents === 1 ? '' : 's'} and the daemon?`, detail: 'As `gt down`: hooked work stays on its hooks; `gt up` resumes it. The UI stays open and waits.', verb: 'stop everything'};

@@ -5,8 +5,8 @@ import {Text} from 'ink';
 import {memo} from 'react';
 import {keyHint} from '../app/key-map.js';
 import {PaneFrame, innerSize, type PaneProps} from '../widgets/pane-frame.js';
+import {shortAddress} from '../widgets/format.js';
 import {agentRows, selectedAgent, selectedAttention} from '../data/rows.js';
-import {shortAddress} from './agents-pane.js';
 import {useServices, useUi} from '../app/ui-context.js';
 import {useTerminal} from '../data/use-terminal.js';
 import type {UiState} from '../app/state.js';
@@ -29,6 +29,7 @@ function pick(state: UiState, source: Props['source']) {
 		exit: found.exitSignal ?? (found.exitCode === undefined ? undefined : String(found.exitCode)),
 		bead: found.bead,
 		mergeFailed: found.mergeFailed,
+		stopped: found.stopped?.restart,
 	};
 }
 
@@ -38,18 +39,22 @@ export const PreviewPane = memo(function PreviewPane({focused, width, height, th
 	const {cols, rows} = innerSize(width, height);
 	const exited = agent?.word === 'exited';
 	const notes: Array<{text: string; color: string | undefined}> = [];
-	if (exited) {
+	if (agent?.stopped) {
+		notes.push({text: 'stopped: no session, so no screen (its worktree and hook are kept)', color: theme.muted});
+		notes.push({text: `${keyHint('agents.restart', 'first')} (in the Agents pane) starts it, as \`${agent.stopped}\` would`, color: theme.muted});
+	} else if (exited) {
 		notes.push({text: `exited${agent.exit ? ` ${agent.exit}` : ''}: ${agent.reason ?? 'its last lines are below'}`, color: theme.danger});
 		notes.push({text: `${keyHint('agents.restart', 'first')} (in the Agents pane) starts it again on the same hook`, color: theme.muted});
 	} else if (agent?.reason) notes.push({text: agent.reason, color: theme.danger});
 	if (agent?.mergeFailed) notes.push({text: `merge ${agent.mergeFailed} failed: ${keyHint('global.pane-merges', 'first')} shows why`, color: theme.danger});
-	const view = useTerminal(services, agent?.id, {rows: Math.max(1, rows - notes.length), cols}, theme.name === 'plain');
-	const extra = agent ? [agent.address, agent.word, agent.bead].filter(Boolean).join(' · ') : '';
+	// A stopped agent has no terminal to watch.
+	const view = useTerminal(services, agent?.stopped ? undefined : agent?.id, {rows: Math.max(1, rows - notes.length), cols}, theme.name === 'plain');
+	const extra = agent ? [agent.address, agent.stopped ? 'stopped' : agent.word, agent.bead].filter(Boolean).join(' · ') : '';
 	return (
 		<PaneFrame title={source === 'agents' ? 'Preview' : 'Its screen'} focused={focused} width={width} height={height} theme={theme} extra={extra}>
 			{agent ? null : <Text color={theme.muted}>{source === 'agents' ? 'Select an agent (j/k) to see its screen.' : 'Select a waiting agent to see what it asks.'}</Text>}
 			{notes.map(note => <Text key={note.text} color={note.color} wrap="truncate-end">{note.text}</Text>)}
-			{agent && !view ? <Text color={theme.muted}>Waiting for the screen…</Text> : null}
+			{agent && !view && !agent.stopped ? <Text color={theme.muted}>Waiting for the screen…</Text> : null}
 			{view?.lines.map((line, index) => <Text key={index} wrap="truncate-end">{line === '' ? ' ' : line}</Text>)}
 		</PaneFrame>
 	);

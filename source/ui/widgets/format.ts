@@ -75,3 +75,6 @@ export function windowStart(count: number, selected: number, height: number): nu
 	if (count <= height) return 0;
 	return Math.max(0, Math.min(count - height, selected - Math.floor(height / 2)));
 }
+
+/** "mp/polecats/furiosa" → "mp/furiosa" (the role column says polecat); "mayor/" → "mayor". */
+export const shortAddress = (address: string) => address.replace(/\/+$/, '').replace(/^([^/]+)\/polecats\//, '$1/');

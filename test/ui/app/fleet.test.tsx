@@ -67,6 +67,33 @@ describe('running a fleet', () => {
 		ui.unmount();
 	});
 
+	it('keeps a stopped agent listed, refuses keys that need a session, and starts it with R after asking', async () => {
+		const fake = fakeServices({sessions: sampleSessions.slice(0, 3)});
+		fake.work = {mergeQueue: [], hooks: {'mp/polecats/rictus': 'mp-k9'}, agentsOnDisk: [
+			{address: 'mp/polecats/nux', role: 'polecat', rig: 'mp', name: 'nux', cwd: '/tmp/town/mp/polecats/nux', state: {state: 'stopped', source: 'gt'}, restart: 'gt sling <bead> mp/polecats/nux'},
+			{address: 'mp/polecats/rictus', role: 'polecat', rig: 'mp', name: 'rictus', cwd: '/tmp/town/mp/polecats/rictus', state: {state: 'stopped', source: 'gt'}, bead: 'mp-k9', restart: 'gt up'},
+		]};
+		const ui = mount(fake);
+		// nux runs, so it is listed once, as running; rictus has no session.
+		await ui.see('3 · 1 waiting · 1 stopped');
+		ui.key('global.pane-agents');
+		ui.key('list.last');
+		await ui.see(/■ mp\/rictus\s+polecat\s+stopped\s+mp-k9/);
+		await ui.see('stopped: no session, so no screen');
+		expect(ui.frame()).toContain('starts it, as `gt up` would');
+		expect(called(fake, 'watchTerminal').flat()).not.toContain('mp.polecats.rictus');
+		expect(ui.frame().match(/mp\/nux/g)?.length ?? 0).toBeLessThanOrEqual(1);
+		ui.key('agents.attach');
+		await ui.see('mp/rictus is stopped: R starts it');
+		expect(ui.attach).not.toHaveBeenCalled();
+		ui.key('agents.restart');
+		await ui.see('Start mp/polecats/rictus?');
+		ui.key('dialog.confirm');
+		await vi.waitFor(() => expect(called(fake, 'startAgent')).toEqual([['mp/polecats/rictus']]));
+		await ui.see('Started mp/polecats/rictus on its hook.');
+		ui.unmount();
+	});
+
 	it('shows the bead on the hook now, not the one the agent was started with', async () => {
 		const fake = fakeServices();
 		fake.work = {mergeQueue: [], hooks: {'mp/polecats/nux': 'mp-new1'}};
