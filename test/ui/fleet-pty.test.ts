@@ -68,7 +68,7 @@ describe('running a fleet from gt ui', () => {
 		await see(/mp\/refinery\s+Merge failed: Add subtract/);
 	}, 120_000);
 
-	it('restarts and stops an agent, each after asking', async () => {
+	it('restarts and stops an agent, each after asking; a stopped one stays listed, and R says what starting it needs', async () => {
 		press('global.pane-agents');
 		press('list.last');
 		await see('Preview');
@@ -80,6 +80,14 @@ describe('running a fleet from gt ui', () => {
 		await see(/Stop mp\/polecats\/\w+\?/);
 		press('dialog.confirm');
 		await see(/Stopped mp\/polecats\/\w+/);
+		// It stays listed, stopped (its work merged above, so its hook is empty), and R says
+		// what starting it needs rather than starting an agent with nothing to do.
+		await see(/■ mp\/\w+\s+polecat\s+stopped/);
+		await see(/starts it, as `gt sling <bead> mp\/polecats\/\w+` would/);
+		press('agents.restart');
+		await see(/Start mp\/polecats\/\w+\?/);
+		press('dialog.confirm');
+		await see(/has nothing on its hook/);
 	}, 60_000);
 
 	it('stays down after gt down with the UI open, and comes back with gt up', async () => {

@@ -5,9 +5,10 @@ import {Ledger} from '../../../source/core/beads/ledger.js';
 import {closeBead, createBead} from '../../../source/core/beads/operations.js';
 import {addCrew} from '../../../source/core/town/crew.js';
 import {hookBead} from '../../../source/core/work/hook.js';
-import {listHooks, repairHooks} from '../../../source/core/work/hook-repair.js';
+import {listHooks, repairHooks, startOrphanedHooks} from '../../../source/core/work/hook-repair.js';
 import {preparePolecat} from '../../../source/core/town/polecats.js';
 import {git} from '../../helpers/cli.js';
+import {recordingSessions} from '../../helpers/sessions.js';
 import {makeTown, type TestTown} from '../../helpers/town.js';
 
 const who = {actor: 'overseer', now: new Date()};
@@ -159,5 +160,22 @@ describe('hooks upkeep', () => {
 		expect(git(crew.path, ['rev-parse', '--abbrev-ref', 'HEAD'], town.vars)).toBe('crew/me');
 		const hooks = await listHooks(town.town, town.env, undefined);
 		expect(hooks.map(entry => [entry.address, entry.bead?.id, entry.exists])).toEqual([['mayor/', plan.id, false], ['calc/crew/me', bead.id, true]]);
+	});
+
+	it('starts hooked work that has no session: every such agent, or only the one asked for (the UI\'s R on a stopped agent)', async () => {
+		const town = await makeTown();
+		const first = await slung(town, 'First', 'nux');
+		const second = await slung(town, 'Second', 'slit');
+		const one = recordingSessions();
+		const {fixes} = await startOrphanedHooks(town.town, town.env, one.control, {only: second.address});
+		expect(fixes.map(fix => fix.agent)).toEqual([second.address]);
+		expect(one.started.map(spec => [spec.address, spec.bead, spec.cwd])).toEqual([[second.address, second.bead.id, second.dir]]);
+		const all = recordingSessions();
+		await startOrphanedHooks(town.town, town.env, all.control);
+		expect(all.started.map(spec => spec.address).sort()).toEqual([first.address, second.address]);
+		// Nothing hooked for an address: nothing started (the caller says why).
+		const none = recordingSessions();
+		expect((await startOrphanedHooks(town.town, town.env, none.control, {only: 'calc/polecats/ghost'})).fixes).toEqual([]);
+		expect(none.started).toEqual([]);
 	});
 });
