@@ -61,6 +61,15 @@ describe('bd dep forms', () => {
 		const both = await bdOk('dep', 'tree', b.mid!, '--direction', 'both');
 		expect(both).toMatch(/Waits on:[\s\S]*Base[\s\S]*Waited on by:[\s\S]*Top/);
 		expect(await bdOk('dep', 'tree', b.top!, '--max-depth', '1')).not.toContain(b.base);
+		// --json is the original's flat list in walk order: whole records with depth, parent_id, edge_from_parent, truncated.
+		type Node = {id: string; title: string; depth: number; parent_id: string; edge_from_parent?: string; truncated: boolean; labels?: string[]};
+		const flat = JSON.parse(await bdOk('dep', 'tree', b.top!, '--json')) as Node[];
+		expect(flat.map(node => [node.id, node.depth, node.parent_id, node.edge_from_parent])).toEqual([[b.top, 0, '', undefined], [b.mid, 1, b.top, 'blocks'], [b.base, 2, b.mid, 'blocks'], [b.note, 1, b.top, 'related']]);
+		expect(flat[2]).toMatchObject({title: 'Base', labels: ['infra'], truncated: false});
+		const cut = JSON.parse(await bdOk('dep', 'tree', b.top!, '--max-depth', '1', '--json')) as Node[];
+		expect(cut.filter(node => node.truncated).map(node => node.id)).toEqual([b.mid]);
+		const bothWays = JSON.parse(await bdOk('dep', 'tree', b.mid!, '--direction', 'both', '--json')) as Node[];
+		expect(bothWays.map(node => node.id)).toEqual([b.top, b.mid, b.base]);
 		await bdOk('close', b.base!);
 		const closedOnly = await bdOk('dep', 'tree', b.top!, '--status', 'closed');
 		expect(closedOnly).toContain(b.base);
