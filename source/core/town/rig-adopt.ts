@@ -18,7 +18,7 @@ import {commitPaths, isRepoRoot} from '../git/repo.js';
 import {addWorktree} from '../git/worktree.js';
 import {defaultNamepool} from './rig-naming.js';
 import {readRigConfig, rigConfigHeader, type RigConfig} from './rig-config.js';
-import {choosePrefix, type AddRigResult} from './rig-lifecycle.js';
+import {choosePrefix, commitRigFiles, type AddRigResult} from './rig-lifecycle.js';
 
 export type AdoptRigOptions = {
 	readonly name: string;
@@ -119,15 +119,6 @@ export async function adoptRig(townRoot: string, options: AdoptRigOptions, env: 
 		for (const item of made.reverse()) rmSync(item, {recursive: true, force: true});
 		throw error;
 	}
-	const warnings: string[] = [];
-	let commit: string | undefined;
-	if (await isRepoRoot(townRoot, env.vars)) {
-		const files = [rigConfigFile, `.beads/${ledgerFiles.config}`, `.beads/${ledgerFiles.durable}`].map(file => `${name}/${file}`);
-		try {
-			commit = await commitPaths(townRoot, [...files, '.beads/routes.jsonl'], `Adopt rig ${name}`, env.vars);
-		} catch (error) {
-			warnings.push(`the rig works, but committing it to the town repository failed: ${(error as Error).message}`);
-		}
-	}
+	const {commit, warnings} = await commitRigFiles(townRoot, name, `Adopt rig ${name}`, env);
 	return {name, path: layout.dir, prefix, defaultBranch, gitUrl: url, kept, ...(commit ? {commit} : {}), warnings};
 }

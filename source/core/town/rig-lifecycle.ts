@@ -77,6 +77,17 @@ function checkNewRigName(townRoot: string, name: string): void {
 	}
 }
 
+/** In a town that is a git repository: commit a rig's config, ledger and route; a failure is a warning (the rig works). */
+export async function commitRigFiles(townRoot: string, name: string, message: string, env: Environment): Promise<{commit?: string; warnings: string[]}> {
+	if (!(await isRepoRoot(townRoot, env.vars))) return {warnings: []};
+	const files = [rigConfigFile, `.beads/${ledgerFiles.config}`, `.beads/${ledgerFiles.durable}`].map(file => `${name}/${file}`);
+	try {
+		return {commit: await commitPaths(townRoot, [...files, '.beads/routes.jsonl'], message, env.vars), warnings: []};
+	} catch (error) {
+		return {warnings: [`the rig works, but committing it to the town repository failed: ${(error as Error).message}`]};
+	}
+}
+
 export function choosePrefix(townRoot: string, name: string, explicit?: string): string {
 	if (explicit === undefined) return derivePrefix(name, candidate => Boolean(prefixInUse(townRoot, candidate)));
 	const prefix = validatePrefix(explicit.replace(/-$/, ''));
@@ -122,16 +133,7 @@ export async function addRig(townRoot: string, options: AddRigOptions, env: Envi
 		await addWorktree(layout.repo, layout.refinery, {branch: defaultBranch}, env.vars);
 		for (const dir of [layout.crew, layout.polecats]) mkdirSync(dir, {recursive: true});
 
-		const warnings: string[] = [];
-		let commit: string | undefined;
-		if (await isRepoRoot(townRoot, env.vars)) {
-			const files = [rigConfigFile, `.beads/${ledgerFiles.config}`, `.beads/${ledgerFiles.durable}`].map(file => `${name}/${file}`);
-			try {
-				commit = await commitPaths(townRoot, [...files, '.beads/routes.jsonl'], `Add rig ${name}`, env.vars);
-			} catch (error) {
-				warnings.push(`the rig works, but committing it to the town repository failed: ${(error as Error).message}`);
-			}
-		}
+		const {commit, warnings} = await commitRigFiles(townRoot, name, `Add rig ${name}`, env);
 		return {name, path: layout.dir, prefix, defaultBranch, gitUrl: source.url, ...(localRepo ? {localRepo} : {}), ...(commit ? {commit} : {}), warnings};
 	} catch (error) {
 		if (routed) await removeRoutesTo(townRoot, name);
