@@ -5,6 +5,7 @@ import {withGlobals} from './bd-globals.js';
 import type {CommandSpec, FlagSpec, Registry} from '../spec.js';
 import {moleculeCommands} from './bd-molecules.js';
 import {shortcutCommands} from './bd-shortcuts.js';
+import {relationCommands} from './bd-relations.js';
 import {beadFieldFlags, globalFlags, ignored, initIgnored, json, listOnlyFlags, recordFilterFlags, why} from './bd-flags.js';
 
 const reason: FlagSpec = {type: 'string', shortFlag: 'r', description: 'Reason, recorded on the bead', value: '<text>'};
@@ -340,6 +341,7 @@ export const bdRegistry: Registry = {
 		{path: ['merge-driver'], summary: 'The git merge driver for JSONL ledgers (git runs it: %O %A %B %P)', args: '<base> <ours> <theirs> [path]', minArgs: 3, maxArgs: 4, hidden: true, load: () => import('../bd/merge-driver.js')},
 		...moleculeCommands,
 		...shortcutCommands,
+		...relationCommands,
 		{
 			path: ['completion'],
 			summary: 'Print a shell completion script',
