@@ -26,6 +26,8 @@ const focus = (pane: PaneId): Handler => ({act}) => act({type: 'focus', pane});
 
 const push = (popup: Popup): Handler => ({act}) => act({type: 'push', popup});
 
+const previewStep = 10;
+
 type SelectedAgent = NonNullable<ReturnType<typeof selectedAgent>>;
 
 /** A key on the selected agent; on a stopped one (no session) only `R` means anything, so the others say so. */
@@ -174,6 +176,9 @@ export const handlers: Readonly<Record<UiBindingId, Handler>> = {
 		({act}, agent) => act({type: 'push', popup: {kind: 'confirm', action: {kind: 'restart', agent: agent.id, address: agent.address, running: agent.state.state !== 'exited'}}}),
 		({act}, agent) => act({type: 'push', popup: {kind: 'confirm', action: {kind: 'start', address: agent.address, how: agent.stopped!.restart}}}),
 	),
+	// Half a preview at a time: enough to move fast, with lines in common to keep one's place.
+	'agents.scroll-back': ({act}) => act({type: 'preview-scroll', by: previewStep}),
+	'agents.scroll-forward': ({act}) => act({type: 'preview-scroll', by: -previewStep}),
 	'agents.history': withAgent((context, agent) => perform(context, async () => {
 		const checkpoints = await context.services.checkpoints(agent.address);
 		if (checkpoints.length === 0) return `No checkpoints of ${agent.address} yet (one is taken at each turn end).`;

@@ -54,6 +54,8 @@ export const keyMap = [
 	{id: 'agents.stop', keys: ['x'], scope: 'agents', description: 'Stop the agent', short: 'stop', dangerous: true},
 	{id: 'agents.pause', keys: ['p'], scope: 'agents', description: 'Pause the agent where it is (no CPU, hook kept), or resume a paused one', short: 'pause/resume'},
 	{id: 'agents.restart', keys: ['R'], scope: 'agents', description: 'Restart the agent on its worktree and hook (an exited or stopped one starts again)', short: 'restart', dangerous: true},
+	{id: 'agents.scroll-back', keys: ['[', 'pageup'], scope: 'agents', description: "Scroll the preview back through the agent's scrollback", short: 'scroll back'},
+	{id: 'agents.scroll-forward', keys: [']', 'pagedown'], scope: 'agents', description: 'Scroll the preview forward, to the live screen', short: 'scroll fwd', quiet: true},
 	{id: 'agents.history', keys: ['h'], scope: 'agents', description: "The agent's checkpoints; enter rolls its worktree back to one (asks first)", short: 'history'},
 	{id: 'convoys.sling', keys: ['s'], scope: 'convoys', description: 'Sling the selected bead: pick rig or agent, then runtime', short: 'sling'},
 	{id: 'convoys.new-bead', keys: ['b'], scope: 'convoys', description: 'Create a bead in a rig', short: 'new bead'},

@@ -24,7 +24,8 @@ export type Action =
 	| {type: 'history-move'; delta: number}
 	| {type: 'sling-choose'}
 	| {type: 'edit'; buffer: EditBuffer}
-	| {type: 'tick'; now: number};
+	| {type: 'tick'; now: number}
+	| {type: 'preview-scroll'; by: number | 'live'};
 
 function moveSelection(state: UiState, to: 'next' | 'prev' | 'first' | 'last'): UiState {
 	const pane = state.focus;
@@ -32,7 +33,7 @@ function moveSelection(state: UiState, to: 'next' | 'prev' | 'first' | 'last'): 
 	if (count === 0) return state;
 	const current = selectedIndex(state, pane);
 	const next = to === 'first' ? 0 : to === 'last' ? count - 1 : Math.max(0, Math.min(count - 1, current + (to === 'next' ? 1 : -1)));
-	return {...state, selected: {...state.selected, [pane]: next}};
+	return {...state, selected: {...state.selected, [pane]: next}, previewBack: 0};
 }
 
 function replaceTop(state: UiState, popup: Popup): UiState {
@@ -55,6 +56,9 @@ export function reducer(state: UiState, action: Action): UiState {
 		}
 		case 'select':
 			return moveSelection(state, action.to);
+		case 'preview-scroll':
+			// The far end is clamped where the lines are known (the preview), so this only keeps it ≥ 0.
+			return {...state, previewBack: action.by === 'live' ? 0 : Math.max(0, state.previewBack + action.by)};
 		case 'push': {
 			const editor = action.popup.kind === 'filter' ? {value: state.filter, cursor: state.filter.length} : {value: '', cursor: 0};
 			return {...state, stack: [...state.stack, action.popup], notice: undefined, ...(isTextPopup(action.popup) ? {editor} : {})};

@@ -53,6 +53,8 @@ export type UiState = {
 	readonly editor: EditBuffer;
 	/** The clock the ages are drawn against (ms since the epoch), ticked by the container. */
 	readonly now: number;
+	/** Lines the preview is scrolled back from the live screen (0: live); any selection move returns it to live. */
+	readonly previewBack: number;
 };
 
 export const initialState: UiState = {
@@ -66,6 +68,7 @@ export const initialState: UiState = {
 	daemon: 'connecting',
 	editor: emptyBuffer,
 	now: 0,
+	previewBack: 0,
 };
 
 export const topPopup = (state: UiState): Popup | undefined => state.stack.at(-1);

@@ -57,6 +57,14 @@ export function styledLine(terminal: Terminal, row: number, cols: number, plain 
 
 /** The rows that fit in `rows`: ending at the cursor or the last text, whichever is lower. */
 export function visibleRows(terminal: Terminal, rows: number, cols: number, plain = false): string[] {
+	return scrolledRows(terminal, rows, cols, plain, 0).lines;
+}
+
+/**
+ * visibleRows `back` lines up in the scrollback, clamped to what it holds: the lines, and
+ * how far back they really are.
+ */
+export function scrolledRows(terminal: Terminal, rows: number, cols: number, plain: boolean, back: number): {lines: string[]; back: number} {
 	const buffer = terminal.buffer.active;
 	const top = buffer.baseY;
 	let last = buffer.cursorY;
@@ -66,8 +74,10 @@ export function visibleRows(terminal: Terminal, rows: number, cols: number, plai
 			break;
 		}
 	}
+	const live = last;
+	last = Math.max(Math.min(last, -buffer.baseY + rows - 1), last - back);
 	const first = Math.max(-buffer.baseY, last + 1 - rows);
 	const lines: string[] = [];
 	for (let y = first; y <= last && lines.length < rows; y++) lines.push(styledLine(terminal, top + y, cols, plain));
-	return lines;
+	return {lines, back: live - last};
 }

@@ -6,12 +6,13 @@ import {useEffect, useRef, useState} from 'react';
 import type {ScreenSnapshot} from '../../core/sessions/types.js';
 import type {TownServices} from '../../core/overview/services.js';
 import {unicodeProvider} from '../../core/base/cell-width.js';
-import {visibleRows} from './terminal-lines.js';
+import {scrolledRows} from './terminal-lines.js';
 
 const {Terminal} = xtermHeadless;
 type XTerminal = InstanceType<typeof Terminal>;
 
-export type TerminalView = {readonly lines: readonly string[]; readonly ended: boolean};
+/** `back`: how many lines above the live screen these are (0: live), for a scroll of `asked`. */
+export type TerminalView = {readonly lines: readonly string[]; readonly ended: boolean; readonly back: number; readonly asked: number};
 
 // 4 frames a second: each preview frame redraws the whole Ink frame (measured: 10 a second cost the UI about 0.2 core with 30 agents streaming).
 export const previewFrameMs = 250;
@@ -37,10 +38,13 @@ const sizeText = (cols: number, rows: number) => `${cols}x${rows}`;
  * attach elsewhere), the local terminal starts again from a fresh snapshot at that size
  * rather than parse output meant for another width.
  */
-export function useTerminal(services: TownServices, id: string | undefined, size: {rows: number; cols: number}, plain: boolean, ptySize?: string, fit?: Fit): TerminalView | undefined {
+export function useTerminal(services: TownServices, id: string | undefined, size: {rows: number; cols: number}, plain: boolean, ptySize?: string, fit?: Fit, back = 0): TerminalView | undefined {
 	const [view, setView] = useState<TerminalView>();
 	const [generation, setGeneration] = useState(0);
 	const current = useRef<XTerminal | undefined>(undefined);
+	// Read by the draw below; a scroll redraws at once rather than waiting for the agent's next write.
+	const backRef = useRef(back);
+	const redraw = useRef<(() => void) | undefined>(undefined);
 	const {rows, cols} = size;
 	useEffect(() => {
 		setView(undefined);
@@ -52,8 +56,10 @@ export function useTerminal(services: TownServices, id: string | undefined, size
 		const draw = () => {
 			timer = undefined;
 			if (closed || !terminal) return;
-			setView({lines: visibleRows(terminal, rows, cols, plain), ended});
+			const scrolled = scrolledRows(terminal, rows, cols, plain, backRef.current);
+			setView({lines: scrolled.lines, ended, back: scrolled.back, asked: backRef.current});
 		};
+		redraw.current = draw;
 		const schedule = () => {
 			if (!timer && !closed) timer = setTimeout(draw, previewFrameMs);
 		};
@@ -74,12 +80,17 @@ export function useTerminal(services: TownServices, id: string | undefined, size
 		});
 		return () => {
 			closed = true;
+			redraw.current = undefined;
 			current.current = undefined;
 			if (timer) clearTimeout(timer);
 			watch.close();
 			terminal?.dispose();
 		};
 	}, [services, id, rows, cols, plain, generation]);
+	useEffect(() => {
+		backRef.current = back;
+		redraw.current?.();
+	}, [back]);
 	// The pty sized to the pane, debounced (a drag-resize of the terminal sends many sizes).
 	const fitCols = fit?.cols ?? 0;
 	const fitRows = fit?.rows ?? 0;

@@ -52,6 +52,40 @@ describe('running a fleet', () => {
 		ui.unmount();
 	});
 
+	it('scrolls the preview back through the agent\'s scrollback with [ / pageup, forward with ] / pagedown, and back to live on another agent', async () => {
+		const fake = fakeServices();
+		fake.watchTerminal = (id, handlers) => {
+			setTimeout(() => {
+				handlers.snapshot({cols: 60, rows: 6, lines: [], cursor: {x: 0, y: 0}, title: '', alternate: false});
+				handlers.output(Array.from({length: 60}, (_, index) => `${id} line ${index + 1}`).join('\r\n'));
+			}, 0);
+			return {close: () => undefined};
+		};
+		const ui = mount(fake);
+		// The Mayor pane shows the same terminal: read the preview only.
+		const preview = () => ui.frame().slice(ui.frame().indexOf('Preview'));
+		const inPreview = (text: string | RegExp) => vi.waitFor(() => expect(preview(), preview()).toMatch(text));
+		ui.key('global.pane-agents');
+		await inPreview('mayor line 60');
+		ui.key('agents.scroll-back');
+		await inPreview('↑ 10 lines back (]: forward)');
+		expect(preview()).toMatch(/mayor line 50\s/);
+		expect(preview()).not.toContain('mayor line 60');
+		ui.key('agents.scroll-back', 1);
+		await inPreview('↑ 20 lines back');
+		expect(preview()).toMatch(/mayor line 40\s/);
+		// Far past the top: it stops at the first line, and one ] comes forward from there.
+		for (let press = 0; press < 8; press++) ui.key('agents.scroll-back');
+		await inPreview(/mayor line 1\s/);
+		await inPreview(/↑ 5\d lines back/);
+		ui.key('agents.scroll-forward');
+		await inPreview(/↑ 4\d lines back/);
+		ui.key('list.down');
+		await inPreview('mp.polecats.furiosa line 60');
+		expect(preview()).not.toContain('lines back');
+		ui.unmount();
+	});
+
 	it('shows why an exited agent stopped, and restarts it after asking', async () => {
 		const fake = fakeServices({sessions: [...sampleSessions.slice(0, 3), session('mp/polecats/slit', 'exited', {bead: 'mp-zz9', exitCode: 1, state: {state: 'exited', source: 'process', confidence: 1, since: new Date().toISOString(), reason: 'claude refuses to run as root: set IS_SANDBOX=1'}})]});
 		const ui = mount(fake);
