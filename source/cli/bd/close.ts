@@ -12,7 +12,7 @@ import {readTextFile} from './text-input.js';
 import {safeText} from '../../core/base/terminal-text.js';
 
 /** One --reason for every id, or one per id in order (as the original maps them). */
-function reasonsFor(context: CommandContext, ids: readonly string[]): Array<string | undefined> {
+export function reasonsFor(context: CommandContext, ids: readonly string[]): Array<string | undefined> {
 	// Not split at commas: a reason is prose.
 	const given = Array.isArray(context.flags.reason) ? context.flags.reason.map(String) : [];
 	const file = flagString(context, 'reasonFile');

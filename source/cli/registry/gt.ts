@@ -2,6 +2,7 @@
 import {ignoredFlag} from '../ignored-flag.js';
 import type {FlagSpec, Registry} from '../spec.js';
 import {convoyAndMailCommands} from './gt-convoy-mail.js';
+import {beadCommands} from './gt-beads.js';
 import {json} from './common-flags.js';
 
 const rig: FlagSpec = {type: 'string', description: 'The rig', value: '<rig>'};
@@ -330,6 +331,7 @@ export const gtRegistry: Registry = {
 		{path: ['mayor', 'status'], summary: "The Mayor's state", maxArgs: 0, flags: {json}, load: () => import('../gt/mayor-status.js')},
 		{path: ['sim-agent'], summary: 'The simulated agent runtime (run by the daemon)', hidden: true, flags: {role: {type: 'string', description: 'Role', value: '<role>'}, speed: {type: 'number', description: 'Milliseconds per step', value: '<ms>'}, stall: {type: 'boolean', description: 'Stop producing output once working'}, resume: {type: 'string', description: 'Conversation to resume', value: '<id>'}, sessionId: {type: 'string', description: 'Conversation id', value: '<id>'}, settings: {type: 'string', description: 'Hooks settings file', value: '<file>'}}, load: () => import('../gt/sim-agent.js')},
 		...convoyAndMailCommands,
+		...beadCommands,
 		{
 			path: ['hooks', 'list'],
 			summary: "Every agent's hook: its state (created, active, suspended, completed), worktree, branch, bead, dirty files, session",
