@@ -8,15 +8,15 @@ import {filterFromFlags} from './filters.js';
 import {printAnswer} from './list-output.js';
 import {readyRefinement} from './record-flags.js';
 import {claimFirst} from './ready-claim.js';
+import {readyHiddenTypes} from '../../core/beads/types.js';
 
 /** The types the original's ready never lists (unless asked for with --type). */
-const hiddenTypes = new Set(['merge-request', 'gate', 'molecule', 'message', 'agent', 'role', 'rig']);
 
 export async function run(context: CommandContext) {
 	const ledger = openCurrentLedger(context.env);
 	const claim = flagBool(context, 'claim');
 	if (claim && flagString(context, 'assignee') !== undefined) throw usageError('--claim cannot be combined with --assignee', 'bd ready --claim takes the first ready bead for you');
-	const filter = {...filterFromFlags(context, ledger), hiddenTypes, includeEphemeral: flagBool(context, 'includeEphemeral'), includeDeferred: flagBool(context, 'includeDeferred')};
+	const filter = {...filterFromFlags(context, ledger), hiddenTypes: readyHiddenTypes, includeEphemeral: flagBool(context, 'includeEphemeral'), includeDeferred: flagBool(context, 'includeDeferred')};
 	const refinement = readyRefinement(context, ledger);
 	const now = context.env.now();
 	const json = flagBool(context, 'json');

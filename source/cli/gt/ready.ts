@@ -8,12 +8,11 @@ import {requireTownRoot} from '../../core/base/paths.js';
 import {safeText} from '../../core/base/terminal-text.js';
 import type {Ledger} from '../../core/beads/ledger.js';
 import {hqLedger, rigLedger} from '../../core/beads/resolve.js';
-import {nonWorkTypes, type Bead} from '../../core/beads/types.js';
+import {readyHiddenTypes as hiddenTypes, type Bead} from '../../core/beads/types.js';
 import {requireRig, rigNames} from '../../core/town/rig-config.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 /** What bd ready hides: the plumbing types, but convoys (the original lists the town's) and events. */
-const hiddenTypes = new Set([...nonWorkTypes].filter(type => type !== 'convoy' && type !== 'event'));
 const identityLabels = new Set(['gt:agent', 'gt:role', 'gt:rig']);
 const priorities = [0, 1, 2, 3, 4] as const;
 

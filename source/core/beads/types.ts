@@ -16,6 +16,9 @@ export const typeAliases: Readonly<Record<string, string>> = {
 };
 
 /** Types that are plumbing, never work to pick up. */
+/** The types `bd ready` never lists, as the original: plumbing, not work (epics, convoys and events are listed). */
+export const readyHiddenTypes: ReadonlySet<string> = new Set(['merge-request', 'gate', 'molecule', 'message', 'agent', 'role', 'rig']);
+
 export const nonWorkTypes = new Set(['convoy', 'message', 'merge-request', 'molecule', 'gate', 'event', 'agent', 'role', 'rig']);
 
 /** Dependency kinds that hold a bead back until the target is done. */
