@@ -568,4 +568,69 @@ export const bdLines: CorpusLine[] = [
 	{line: 'bd mol burn {molecule} --force', from: ref('mol'), check: async c => {
 		expect((await c.beads()).some(bead => bead.id === c.ids.molecule)).toBe(false);
 	}},
+	// --- the smaller commands (q, assign, defer, priority, note, children, count, …) --------------
+	{line: 'bd q "Fix login bug"', from: ref('q'), save: 'quick', check: async c => {
+		expect(c.result.stdout.trim()).toBe(c.ids.quick);
+		expect(await c.bead(c.ids.quick!)).toMatchObject({title: 'Fix login bug', status: 'open'});
+	}},
+	{line: 'bd q "Second quick one"', from: ref('q'), save: 'quick2', check: c => {
+		expect(c.result.stdout.trim()).toBe(c.ids.quick2);
+	}},
+	{line: 'bd assign {quick} alice', from: ref('assign'), check: async c => {
+		expect((await c.bead(c.ids.quick!)).assignee).toBe('alice');
+	}},
+	{line: 'bd assign {quick} ""', from: ref('assign'), check: async c => {
+		expect((await c.bead(c.ids.quick!)).assignee ?? '').toBe('');
+	}},
+	{line: 'bd priority {quick} 0', from: ref('priority'), check: async c => {
+		expect((await c.bead(c.ids.quick!)).priority).toBe(0);
+	}},
+	{line: 'bd note {quick} "Fixed the flaky test"', from: ref('note'), check: async c => {
+		expect((await c.bead(c.ids.quick!)).notes).toContain('Fixed the flaky test');
+	}},
+	{line: 'bd tag {quick} needs-review', from: ref('tag'), check: async c => {
+		expect((await c.bead(c.ids.quick!)).labels).toContain('needs-review');
+	}},
+	{line: 'bd defer {quick2}', from: ref('defer'), check: async c => {
+		expect((await c.bead(c.ids.quick2!)).status).toBe('deferred');
+	}},
+	{line: 'bd undefer {quick2}', from: ref('undefer'), check: async c => {
+		expect((await c.bead(c.ids.quick2!)).status).toBe('open');
+	}},
+	{line: 'bd link {quick} {quick2} --type related', from: ref('link'), check: async c => {
+		// bd show --json lists dependencies as the original does: the beads, each with its dependency_type.
+		expect((await c.bead(c.ids.quick!)).dependencies).toEqual(expect.arrayContaining([expect.objectContaining({id: c.ids.quick2, dependency_type: 'related'})]));
+	}},
+	{line: 'bd children {epic} --json', from: ref('children'), check: c => {
+		const children = c.json<Array<{id: string}>>().map(child => child.id);
+		expect(children).toEqual(expect.arrayContaining([c.ids.design, c.ids.backend]));
+	}},
+	{line: 'bd count --by-status --json', from: ref('count'), check: c => {
+		const counted = c.json<{total: number; groups: Array<{group: string; count: number}>}>();
+		expect(counted.total).toBe(counted.groups.reduce((sum, group) => sum + group.count, 0));
+		expect(counted.groups.map(group => group.group)).toContain('open');
+	}},
+	{line: 'bd count --status open', from: ref('count'), check: c => {
+		expect(Number(c.result.stdout.trim())).toBeGreaterThan(0);
+	}},
+	{line: 'bd where --json', from: ref('where'), check: c => {
+		expect(c.json<{path: string; prefix: string}>()).toMatchObject({prefix: 'ca', path: expect.stringMatching(/\.beads$/)});
+	}},
+	{line: 'bd types --json', from: ref('types'), check: c => {
+		expect(c.json<{core_types: Array<{name: string}>}>().core_types.map(type => type.name)).toEqual(expect.arrayContaining(['bug', 'feature', 'task', 'epic', 'chore']));
+	}},
+	{line: 'bd statuses --json', from: ref('statuses'), check: c => {
+		expect(c.json<{built_in_statuses: Array<{name: string}>}>().built_in_statuses.map(status => status.name)).toEqual(expect.arrayContaining(['open', 'in_progress', 'blocked', 'deferred', 'closed']));
+	}},
+	{line: 'bd duplicate {quick2} --of {quick}', from: ref('duplicate'), check: async c => {
+		const bead = await c.bead(c.ids.quick2!);
+		expect(bead.status).toBe('closed');
+		expect(bead.dependencies).toEqual(expect.arrayContaining([expect.objectContaining({id: c.ids.quick, dependency_type: 'duplicates'})]));
+	}},
+	{line: 'bd ping --json', from: ref('ping'), check: c => {
+		expect(c.json<{status: string}>().status).toBe('ok');
+	}},
+	{line: 'bd info --json', from: ref('info'), check: c => {
+		expect(c.json<{issue_count: number; config: {issue_prefix: string}}>()).toMatchObject({config: {issue_prefix: 'ca'}});
+	}},
 ];

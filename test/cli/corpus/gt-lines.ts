@@ -313,6 +313,27 @@ export const gtLines: CorpusLine[] = [
 		expect(existsSync(path.join(c.town.work, 'second', '.git'))).toBe(true);
 		expect(readFileSync(path.join(c.town.work, 'second', '.git', 'HEAD'), 'utf8')).toContain('ref:');
 	}},
+	// --- beads from anywhere in the town (gt show, cat, ready, close) and who am I --------------------
+	{line: 'gt show {a} --json', from: help('bead'), check: c => {
+		expect(c.json<Array<{id: string; title: string}>>()[0]).toMatchObject({id: c.ids.a});
+	}},
+	{line: 'gt cat {b}', from: help('cat'), check: async c => {
+		expect(c.result.stdout).toContain((await c.bead(c.ids.b!)).title);
+	}},
+	{line: 'gt ready --json', from: help('ready'), check: c => {
+		const ready = c.json<{sources: Array<{name: string; issues: unknown[]}>; summary: {total: number}}>();
+		expect(ready.sources.map(source => source.name)).toEqual(['town', 'calc', 'tools']);
+		expect(ready.summary.total).toBe(ready.sources.reduce((sum, source) => sum + source.issues.length, 0));
+	}},
+	{line: 'gt whoami', from: help('whoami'), as: 'polecat', check: c => {
+		expect(c.result.stdout).toContain(c.agents.polecat);
+	}},
+	{line: 'gt version', from: doc('proxy-server.md'), check: c => {
+		expect(c.result.stdout).toMatch(/^gt version \d+\.\d+\.\d+/);
+	}},
+	{line: 'gt close {d}', from: doc('CLEANUP.md'), as: 'mayor', check: async c => {
+		expect((await c.bead(c.ids.d!)).status).toBe('closed');
+	}},
 	{line: 'gt completion bash > gt.bash && bash -n gt.bash', from: help('completion'), check: c => {
 		expect(c.result.code).toBe(0);
 	}},
