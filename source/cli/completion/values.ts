@@ -6,6 +6,7 @@ import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Environment} from '../../core/base/environment.js';
 import {findTownRoot, rigLayout} from '../../core/base/paths.js';
+import {safeText} from '../../core/base/terminal-text.js';
 import type {Bead} from '../../core/beads/types.js';
 import {builtinStatuses, builtinTypes} from '../../core/beads/types.js';
 import type {ValueKind} from './kinds.js';
@@ -25,8 +26,9 @@ const dirsIn = (dir: string): string[] => {
 // Loaded on use: the TOML reader behind it is most of what a tab would otherwise load.
 const rigNames = async (town: string) => (await import('../../core/town/rig-config.js')).rigNames(town);
 
+// Control characters shown escaped (\e, \t, \n) as in human output: the shell prints these lines, and a tab would split one.
 const oneLine = (text: string | undefined, max = 60) => {
-	const flat = (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+	const flat = safeText(text ?? '').trim();
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 

@@ -45,6 +45,12 @@ describe('completion', () => {
 		expect(await values(bdRegistry, ['show', open.slice(0, -1)], town.rigDir)).toContain(open);
 	});
 
+	it('shows control characters in titles escaped: the shell prints them, and a tab would split the line', async () => {
+		const evil = JSON.parse(await runInProcessOk('bd', ['create', 'Evil \x1b[31mred\ttitle', '--json'], {cwd: town.rigDir, env: town.vars})).id;
+		const {candidates} = await complete(bdRegistry, ['show', evil], envIn(town, town.rigDir));
+		expect(candidates).toEqual([{value: evil, description: 'open · Evil \\e[31mred\\ttitle'}]);
+	});
+
 	it('completes what each argument of a gt command takes: beads and formulas, then agents and rigs', async () => {
 		const first = await values(gtRegistry, ['sling', '']);
 		expect(first).toEqual(expect.arrayContaining([open, other, 'polecat-work']));
