@@ -6,9 +6,9 @@ import type {CommandSpec, FlagSpec, Registry} from '../spec.js';
 import {moleculeCommands} from './bd-molecules.js';
 import {shortcutCommands} from './bd-shortcuts.js';
 import {relationCommands} from './bd-relations.js';
+import {closeFlags, reason, showFlags} from './bd-show-close.js';
 import {beadFieldFlags, globalFlags, ignored, initIgnored, json, listOnlyFlags, recordFilterFlags, why} from './bd-flags.js';
 
-const reason: FlagSpec = {type: 'string', shortFlag: 'r', description: 'Reason, recorded on the bead', value: '<text>'};
 const currentHint = 'with no id: your hooked or in-progress bead';
 const listFilters = {
 	status: {type: 'string', shortFlag: 's', description: 'Only these statuses (comma-separated)', value: '<status>', isMultiple: true},
@@ -81,21 +81,7 @@ export const bdRegistry: Registry = {
 			aliases: [['view']],
 			summary: `Show beads with dependencies, dependents and comments (${currentHint})`,
 			args: '[id...]',
-			flags: {
-				id: {type: 'string', description: 'A bead id (for ids that look like flags)', value: '<id>', isMultiple: true},
-				current: {type: 'boolean', description: 'Your hooked or in-progress bead'},
-				children: {type: 'boolean', description: 'Only the children of the bead'},
-				refs: {type: 'boolean', description: 'The beads that refer to it (its dependents)'},
-				short: {type: 'boolean', description: 'One line per bead'},
-				long: {type: 'boolean', description: 'Every field (the default here)'},
-				includeComments: ignored('boolean', 'comments are always in bd show --json here'),
-				includeDependents: ignored('boolean', 'dependents are always in bd show --json here'),
-				thread: {type: 'boolean', description: 'For a message: it and its replies, oldest first'},
-				asOf: ignored('string', why.dolt, {value: '<commit>'}),
-				localTime: ignored('boolean', 'times are printed as stored (UTC, ISO 8601)'),
-				watch: ignored('boolean', why.watch, {shortFlag: 'w'}),
-				json,
-			},
+			flags: showFlags,
 			load: () => import('../bd/show.js'),
 		},
 		{
@@ -141,17 +127,7 @@ export const bdRegistry: Registry = {
 			aliases: [['done']],
 			summary: `Close beads (refuses while open blockers remain; ${currentHint})`,
 			args: '[id...]',
-			flags: {
-				reason: {...reason, description: 'Reason, recorded on the bead (one for all, or one per id in order)', isMultiple: true},
-				reasonFile: {type: 'string', description: 'Read the reason from a file (- for stdin)', value: '<file>'},
-				force: {type: 'boolean', shortFlag: 'f', description: 'Close even with open blockers or children'},
-				suggestNext: {type: 'boolean', description: 'Then list the beads this unblocked'},
-				claimNext: {type: 'boolean', description: 'Then claim the most urgent ready bead'},
-				continue: {type: 'boolean', description: 'In a molecule: then claim its next ready step'},
-				noAuto: {type: 'boolean', description: 'With --continue: show the next step, do not claim it'},
-				session: {type: 'string', description: 'Session closing it (closed_by_session; default CLAUDE_SESSION_ID)', value: '<id>'},
-				json,
-			},
+			flags: closeFlags,
 			load: () => import('../bd/close.js'),
 		},
 		{path: ['reopen'], summary: 'Reopen closed beads', args: '<id...>', minArgs: 1, flags: {reason, json}, load: () => import('../bd/reopen.js')},

@@ -3,13 +3,12 @@
 // bd close, so they take bd's own flags for those commands (and bd's root flags), read from
 // the bd table rather than restated.
 import type {CommandSpec, FlagSpec} from '../spec.js';
-import {bdRegistry} from './bd.js';
 import {globalFlags} from './bd-flags.js';
+import {closeFlags as bdCloseFlags, showFlags as bdShowFlags} from './bd-show-close.js';
 import {json} from './common-flags.js';
 
-const bdFlags = (word: string): Readonly<Record<string, FlagSpec>> => ({...globalFlags, ...bdRegistry.commands.find(spec => spec.path.length === 1 && spec.path[0] === word)?.flags});
-const showFlags = bdFlags('show');
-const closeFlags = bdFlags('close');
+const showFlags: Readonly<Record<string, FlagSpec>> = {...globalFlags, ...bdShowFlags};
+const closeFlags: Readonly<Record<string, FlagSpec>> = {...globalFlags, ...bdCloseFlags};
 
 export const beadCommands: CommandSpec[] = [
 	{
