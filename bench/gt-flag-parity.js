@@ -14,7 +14,8 @@
 // alias of a command in our registry. For each of its flags we ask our real parser
 // (cli/flags.ts over the registry's specs, command flags plus global ones) whether it takes
 // `--long` and, when the original has one, `-s`; a flag is accepted when both are (and
-// `-s` is the same flag as `--long` here), "noted" when our spec ignores it with a one-line
+// `-s` is the same flag as `--long` here), "refused" when our spec refuses it before running (its
+// effect is missing and going ahead would be wrong: a dry run), "noted" when our spec ignores it with a one-line
 // note (cli/ignored-flag.ts), applied otherwise. Output: a per-command table, totals and the
 // original's top-level commands we lack (or --json), and bench/results/gt-flag-parity.json.
 // Not counted: cobra's own --help/-h, the root's --version, and the help and completion
@@ -376,7 +377,7 @@ function checkFlag(ours, flag) {
 	if (!long) return {accepted: false, reason: `--${flag.long}`};
 	if (!short) return {accepted: false, reason: `-${flag.short} (--${flag.long})`};
 	if (flag.short && ourLong && ourShort && ourShort.name !== ourLong.name) return {accepted: false, reason: `-${flag.short} (--${flag.long}; -${flag.short} is --${ours.kebab(ourShort.name)} here)`};
-	return {accepted: true, noted: ourLong?.flag.ignored !== undefined};
+	return {accepted: true, noted: ourLong?.flag.ignored !== undefined, refused: ourLong?.flag.refused !== undefined};
 }
 
 export default async function main() {
@@ -411,14 +412,14 @@ export default async function main() {
 		const ours = {parseFlagTokens, kebab, specs, index: flagIndex(kebab, specs)};
 		const flags = entry.flags.filter(flag => !globalNames.has(flag.long));
 		const results = flags.map(flag => checkFlag(ours, flag));
-		rows.push({command: entry.path.join(' '), ours: spec.path.join(' '), original: flags.length, accepted: results.filter(result => result.accepted).length, noted: results.filter(result => result.noted).length, rejected: results.filter(result => !result.accepted).map(result => result.reason), flags: flags.map(flag => `--${flag.long}${flag.short ? `/-${flag.short}` : ''}${flag.takesValue ? '' : ' (no value)'}`)});
+		rows.push({command: entry.path.join(' '), ours: spec.path.join(' '), original: flags.length, accepted: results.filter(result => result.accepted).length, noted: results.filter(result => result.noted).length, refused: results.filter(result => result.refused).length, rejected: results.filter(result => !result.accepted).map(result => result.reason), flags: flags.map(flag => `--${flag.long}${flag.short ? `/-${flag.short}` : ''}${flag.takesValue ? '' : ' (no value)'}`)});
 	}
 	// The original's visible commands we have nothing for: top-level words, then (for --missing) subcommands under words we share.
 	const ourFirstWords = new Set(gtRegistry.commands.filter(spec => !spec.hidden).flatMap(spec => [spec.path, ...(spec.aliases ?? [])].map(words => words[0])));
 	const visible = paths.filter(entry => !entry.hiddenBy);
 	const missingTopLevel = visible.filter(entry => entry.path.length === 1 && !entry.choices[0].some(word => ourFirstWords.has(word))).map(entry => entry.path[0]).sort();
 	const missingSubcommands = visible.filter(entry => entry.path.length > 1 && entry.command.children.length === 0 && entry.choices[0].some(word => ourFirstWords.has(word)) && !ourCommand(gtRegistry, entry)).map(entry => entry.path.join(' ')).sort();
-	const totals = rows.reduce((sum, row) => ({commands: sum.commands + (row.command === '(global)' ? 0 : 1), original: sum.original + row.original, accepted: sum.accepted + row.accepted, noted: sum.noted + row.noted}), {commands: 0, original: 0, accepted: 0, noted: 0});
+	const totals = rows.reduce((sum, row) => ({commands: sum.commands + (row.command === '(global)' ? 0 : 1), original: sum.original + row.original, accepted: sum.accepted + row.accepted, noted: sum.noted + row.noted, refused: sum.refused + (row.refused ?? 0)}), {commands: 0, original: 0, accepted: 0, noted: 0, refused: 0});
 	const report = {
 		source: `${gastownGit} ${git('rev-parse', '--short', 'HEAD').trim()}`,
 		original: {commands: parsed.commands.length, paths: paths.length, visible: visible.length, flagDefinitions: parsed.commands.reduce((sum, command) => sum + command.flags.length + command.persistent.length, 0)},
@@ -441,7 +442,7 @@ export default async function main() {
 		const list = row.rejected.length === 0 ? '' : showMissing || row.rejected.length <= 8 ? row.rejected.join(' ') : `${row.rejected.slice(0, 8).join(' ')} … (+${row.rejected.length - 8}, --missing lists all)`;
 		process.stdout.write(`${row.command.padEnd(width)}  ${String(row.original).padStart(8)}  ${String(row.accepted).padStart(8)}  ${String(row.accepted - row.noted).padStart(7)}  ${String(row.noted).padStart(5)}  ${list}\n`);
 	}
-	process.stdout.write(`\n${totals.commands} common commands, ${totals.original} original flags, ${totals.accepted} accepted (${totals.accepted - totals.noted} applied, ${totals.noted} ignored with a one-line note), ${totals.original - totals.accepted} rejected\n`);
+	process.stdout.write(`\n${totals.commands} common commands, ${totals.original} original flags, ${totals.accepted} accepted (${totals.accepted - totals.noted - totals.refused} applied, ${totals.noted} ignored with a one-line note, ${totals.refused} refused before anything runs: their effect is missing and going ahead would be wrong), ${totals.original - totals.accepted} rejected\n`);
 	process.stdout.write(`Original top-level commands we lack (${missingTopLevel.length}): ${missingTopLevel.join(' ')}\n`);
 	if (showMissing) process.stdout.write(`Original subcommands we lack under commands we share (${missingSubcommands.length}): ${missingSubcommands.join(', ')}\n`);
 	process.stdout.write(`Skipped: ${skipped.commands.length} hidden or deprecated original command paths, ${skipped.flags.length} hidden flags${unparsed.length > 0 ? `; ${unparsed.length} things in the Go source not understood (--json lists them)` : ''}\n`);

@@ -4,7 +4,7 @@
 import {environmentFromProcess, type Environment} from '../core/base/environment.js';
 import {failure, GtError, isGtError, usageError} from '../core/base/errors.js';
 import {parseFlagTokens} from './flags.js';
-import {noteIgnoredFlags} from './ignored-flag.js';
+import {noteIgnoredFlags, refuseUnsupportedFlags} from './ignored-flag.js';
 import {findCommand} from './command-lookup.js';
 import {commandHelp, groupHelp, kebab, programHelp} from './help.js';
 import {closest} from './suggest.js';
@@ -54,6 +54,7 @@ function parseFlags(registry: Registry, spec: CommandSpec, rest: string[], out: 
 	const where = `${registry.program} ${spec.path.join(' ')}`;
 	const parsed = parseFlagTokens(rest, flags, where);
 	const values = parsed.flags;
+	refuseUnsupportedFlags(flags, values, where);
 	noteIgnoredFlags(flags, values, out, registry.program);
 	for (const [name, flag] of Object.entries(flags)) if (values[name] === undefined && flag.default !== undefined) values[name] = flag.default;
 	const {args} = parsed;

@@ -17,6 +17,12 @@ export type FlagSpec = {
 	readonly value?: string;
 	/** The original documents this flag but it means nothing here: accepted, and this reason printed (cli/ignored-flag.ts). */
 	readonly ignored?: string;
+	/**
+	 * The original documents it, and ignoring it would do what the user asked not to (a dry run
+	 * that runs, a review-only job that merges): parsed, then refused with this reason before
+	 * anything happens.
+	 */
+	readonly refused?: string;
 };
 
 export type CommandSpec = {

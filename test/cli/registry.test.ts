@@ -23,6 +23,20 @@ describe('command registries', () => {
 		}
 	});
 
+	it.each([gtRegistry, bdRegistry])('$program: no two flags of a command share a name, an alias or a short flag (the original\'s added ones included)', registry => {
+		const clashes: string[] = [];
+		for (const spec of registry.commands) {
+			const seen = new Map<string, string>();
+			for (const [name, flag] of Object.entries({...registry.globalFlags, ...spec.flags})) {
+				for (const key of [...(flag.shortFlag ? [`-${flag.shortFlag}`] : []), ...(flag.aliases ?? []).map(alias => `--${alias}`)]) {
+					if (seen.has(key)) clashes.push(`${registry.program} ${spec.path.join(' ')}: ${key} is ${seen.get(key)} and ${name}`);
+					seen.set(key, name);
+				}
+			}
+		}
+		expect(clashes).toEqual([]);
+	});
+
 	it('finds commands by their longest path, skipping global flags that come first', () => {
 		expect(findCommand(bdRegistry, ['dep', 'add', 'a', 'b']).match?.spec.path).toEqual(['dep', 'add']);
 		expect(findCommand(bdRegistry, ['--actor', 'bob', 'list', '--json']).match?.rest).toEqual(['--actor', 'bob', '--json']);

@@ -4,7 +4,7 @@ import {callerAddress, canonicalAddress} from '../../core/mail/mail.js';
 import {isPatrolAddress} from '../../core/mail/patrol-mail.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {requireRig} from '../../core/town/rig-config.js';
-import {flagBool, type CommandContext} from '../spec.js';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
 import {actorOf, progressBar} from './convoy-format.js';
 import {safeText} from '../../core/base/terminal-text.js';
 
@@ -27,7 +27,9 @@ export async function run(context: CommandContext) {
 	const [name, ...ids] = context.args;
 	const title = name!.trim();
 	if (!title) throw usageError('a convoy needs a name', 'gt convoy create "Auth system" mp-a1b mp-c3d');
-	const owner = callerAddress(townRoot, context.env);
+	// --owner (the original's): who hears that it landed, instead of whoever created it.
+	const ownerFlag = flagString(context, 'owner');
+	const owner = ownerFlag ? notifyAddress(townRoot, ownerFlag) : callerAddress(townRoot, context.env);
 	// Bare --notify (written --notify= so it does not swallow the next word) means the caller.
 	const rawNotify = context.flags.notify === undefined ? [] : ([] as unknown[]).concat(context.flags.notify).map(String);
 	const notify = [...new Set(rawNotify.flatMap(item => item.split(',')).map(item => notifyAddress(townRoot, item.trim() || owner)))];

@@ -10,7 +10,7 @@ export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
 	const rigs = flagList(context, 'rig').map(rig => requireRig(townRoot, rig));
 	const who = actorOf(context);
-	const paused = await estop(townRoot, {...(rigs.length > 0 ? {rigs} : {}), reason: flagString(context, 'message')?.trim() || 'emergency stop', actor: who.actor, now: who.now});
+	const paused = await estop(townRoot, {...(rigs.length > 0 ? {rigs} : {}), reason: (flagString(context, 'message') ?? flagString(context, 'reason'))?.trim() || 'emergency stop', actor: who.actor, now: who.now});
 	if (flagBool(context, 'json')) {
 		context.out.json({frozen: rigs.length > 0 ? rigs : 'town', paused: paused.map(info => info.address)});
 		return 0;

@@ -4,14 +4,16 @@ import {formatAge, formatTable} from '../shared/agent-table.js';
 import {callerAddress, canonicalAddress, inbox} from '../../core/mail/mail.js';
 import {requireTownRoot} from '../../core/base/paths.js';
 import {safeText} from '../../core/base/terminal-text.js';
-import {flagBool, type CommandContext} from '../spec.js';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
-	const address = context.args[0] ? canonicalAddress(townRoot, context.args[0]) : callerAddress(townRoot, context.env);
+	// --identity/--address: the original's way to name the inbox.
+	const named = context.args[0] ?? flagString(context, 'identity');
+	const address = named ? canonicalAddress(townRoot, named) : callerAddress(townRoot, context.env);
 	const messages = await inbox(townRoot, address, {unread: flagBool(context, 'unread'), all: flagBool(context, 'all')});
 	// An agent that never existed has no inbox (one whose worktree is gone keeps its mail).
-	if (context.args[0] && messages.length === 0 && (await inbox(townRoot, address, {all: true})).length === 0) canonicalAddress(townRoot, context.args[0], {requireWorker: true});
+	if (named && messages.length === 0 && (await inbox(townRoot, address, {all: true})).length === 0) canonicalAddress(townRoot, named, {requireWorker: true});
 	if (flagBool(context, 'json')) {
 		context.out.json(messages);
 		return 0;

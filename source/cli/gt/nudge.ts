@@ -6,12 +6,16 @@ import {findAgent} from '../../core/sessions/agent-lookup.js';
 import {enqueueNudge} from '../../core/daemon/nudge-queue.js';
 import {usageError} from '../../core/base/errors.js';
 import {requireTownRoot} from '../../core/base/paths.js';
-import {flagString, type CommandContext} from '../spec.js';
+import {readFileSync} from 'node:fs';
+import {flagBool, flagString, type CommandContext} from '../spec.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const townRoot = requireTownRoot(context.env);
 	const [ref, ...words] = context.args;
-	const message = (flagString(context, 'message') ?? words.join(' ')).trim();
+	// The original's --stdin spares an agent the shell quoting of a long message.
+	const fromStdin = flagBool(context, 'stdin');
+	if (fromStdin && (flagString(context, 'message') !== undefined || words.length > 0)) throw usageError('give the message as words, with -m or with --stdin: one of them', 'usage: gt nudge <agent> <message...>');
+	const message = (fromStdin ? readFileSync(0, 'utf8') : flagString(context, 'message') ?? words.join(' ')).trim();
 	if (message === '') throw usageError('the message is empty', 'usage: gt nudge <agent> <message...>');
 	const daemon = await sessionsIfRunning(townRoot);
 	if (daemon) {

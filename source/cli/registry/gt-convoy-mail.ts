@@ -98,7 +98,7 @@ export const convoyAndMailCommands: CommandSpec[] = [
 		examples: ['gt mail send mayor/ -s "Tests failing" -m "mp-a1b breaks the build"', 'gt mail send @rig/mp -s "Freeze" -m "No merges until 5pm"'],
 		load: () => import('../gt/mail-send.js'),
 	},
-	{path: ['mail', 'inbox'], summary: 'Messages for an address (default: yours; the human outside agents)', args: '[address]', maxArgs: 1, flags: {unread: {type: 'boolean', description: 'Only unread'}, all: {type: 'boolean', description: 'Include archived'}, json}, load: () => import('../gt/mail-inbox.js')},
+	{path: ['mail', 'inbox'], summary: 'Messages for an address (default: yours; the human outside agents)', args: '[address]', maxArgs: 1, flags: {unread: {type: 'boolean', shortFlag: 'u', description: 'Only unread'}, all: {type: 'boolean', shortFlag: 'a', description: 'Include archived'}, json}, load: () => import('../gt/mail-inbox.js')},
 	{path: ['mail', 'read'], summary: 'Show a message and mark it read', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/mail-read.js')},
 	{
 		path: ['mail', 'reply'],
@@ -106,7 +106,7 @@ export const convoyAndMailCommands: CommandSpec[] = [
 		args: '<id>',
 		minArgs: 1,
 		maxArgs: 1,
-		flags: {message: {type: 'string', shortFlag: 'm', description: 'Body', value: '<text>'}, stdin: {type: 'boolean', description: 'Read the body from standard input'}, json},
+		flags: {message: {type: 'string', shortFlag: 'm', aliases: ['body'], description: 'Body', value: '<text>'}, stdin: {type: 'boolean', description: 'Read the body from standard input'}, json},
 		load: () => import('../gt/mail-reply.js'),
 	},
 	{path: ['mail', 'archive'], summary: 'Archive messages', args: '<id...>', minArgs: 1, flags: {json}, load: () => import('../gt/mail-archive.js')},
@@ -114,7 +114,7 @@ export const convoyAndMailCommands: CommandSpec[] = [
 		path: ['mail', 'check'],
 		summary: 'Unread mail for this agent (agent hooks run it at each turn)',
 		maxArgs: 0,
-		flags: {inject: {type: 'boolean', description: 'Print the block a hook injects into the agent, and mark those messages delivered'}, agent: {type: 'string', description: 'Agent address (default: GT_AGENT)', value: '<address>'}, json},
+		flags: {inject: {type: 'boolean', description: 'Print the block a hook injects into the agent, and mark those messages delivered'}, agent: {type: 'string', aliases: ['identity', 'address'], description: 'Agent address (default: GT_AGENT)', value: '<address>'}, json},
 		load: () => import('../gt/mail-check.js'),
 	},
 ];

@@ -1,8 +1,9 @@
 // Every `gt` command: the dispatcher, `--help`, completion and the README read this table.
 import {ignoredFlag} from '../ignored-flag.js';
-import type {FlagSpec, Registry} from '../spec.js';
+import type {CommandSpec, FlagSpec, Registry} from '../spec.js';
 import {convoyAndMailCommands} from './gt-convoy-mail.js';
 import {beadCommands} from './gt-beads.js';
+import {withOriginalFlags} from './gt-original-flags.js';
 import {json} from './common-flags.js';
 
 const rig: FlagSpec = {type: 'string', description: 'The rig', value: '<rig>'};
@@ -12,7 +13,7 @@ export const gtRegistry: Registry = {
 	summary: 'Gas Town: run many AI coding agents on one ledger of work',
 	globalFlags: {},
 	prefixMatching: true,
-	commands: [
+	commands: ([
 		{
 			path: ['install'],
 			summary: 'Create a town: config, HQ ledger, mayor directory (default: here)',
@@ -20,7 +21,7 @@ export const gtRegistry: Registry = {
 			maxArgs: 1,
 			flags: {
 				git: {type: 'boolean', description: 'Make the town a git repository tracking config and durable ledgers'},
-				name: {type: 'string', description: 'Town name (default: the directory name)', value: '<name>'},
+				name: {type: 'string', shortFlag: 'n', description: 'Town name (default: the directory name)', value: '<name>'},
 				owner: {type: 'string', description: 'Owner (default: git user.email)', value: '<email>'},
 				from: {type: 'string', description: 'Join the town pushed to this git remote: clone it and its rigs', value: '<remote>'},
 				site: {type: 'string', description: 'With --from: this clone\'s name in claims (default: the host name)', value: '<name>'},
@@ -385,5 +386,5 @@ export const gtRegistry: Registry = {
 			examples: ['gt completion bash > /etc/bash_completion.d/gt', 'gt completion fish > ~/.config/fish/completions/gt.fish', 'gt completion powershell >> $PROFILE'],
 			load: () => import('../shared/completion.js'),
 		},
-	],
+	] satisfies CommandSpec[]).map(withOriginalFlags),
 };

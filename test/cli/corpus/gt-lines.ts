@@ -96,6 +96,9 @@ export const gtLines: CorpusLine[] = [
 		expect(head).toBeGreaterThanOrEqual(0);
 		expect(lines.slice(head + 1).join('\n')).toContain(c.ids.a);
 	}},
+	{line: 'gt convoy create "Owned by the human" {c} --owner overseer', from: help('convoy'), save: 'owned', check: async c => {
+		expect((await convoy(c, c.ids.owned!)) as Convoy & {owner?: string}).toMatchObject({owner: 'overseer'});
+	}},
 	{line: 'gt convoy create "Sprint work" {e} --notify overseer', from: doc('concepts/convoy.md'), save: 'sprint', check: async c => {
 		expect((await convoy(c, c.ids.sprint!)).tracked.map(bead => bead.id)).toEqual([c.ids.e]);
 	}},
@@ -137,6 +140,14 @@ export const gtLines: CorpusLine[] = [
 		const mail = (await inbox(c, 'mayor/')).find(message => message.subject === 'Subject');
 		expect(mail).toMatchObject({from: c.agents.crew, body: 'Message'});
 		c.ids.mail = mail!.id;
+	}},
+	{line: 'gt mail inbox --identity mayor/ --json', from: help('mail'), check: c => {
+		const messages = c.json<MailMessage[]>();
+		expect(messages.length).toBeGreaterThan(0);
+		expect(messages.every(message => message.to === 'mayor/')).toBe(true);
+	}},
+	{line: 'gt mail inbox -u', from: help('mail'), as: 'polecat', check: c => {
+		expect(c.result.stdout).toMatch(/^Inbox of calc\/polecats\/\w+: \d+ messages?, \d+ unread/);
 	}},
 	{line: 'gt mail inbox', from: role('mayor'), as: 'mayor', check: c => {
 		expect(c.result.stdout).toContain('Subject');
@@ -230,6 +241,16 @@ export const gtLines: CorpusLine[] = [
 	{line: 'gt nudge calc/polecats/{polecatName} -m "Check your hook"', from: help('nudge'), as: 'mayor', check: async c => {
 		expect(c.result.stdout).toMatch(/^(Typed into|Queued for) calc\/polecats\//);
 		if (c.result.stdout.startsWith('Typed')) await eventually(async () => expect(await c.gt(['peek', c.agents.polecat, '200'])).toContain('Check your hook'), {what: 'the nudge on the polecat\'s screen', timeout: 15_000});
+	}},
+	{line: 'gt nudge calc/polecats/{polecatName} --stdin', stdin: 'Read from stdin: no shell quoting\n', from: help('nudge'), as: 'mayor', check: async c => {
+		expect(c.result.stdout).toMatch(/^(Typed into|Queued for) calc\/polecats\//);
+		if (c.result.stdout.startsWith('Typed')) await eventually(async () => expect(await c.gt(['peek', c.agents.polecat, '200'])).toContain('Read from stdin: no shell quoting'), {what: 'the stdin nudge on the polecat\'s screen', timeout: 15_000});
+	}},
+	{line: 'gt unsling {a} --dry-run', from: help('unsling'), as: 'mayor', exit: 2, check: async c => {
+		// A dry run this gt does not have is refused, never run for real.
+		expect(c.result.code).toBe(2);
+		expect(c.result.stderr).toContain('--dry-run is not supported here, so nothing was done');
+		expect((await c.bead(c.ids.a!)).status).not.toBe('open');
 	}},
 	{line: 'gt session status calc/{polecatName}', from: role('mayor'), as: 'mayor', check: c => {
 		expect(c.result.stdout).toContain(polecatName(c));
