@@ -17,7 +17,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {build} from 'esbuild';
+import {loadSource} from './registry-loader.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -26,20 +26,7 @@ const showMissing = argv.includes('--missing');
 const beadsGit = argv.find(arg => !arg.startsWith('--')) ?? '/work/.mirror/steveyegge+beads/repo';
 const docsDir = 'website/docs/cli-reference';
 
-async function loadOurs() {
-	const result = await build({
-		stdin: {
-			contents: `export {bdRegistry} from './source/cli/registry/bd.ts'; export {parseFlagTokens} from './source/cli/flags.ts';`,
-			resolveDir: repo, loader: 'ts',
-		},
-		bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning',
-		plugins: [{name: 'no-commands', setup(b) {
-			// The registry's lazy loaders are never called here; do not bundle the commands.
-			b.onResolve({filter: /^\.\.?\/(gt|bd|shared)\//}, args => ({path: args.path, external: true}));
-		}}],
-	});
-	return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
-}
+const loadOurs = () => loadSource(`export {bdRegistry} from './source/cli/registry/bd.ts'; export {parseFlagTokens} from './source/cli/flags.ts';`);
 
 const git = (...args) => execFileSync('git', ['-C', beadsGit, ...args], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
 

@@ -6,6 +6,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {expectRefused} from '../../helpers/refusal.js';
 
 type Related = {id: string; dependency_type: string};
 type Bead = {id: string; title: string; status: string; close_reason?: string; labels?: string[]; ephemeral?: boolean; updated_at: string; dependencies?: Related[]; comments?: Array<{text: string}>};
@@ -23,11 +24,7 @@ const edges = (bead: Bead) => (bead.dependencies ?? []).map(edge => [edge.id, ed
 
 /** Runs a bad command: it must exit non-zero, say why on stderr, and leave the ledger as it was. */
 async function refused(args: string[], message: RegExp) {
-	const before = ledger();
-	const result = await bd(args);
-	expect(result.code).not.toBe(0);
-	expect(result.stderr).toMatch(message);
-	expect(ledger()).toBe(before);
+	return expectRefused(() => bd(args), ledger, message);
 }
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {repoRoot, runCli, runOk, tempDir, testEnv} from '../../helpers/cli.js';
+import {expectRefused} from '../../helpers/refusal.js';
 
 type Bead = {id: string; title: string; status: string; priority: number; issue_type: string; assignee?: string; notes?: string; labels?: string[]; defer_until?: string};
 
@@ -19,11 +20,7 @@ const ledger = () => readFileSync(path.join(dir, '.beads', 'issues.jsonl'), 'utf
 
 /** Runs a bad command: it must exit non-zero, say why on stderr, and leave the ledger as it was. */
 async function refused(args: string[], message: RegExp, input?: string) {
-	const before = ledger();
-	const result = await bd(args, input);
-	expect(result.code).not.toBe(0);
-	expect(result.stderr).toMatch(message);
-	expect(ledger()).toBe(before);
+	return expectRefused(() => bd(args, input), ledger, message);
 }
 
 beforeAll(async () => {
