@@ -6,6 +6,10 @@ import type {CommandSpec, FlagSpec} from '../spec.js';
 import {globalFlags} from './bd-flags.js';
 import {closeFlags as bdCloseFlags, showFlags as bdShowFlags} from './bd-show-close.js';
 import {json} from './common-flags.js';
+import {moleculeCommands} from './bd-molecules.js';
+
+/** gt mol progress, burn and squash: the original's, the same as bd's (one spec, one module). */
+const sharedMoleculeCommands = moleculeCommands.filter(spec => ['mol progress', 'mol burn', 'mol squash'].includes(spec.path.join(' ')));
 
 const showFlags: Readonly<Record<string, FlagSpec>> = {...globalFlags, ...bdShowFlags};
 const closeFlags: Readonly<Record<string, FlagSpec>> = {...globalFlags, ...bdCloseFlags};
@@ -60,4 +64,5 @@ export const beadCommands: CommandSpec[] = [
 		},
 		load: () => import('../gt/version.js'),
 	},
+	...sharedMoleculeCommands,
 ];

@@ -42,7 +42,7 @@ export const convoyAndMailCommands: CommandSpec[] = [
 		load: () => import('../gt/convoy-add.js'),
 	},
 	{path: ['convoy', 'refresh'], aliases: [['convoy', 'check']], summary: 'Land convoys whose tracked beads are all closed', args: '[convoy]', maxArgs: 1, flags: {json}, load: () => import('../gt/convoy-refresh.js')},
-	{path: ['convoy', 'close'], summary: 'Close a convoy (refuses while tracked beads are open unless --force)', args: '<convoy>', minArgs: 1, maxArgs: 1, flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Close with open beads'}, reason: {type: 'string', shortFlag: 'r', description: 'Why it closed (kept on the convoy)', value: '<text>'}, json}, load: () => import('../gt/convoy-close.js')},
+	{path: ['convoy', 'close'], aliases: [['convoy', 'land']], summary: 'Close a convoy (refuses while tracked beads are open unless --force)', args: '<convoy>', minArgs: 1, maxArgs: 1, flags: {force: {type: 'boolean', shortFlag: 'f', description: 'Close with open beads'}, reason: {type: 'string', shortFlag: 'r', description: 'Why it closed (kept on the convoy)', value: '<text>'}, json}, load: () => import('../gt/convoy-close.js')},
 	{
 		path: ['escalate'],
 		summary: 'Raise something that needs a person: mailed to the human (and the Mayor while it runs), listed until acknowledged',
@@ -99,7 +99,7 @@ export const convoyAndMailCommands: CommandSpec[] = [
 		load: () => import('../gt/mail-send.js'),
 	},
 	{path: ['mail', 'inbox'], summary: 'Messages for an address (default: yours; the human outside agents)', args: '[address]', maxArgs: 1, flags: {unread: {type: 'boolean', shortFlag: 'u', description: 'Only unread'}, all: {type: 'boolean', shortFlag: 'a', description: 'Include archived'}, json}, load: () => import('../gt/mail-inbox.js')},
-	{path: ['mail', 'read'], summary: 'Show a message and mark it read', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/mail-read.js')},
+	{path: ['mail', 'read'], aliases: [['escalate', 'show']], summary: 'Show a message and mark it read', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/mail-read.js')},
 	{
 		path: ['mail', 'reply'],
 		summary: 'Answer a message',
@@ -109,7 +109,9 @@ export const convoyAndMailCommands: CommandSpec[] = [
 		flags: {message: {type: 'string', shortFlag: 'm', aliases: ['body'], description: 'Body', value: '<text>'}, stdin: {type: 'boolean', description: 'Read the body from standard input'}, json},
 		load: () => import('../gt/mail-reply.js'),
 	},
-	{path: ['mail', 'archive'], summary: 'Archive messages', args: '<id...>', minArgs: 1, flags: {json}, load: () => import('../gt/mail-archive.js')},
+	{path: ['mail', 'thread'], summary: 'A message and every reply in its thread, oldest first', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/mail-thread.js')},
+	{path: ['mail', 'mark-read'], summary: 'Mark messages read without showing them', args: '<id...>', minArgs: 1, flags: {json}, load: () => import('../gt/mail-mark-read.js')},
+	{path: ['mail', 'archive'], aliases: [['mail', 'delete']], summary: 'Archive messages (`gt mail delete` too: nothing is deleted, an archived message stays readable)', args: '<id...>', minArgs: 1, flags: {json}, load: () => import('../gt/mail-archive.js')},
 	{
 		path: ['mail', 'check'],
 		summary: 'Unread mail for this agent (agent hooks run it at each turn)',

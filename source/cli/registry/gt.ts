@@ -124,12 +124,13 @@ export const gtRegistry: Registry = {
 		{path: ['status'], summary: 'Daemon, rigs, agents and their work', maxArgs: 0, flags: {json}, load: () => import('../gt/status.js')},
 		{
 			path: ['agents'],
+			aliases: [['session', 'list']],
 			summary: 'Every agent with its state, hooked bead and last activity',
 			maxArgs: 0,
 			flags: {all: {type: 'boolean', shortFlag: 'a', description: 'Also agents that are not running (a worktree, or the Mayor), with how to start each'}, json},
 			load: () => import('../gt/agents.js'),
 		},
-		{path: ['session', 'status'], summary: "One agent's session: running or not, state, pid, last output, hook", args: '<agent>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/session-status.js')},
+		{path: ['session', 'status'], aliases: [['polecat', 'status']], summary: "One agent's session: running or not, state, pid, last output, hook", args: '<agent>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/session-status.js')},
 		{
 			path: ['session', 'stop'],
 			summary: "Stop one agent's session; its hook and worktree stay (gt up starts it again)",
@@ -163,6 +164,7 @@ export const gtRegistry: Registry = {
 		},
 		{
 			path: ['peek'],
+			aliases: [['session', 'capture']],
 			summary: "Print the last lines of an agent's terminal (`gt peek <agent> 50` as in the original, or -n)",
 			args: '<agent> [lines]',
 			minArgs: 1,
@@ -210,9 +212,10 @@ export const gtRegistry: Registry = {
 			examples: ['gt sling mp-a1b                          # onto your own hook', 'gt sling mp-a1b myproject', 'gt sling mp-a1b mp-c3d myproject        # two polecats, one convoy', 'gt sling mp-a1b myproject/furiosa --agent codex', 'gt sling hq-x7k mayor', 'gt sling polecat-work --on mp-a1b myproject'],
 			load: () => import('../gt/sling.js'),
 		},
-		{path: ['unsling'], summary: 'Take a bead off its agent\'s hook and back to open', args: '<bead>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/unsling.js')},
+		{path: ['unsling'], aliases: [['hook', 'detach']], summary: 'Take a bead off its agent\'s hook and back to open', args: '<bead>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/unsling.js')},
 		{
 			path: ['hook'],
+			aliases: [['hook', 'show'], ['hook', 'status']],
 			summary: "What is on an agent's hook: the bead, its worktree and branch (`gt hook <bead>` puts a bead on your own hook)",
 			args: '[agent|bead]',
 			maxArgs: 1,

@@ -289,12 +289,18 @@ export async function getMessage(townRoot: string, id: string): Promise<MailMess
 
 /** Shows a message and marks it read (and delivered: the hook need not announce it again). */
 export async function readMessage(townRoot: string, id: string, who: Actor): Promise<MailMessage> {
+	return (await markRead(townRoot, [id], who))[0]!;
+}
+
+/** Marks messages read (and delivered); all ids are checked before any is changed. */
+export async function markRead(townRoot: string, ids: readonly string[], who: Actor): Promise<MailMessage[]> {
 	return hqLedger(townRoot).transact(state => {
-		const bead = requireMessage(state, id);
-		const mail = mailOf(bead);
-		if (mail.read_at) return toMessage(bead);
+		const beads = ids.map(id => requireMessage(state, id));
 		const now = who.now.toISOString();
-		return toMessage(putMail(state, bead, {read_at: now, delivered_at: mail.delivered_at ?? now}, who));
+		return beads.map(bead => {
+			const mail = mailOf(bead);
+			return mail.read_at ? toMessage(bead) : toMessage(putMail(state, bead, {read_at: now, delivered_at: mail.delivered_at ?? now}, who));
+		});
 	});
 }
 

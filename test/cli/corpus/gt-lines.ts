@@ -214,6 +214,17 @@ export const gtLines: CorpusLine[] = [
 	{line: 'gt hook', from: role('polecat'), as: 'polecat', cwd: 'worktree', check: c => {
 		expect(c.result.stdout).toContain(c.ids.a);
 	}},
+	{line: 'gt hook show', from: help('hook'), as: 'polecat', cwd: 'worktree', check: c => {
+		expect(c.result.stdout).toContain(c.ids.a);
+	}},
+	{line: 'gt session list', from: help('session'), as: 'mayor', check: c => {
+		expect(c.result.stdout).toContain(polecatName(c));
+	}},
+	{line: 'gt session capture calc/{polecatName} 20', from: help('session'), as: 'mayor', check: c => {
+		const lines = c.result.stdout.trimEnd().split('\n');
+		expect(lines.length).toBeGreaterThan(0);
+		expect(lines.length).toBeLessThanOrEqual(20);
+	}},
 	{line: 'gt hook --json', from: help('hook'), as: 'polecat', cwd: 'worktree', check: c => {
 		expect(c.json()).toMatchObject({address: c.agents.polecat, bead: {id: c.ids.a}});
 	}},

@@ -100,6 +100,23 @@ describe('gt mail', () => {
 		expect(missing.code).toBe(3);
 	});
 
+	it('the original\'s mail thread, mark-read (all ids checked first) and delete (an archive)', async () => {
+		const [first] = JSON.parse((await send('calc/crew/me', 'Plan v2')).stdout) as Message[];
+		const answer = JSON.parse(await runOk('gt', ['mail', 'reply', first!.id, '-m', 'Looks good', '--json'], inTown({GT_AGENT: 'calc/crew/me'}))) as Message;
+		const thread = JSON.parse(await runOk('gt', ['mail', 'thread', answer.id, '--json'], inTown())) as Message[];
+		expect(thread.map(message => message.id)).toEqual([first!.id, answer.id]);
+		expect(await runOk('gt', ['mail', 'thread', first!.id], inTown())).toMatch(/Subject: Plan v2[\s\S]*Subject: Re: Plan v2\nLooks good/);
+
+		const unknown = await runInProcess('gt', ['mail', 'mark-read', first!.id, 'hq-zzzz'], inTown({GT_AGENT: 'calc/crew/me'}));
+		expect(unknown.code).toBe(3);
+		expect((await inboxOf('calc/crew/me')).find(message => message.id === first!.id)?.read).toBe(false);
+		expect(await runOk('gt', ['mail', 'mark-read', first!.id], inTown({GT_AGENT: 'calc/crew/me'}))).toBe(`Read ${first!.id}  Plan v2\n`);
+		expect((await inboxOf('calc/crew/me')).find(message => message.id === first!.id)?.read).toBe(true);
+
+		expect(await runOk('gt', ['mail', 'delete', first!.id], inTown({GT_AGENT: 'calc/crew/me'}))).toBe(`Archived ${first!.id}  Plan v2\n`);
+		expect((await inboxOf('calc/crew/me')).map(message => message.id)).not.toContain(first!.id);
+	});
+
 	it('check --inject prints the new mail once, then stays silent; outside a town it exits 0', async () => {
 		await runOk('gt', ['mail', 'send', 'calc/crew/me', '-s', 'Heads up', '-m', 'x', '-p', 'P1'], inTown({GT_AGENT: 'mayor/'}));
 		const agent = inTown({GT_AGENT: 'calc/crew/me'});
