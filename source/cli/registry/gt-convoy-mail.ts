@@ -110,7 +110,7 @@ export const convoyAndMailCommands: CommandSpec[] = [
 		load: () => import('../gt/mail-reply.js'),
 	},
 	{path: ['mail', 'thread'], summary: 'A message and every reply in its thread, oldest first', args: '<id>', minArgs: 1, maxArgs: 1, flags: {json}, load: () => import('../gt/mail-thread.js')},
-	{path: ['mail', 'mark-read'], summary: 'Mark messages read without showing them', args: '<id...>', minArgs: 1, flags: {json}, load: () => import('../gt/mail-mark-read.js')},
+	{path: ['mail', 'mark-read'], summary: 'Mark messages read without showing them (--all: your whole inbox)', args: '[id...]', flags: {all: {type: 'boolean', description: 'Every unread message in your inbox'}, json}, load: () => import('../gt/mail-mark-read.js')},
 	{path: ['mail', 'archive'], aliases: [['mail', 'delete']], summary: 'Archive messages (`gt mail delete` too: nothing is deleted, an archived message stays readable)', args: '<id...>', minArgs: 1, flags: {json}, load: () => import('../gt/mail-archive.js')},
 	{
 		path: ['mail', 'check'],

@@ -43,7 +43,8 @@ export const originalFlags: Readonly<Record<string, Readonly<Record<string, Flag
 	},
 	// Keyed by our command's path: the original's `convoy check` is our `convoy refresh`, its `polecat nuke` our `polecat remove`.
 	'convoy refresh': {dryRun: refused('boolean', why.dryRun)},
-	'convoy close': {notify: noted('string', 'closing mails the convoy\'s owner and its --notify list from create', {isMultiple: true})},
+	// convoy close is also the original's convoy land.
+	'convoy close': {notify: noted('string', 'closing mails the convoy\'s owner and its --notify list from create', {isMultiple: true}), keepWorktrees: noted('boolean', 'closing a convoy never removes worktrees'), dryRun: refused('boolean', why.dryRun)},
 	'crew add': {branch: noted('string', 'a crew workspace is always on crew/<name>')},
 	'crew list': {all: noted('boolean', 'gt crew list shows every rig\'s crew unless --rig is given')},
 	'crew remove': {purge: noted('boolean', 'the crew branch is kept; delete it with git branch -D crew/<name>')},
@@ -103,6 +104,8 @@ export const originalFlags: Readonly<Record<string, Readonly<Record<string, Flag
 	'mail archive': {stale: noted('boolean', 'archive by id'), dryRun: refused('boolean', why.dryRun, {shortFlag: 'n'})},
 	'mail reply': {subject: noted('string', 'a reply\'s subject is "Re: " and the original\'s', {shortFlag: 's'})},
 	'mayor status': {running: noted('boolean', 'gt mayor status always says whether it runs')},
+	'mol squash': {jitter: noted('string', why.dolt), noDigest: noted('boolean', 'the digest bead is what squash leaves; bd mol burn leaves none')},
+	agents: {rig: noted('string', 'gt agents (and gt session list) lists every rig\'s agents')},
 	'mol step done': {dryRun: refused('boolean', why.dryRun, {shortFlag: 'n'})},
 	'mq submit': {epic: noted('string', 'a submit queues one branch'), skipDeps: noted('boolean', 'dependencies are not checked on submit'), resubmit: noted('boolean', 'a failed request for the branch is replaced by a new submit anyway')},
 	'mq retry': {now: noted('boolean', 'a retried request is queued; the refinery takes it in order')},

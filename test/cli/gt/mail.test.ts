@@ -113,6 +113,10 @@ describe('gt mail', () => {
 		expect(await runOk('gt', ['mail', 'mark-read', first!.id], inTown({GT_AGENT: 'calc/crew/me'}))).toBe(`Read ${first!.id}  Plan v2\n`);
 		expect((await inboxOf('calc/crew/me')).find(message => message.id === first!.id)?.read).toBe(true);
 
+		await send('calc/crew/me', 'Another');
+		await runOk('gt', ['mail', 'mark-read', '--all'], inTown({GT_AGENT: 'calc/crew/me'}));
+		expect((await inboxOf('calc/crew/me')).filter(message => !message.read)).toEqual([]);
+		expect((await runInProcess('gt', ['mail', 'mark-read'], inTown({GT_AGENT: 'calc/crew/me'}))).code).toBe(2);
 		expect(await runOk('gt', ['mail', 'delete', first!.id], inTown({GT_AGENT: 'calc/crew/me'}))).toBe(`Archived ${first!.id}  Plan v2\n`);
 		expect((await inboxOf('calc/crew/me')).map(message => message.id)).not.toContain(first!.id);
 	});
