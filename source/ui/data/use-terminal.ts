@@ -17,6 +17,9 @@ export type TerminalView = {readonly lines: readonly string[]; readonly ended: b
 // 4 frames a second: each preview frame redraws the whole Ink frame (measured: 10 a second cost the UI about 0.2 core with 30 agents streaming).
 export const previewFrameMs = 250;
 
+/** How long a selection must rest before its terminal is watched. */
+const watchDelayMs = 40;
+
 function terminalFor(screen: ScreenSnapshot): XTerminal {
 	const terminal = new Terminal({cols: Math.max(2, screen.cols), rows: Math.max(1, screen.rows), scrollback: 200, allowProposedApi: true});
 	terminal.unicode.register(unicodeProvider);
@@ -63,12 +66,20 @@ export function useTerminal(services: TownServices, id: string | undefined, size
 		const schedule = () => {
 			if (!timer && !closed) timer = setTimeout(draw, previewFrameMs);
 		};
-		const watch = services.watchTerminal(id, {
+		// Watched a moment after the selection settles: building the terminal for a snapshot
+		// takes a few ms, which must not come between a key and the frame that answers it
+		// (and j/k held down through a list should not subscribe to every agent on the way).
+		let watch: ReturnType<TownServices['watchTerminal']> | undefined;
+		const starting = setTimeout(() => {
+			watch = services.watchTerminal(id, handlers);
+		}, watchDelayMs);
+		const handlers: Parameters<TownServices['watchTerminal']>[1] = {
 			snapshot(screen) {
 				terminal?.dispose();
 				terminal = terminalFor(screen);
 				current.current = terminal;
-				terminal.write('', schedule);
+				// The first frame at once: a new selection shows its screen without waiting a preview frame.
+				terminal.write('', draw);
 			},
 			output(data) {
 				terminal?.write(data, schedule);
@@ -77,13 +88,14 @@ export function useTerminal(services: TownServices, id: string | undefined, size
 				ended = true;
 				schedule();
 			},
-		});
+		};
 		return () => {
 			closed = true;
 			redraw.current = undefined;
 			current.current = undefined;
+			clearTimeout(starting);
 			if (timer) clearTimeout(timer);
-			watch.close();
+			watch?.close();
 			terminal?.dispose();
 		};
 	}, [services, id, rows, cols, plain, generation]);

@@ -2,8 +2,8 @@
 // that outlive a frame. Ink makes a new Output per frame, so its caches of tokenized
 // lines and widths started empty each time: tokenizing, slicing and measuring the same
 // rows again was a third of the UI's CPU. Here a row's styled characters, a clipped
-// slice and a width are kept across frames (dropped whole past a size), so a frame
-// costs what changed. The build swaps Ink's `./output.js` for this (scripts/build.js).
+// slice, a width and each whole row (by the writes that made it) are kept across frames
+// (dropped whole past a size), so a frame costs what changed. The build swaps Ink's `./output.js` for this (scripts/build.js).
 import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import {remembering} from './remembering.js';
@@ -21,6 +21,30 @@ const slices = remembering(key => {
 });
 
 const blank = (): StyledChar => ({type: 'char', value: ' ', fullWidth: false, styles: []});
+
+/** One row from its writes (as Ink lays them: later ones over earlier, wide characters covering the next cells), by its signature. */
+const rowStrings = new Map<string, string>();
+const rowLimit = 5_000;
+
+function rowText(signature: string, width: number, writes: ReadonlyArray<[number, string]>): string {
+	const known = rowStrings.get(`${width}\u0002${signature}`);
+	if (known !== undefined) return known;
+	const row: StyledChar[] = Array.from({length: width}, blank);
+	for (const [x, line] of writes) {
+		let column = x;
+		for (const character of styledChars(line)) {
+			row[column] = character;
+			const cells = Math.max(1, stringWidth(character.value));
+			// A wide character covers the cells after it.
+			for (let extra = 1; extra < cells; extra++) row[column + extra] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
+			column += cells;
+		}
+	}
+	const text = styledCharsToString(row.filter(cell => cell !== undefined)).trimEnd();
+	if (rowStrings.size >= rowLimit) rowStrings.clear();
+	rowStrings.set(`${width}\u0002${signature}`, text);
+	return text;
+}
 
 export default class Output {
 	readonly width: number;
@@ -45,17 +69,20 @@ export default class Output {
 	}
 
 	get(): {output: string; height: number} {
-		const rows: StyledChar[][] = Array.from({length: this.height}, () => Array.from({length: this.width}, blank));
+		// Each row's writes, in order: the row's text depends on nothing else, so a row written
+		// the same way as in an earlier frame (most rows, most frames) reuses its string.
+		const writes: Array<Array<[number, string]>> = Array.from({length: this.height}, () => []);
 		const clips: Clip[] = [];
 		for (const operation of this.operations) {
 			if (operation.type === 'clip') clips.push(operation.clip);
 			else if (operation.type === 'unclip') clips.pop();
-			else this.#write(rows, clips.at(-1), operation);
+			else this.#collect(writes, clips.at(-1), operation);
 		}
-		return {output: rows.map(row => styledCharsToString(row.filter(cell => cell !== undefined)).trimEnd()).join('\n'), height: rows.length};
+		const rows = writes.map(list => rowText(list.map(([x, line]) => `${x}\u0000${line}`).join('\u0001'), this.width, list));
+		return {output: rows.join('\n'), height: rows.length};
 	}
 
-	#write(rows: StyledChar[][], clip: Clip | undefined, {text, transformers, ...at}: Extract<Operation, {type: 'write'}>): void {
+	#collect(writes: Array<Array<[number, string]>>, clip: Clip | undefined, {text, transformers, ...at}: Extract<Operation, {type: 'write'}>): void {
 		let {x, y} = at;
 		let lines = text.split('\n');
 		if (clip) {
@@ -80,17 +107,10 @@ export default class Output {
 			}
 		}
 		for (let [index, line] of lines.entries()) {
-			const row = rows[y + index];
+			const row = writes[y + index];
 			if (!row) continue;
 			for (const transform of transformers) line = transform(line, index);
-			let column = x;
-			for (const character of styledChars(line)) {
-				row[column] = character;
-				const width = Math.max(1, stringWidth(character.value));
-				// A wide character covers the cells after it.
-				for (let extra = 1; extra < width; extra++) row[column + extra] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
-				column += width;
-			}
+			row.push([x, line]);
 		}
 	}
 }

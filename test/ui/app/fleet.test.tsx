@@ -45,7 +45,7 @@ describe('running a fleet', () => {
 		await ui.see('Preview');
 		await ui.see('screen of mayor');
 		// The agent's red arrives as red (SGR 31), not as text with escapes shown.
-		expect(ui.frame()).toMatch(/\x1b\[31m\s*red alert/);
+		await ui.see(/\x1b\[31m\s*red alert/);
 		ui.key('list.down');
 		await ui.see('screen of mp.polecats.furiosa');
 		expect(called(fake, 'unwatchTerminal')).toContainEqual(['mayor']);
