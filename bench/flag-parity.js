@@ -17,7 +17,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {loadSource} from './registry-loader.js';
+import {acceptsFlag, loadSource} from './registry-loader.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -86,15 +86,7 @@ function ourCommand(registry, doc) {
 	return undefined;
 }
 
-function accepts(parseFlagTokens, specs, token, takesValue) {
-	try {
-		// A value of the right form for any type: "1" is a number, a string, and (for an on/off flag) true.
-		parseFlagTokens(takesValue ? [token, '1'] : [token], specs, 'bd');
-		return true;
-	} catch (error) {
-		return !String(error.message).startsWith('unknown flag');
-	}
-}
+const accepts = (parseFlagTokens, specs, token, takesValue) => acceptsFlag(parseFlagTokens, specs, token, takesValue, 'bd');
 
 /** Our spec for a documented long flag (by name or alias), to tell applied flags from ignored-with-a-note ones. */
 function ourFlag(specs, long) {

@@ -24,7 +24,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {loadSource} from './registry-loader.js';
+import {acceptsFlag, loadSource} from './registry-loader.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -343,15 +343,7 @@ function flagIndex(kebab, specs) {
 	return {longs, shorts};
 }
 
-function accepts(parseFlagTokens, specs, token, takesValue) {
-	try {
-		// A value of the right form for any type: "1" is a number, a string, and (for an on/off flag) true.
-		parseFlagTokens(takesValue ? [token, '1'] : [token], specs, 'gt');
-		return true;
-	} catch (error) {
-		return !String(error.message).startsWith('unknown flag');
-	}
-}
+const accepts = (parseFlagTokens, specs, token, takesValue) => acceptsFlag(parseFlagTokens, specs, token, takesValue, 'gt');
 
 /** One original flag against our specs: {accepted, noted, reason}. Value-ness from our spec, else the Go type. */
 function checkFlag(ours, flag) {

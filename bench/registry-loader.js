@@ -17,3 +17,14 @@ export async function loadSource(exports) {
 	});
 	return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
 }
+
+/** Whether our real parser takes `token` (with a value after it when the flag takes one) for a command with `specs`. */
+export function acceptsFlag(parseFlagTokens, specs, token, takesValue, where) {
+	try {
+		// A value of the right form for any type: "1" is a number, a string, and (for an on/off flag) true.
+		parseFlagTokens(takesValue ? [token, '1'] : [token], specs, where);
+		return true;
+	} catch (error) {
+		return !String(error.message).startsWith('unknown flag');
+	}
+}
