@@ -24,15 +24,22 @@ const negativeNumber = /^-\d+(\.\d+)?$/;
 const trueWords = new Set(['true', '1', 'yes', 'on']);
 const falseWords = new Set(['false', '0', 'no', 'off']);
 
-type Known = {readonly name: string; readonly flag: FlagSpec};
+export type Known = {readonly name: string; readonly flag: FlagSpec};
+export type FlagIndex = {readonly longs: ReadonlyMap<string, Known>; readonly shorts: ReadonlyMap<string, Known>};
 
-export function parseFlagTokens(tokens: readonly string[], specs: Readonly<Record<string, FlagSpec>>, where: string): ParsedFlags {
+/** A command's flags by every long name (kebab-case, aliases too) and by short letter. */
+export function indexFlags(specs: Readonly<Record<string, FlagSpec>>): FlagIndex {
 	const longs = new Map<string, Known>();
 	const shorts = new Map<string, Known>();
 	for (const [name, flag] of Object.entries(specs)) {
 		for (const long of [name, ...(flag.aliases ?? [])]) longs.set(kebab(long), {name, flag});
 		if (flag.shortFlag) shorts.set(flag.shortFlag, {name, flag});
 	}
+	return {longs, shorts};
+}
+
+export function parseFlagTokens(tokens: readonly string[], specs: Readonly<Record<string, FlagSpec>>, where: string): ParsedFlags {
+	const {longs, shorts} = indexFlags(specs);
 	const args: string[] = [];
 	const flags: Record<string, unknown> = {};
 	let help = false;

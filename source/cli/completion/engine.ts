@@ -4,6 +4,7 @@
 // (beads, rigs, agents, convoys, formulas, mail, merge requests) all come from here, so
 // bash, zsh, fish and PowerShell complete alike and the shell scripts stay a few lines.
 import {findCommand} from '../command-lookup.js';
+import {indexFlags, type FlagIndex} from '../flags.js';
 import {kebab, visible} from '../help.js';
 import type {CommandSpec, FlagSpec, Registry} from '../spec.js';
 import {flagSlot, positionalSlot, type Slot} from './kinds.js';
@@ -12,20 +13,8 @@ import type {Environment} from '../../core/base/environment.js';
 
 export type Completion = {readonly candidates: Candidate[]; readonly files: boolean};
 
-type FlagTable = {readonly longs: Map<string, FlagSpec>; readonly shorts: Map<string, FlagSpec>};
-
-function flagTable(flags: Readonly<Record<string, FlagSpec>>): FlagTable {
-	const longs = new Map<string, FlagSpec>();
-	const shorts = new Map<string, FlagSpec>();
-	for (const [name, flag] of Object.entries(flags)) {
-		for (const long of [name, ...(flag.aliases ?? [])]) longs.set(kebab(long), flag);
-		if (flag.shortFlag) shorts.set(flag.shortFlag, flag);
-	}
-	return {longs, shorts};
-}
-
 /** Walks the tokens after the command words as cli/flags.ts reads them: how many positionals, and whether the last token wants a value. */
-function scan(tokens: readonly string[], table: FlagTable): {positionals: number; pending?: FlagSpec; afterDashes: boolean} {
+function scan(tokens: readonly string[], table: FlagIndex): {positionals: number; pending?: FlagSpec; afterDashes: boolean} {
 	let positionals = 0;
 	for (let index = 0; index < tokens.length; index++) {
 		const token = tokens[index]!;
@@ -34,9 +23,9 @@ function scan(tokens: readonly string[], table: FlagTable): {positionals: number
 		let flag: FlagSpec | undefined;
 		if (token.startsWith('--')) {
 			if (token.includes('=')) continue;
-			flag = table.longs.get(token.slice(2));
+			flag = table.longs.get(token.slice(2))?.flag;
 		} else if (token.startsWith('-') && token.length > 1 && !/^-\d/.test(token)) {
-			flag = token.length === 2 ? table.shorts.get(token[1]!) : undefined;
+			flag = token.length === 2 ? table.shorts.get(token[1]!)?.flag : undefined;
 		} else {
 			positionals++;
 			continue;
@@ -96,7 +85,7 @@ export async function complete(registry: Registry, words: readonly string[], env
 	const {match, words: commandWords} = findCommand(registry, typed);
 	const spec: CommandSpec | undefined = match?.spec;
 	const flags = {...registry.globalFlags, ...spec?.flags};
-	const table = flagTable(flags);
+	const table = indexFlags(flags);
 	const rest = match ? match.rest : typed.filter(token => token.startsWith('-'));
 	const {positionals, pending, afterDashes} = scan(rest, table);
 
@@ -106,7 +95,7 @@ export async function complete(registry: Registry, words: readonly string[], env
 	}
 	if (current.startsWith('--') && current.includes('=') && !afterDashes) {
 		const name = current.slice(2, current.indexOf('='));
-		const flag = table.longs.get(name);
+		const flag = table.longs.get(name)?.flag;
 		if (!flag || flag.type === 'boolean') return {candidates: [], files: false};
 		const slot = flagSlot(registry.program, flag);
 		const value = current.slice(current.indexOf('=') + 1);

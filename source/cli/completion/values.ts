@@ -2,10 +2,8 @@
 // shell is in (bead ids with their titles, rigs, agents, convoys, formulas, runtimes,
 // mail, merge requests…). Each reader is read-only and quick, and a failure (no town,
 // a ledger being rewritten) means no candidates, never an error on the user's prompt.
-import {readdirSync, statSync} from 'node:fs';
-import path from 'node:path';
 import type {Environment} from '../../core/base/environment.js';
-import {findTownRoot, rigLayout} from '../../core/base/paths.js';
+import {findTownRoot, rigLayout, townLayout} from '../../core/base/paths.js';
 import {safeText} from '../../core/base/terminal-text.js';
 import type {Bead} from '../../core/beads/types.js';
 import {builtinStatuses, builtinTypes} from '../../core/beads/types.js';
@@ -14,14 +12,6 @@ import type {ValueKind} from './kinds.js';
 export type Candidate = {readonly value: string; readonly description?: string};
 
 type Where = {readonly env: Environment; readonly program: 'gt' | 'bd'};
-
-const dirsIn = (dir: string): string[] => {
-	try {
-		return readdirSync(dir).filter(name => !name.startsWith('.') && statSync(path.join(dir, name)).isDirectory()).sort();
-	} catch {
-		return [];
-	}
-};
 
 // Loaded on use: the TOML reader behind it is most of what a tab would otherwise load.
 const rigNames = async (town: string) => (await import('../../core/town/rig-config.js')).rigNames(town);
@@ -40,7 +30,7 @@ async function ledgerDirs(where: Where): Promise<string[]> {
 	if (current) dirs.add(current);
 	const town = findTownRoot(where.env);
 	if (town && !where.env.vars.BEADS_DIR) {
-		dirs.add(path.join(town, '.beads'));
+		dirs.add(townLayout(town).beads);
 		for (const rig of await rigNames(town)) dirs.add(rigLayout(town, rig).beads);
 	}
 	return [...dirs];
@@ -71,16 +61,16 @@ async function beads(where: Where, prefix: string, test: (bead: Bead) => boolean
 	return (open.length > 0 ? open : matching).map(beadCandidate);
 }
 
-async function agents(where: Where): Promise<Candidate[]> {
+/** The town's agents as they are on disk (the same list `gt agents --all` has), loaded on use. */
+async function onDisk(where: Where) {
 	const town = findTownRoot(where.env);
-	if (!town) return [];
-	const found: Candidate[] = [{value: 'mayor', description: 'the Mayor'}];
-	for (const rig of await rigNames(town)) {
-		const layout = rigLayout(town, rig);
-		for (const name of dirsIn(layout.polecats)) found.push({value: `${rig}/${name}`, description: `polecat of ${rig}`});
-		for (const name of dirsIn(layout.crew)) found.push({value: `${rig}/crew/${name}`, description: `crew of ${rig}`});
-	}
-	return found;
+	return town ? (await import('../../core/work/stopped-agents.js')).agentsOnDisk(town) : [];
+}
+
+async function agents(where: Where): Promise<Candidate[]> {
+	return (await onDisk(where)).map(ref => ref.role === 'mayor'
+		? {value: 'mayor', description: 'the Mayor'}
+		: {value: ref.role === 'polecat' ? `${ref.rig!}/${ref.name!}` : ref.address, description: `${ref.role} of ${ref.rig!}`});
 }
 
 async function rigs(where: Where): Promise<Candidate[]> {
@@ -91,20 +81,13 @@ async function rigs(where: Where): Promise<Candidate[]> {
 async function addresses(where: Where): Promise<Candidate[]> {
 	const town = findTownRoot(where.env);
 	if (!town) return [];
-	const found: Candidate[] = [{value: 'mayor/', description: 'the Mayor'}, {value: 'overseer', description: 'the human'}, {value: '@town', description: 'every agent'}];
-	for (const rig of await rigNames(town)) {
-		const layout = rigLayout(town, rig);
-		found.push({value: `@rig/${rig}`, description: `every worker of ${rig}`});
-		for (const name of dirsIn(layout.polecats)) found.push({value: `${rig}/polecats/${name}`, description: 'polecat'});
-		for (const name of dirsIn(layout.crew)) found.push({value: `${rig}/crew/${name}`, description: 'crew'});
-	}
-	return found;
+	const groups = (await rigNames(town)).map(rig => ({value: `@rig/${rig}`, description: `every worker of ${rig}`}));
+	const workers = (await onDisk(where)).filter(ref => ref.role !== 'mayor').map(ref => ({value: ref.address, description: ref.role}));
+	return [{value: 'mayor/', description: 'the Mayor'}, {value: 'overseer', description: 'the human'}, {value: '@town', description: 'every agent'}, ...groups, ...workers];
 }
 
 async function crew(where: Where): Promise<Candidate[]> {
-	const town = findTownRoot(where.env);
-	if (!town) return [];
-	return (await rigNames(town)).flatMap(rig => dirsIn(rigLayout(town, rig).crew).map(name => ({value: name, description: `crew of ${rig}`})));
+	return (await onDisk(where)).filter(ref => ref.role === 'crew').map(ref => ({value: ref.name!, description: `crew of ${ref.rig!}`}));
 }
 
 async function runtimes(where: Where): Promise<Candidate[]> {
@@ -123,19 +106,15 @@ async function formulas(where: Where): Promise<Candidate[]> {
 async function convoys(where: Where, prefix: string): Promise<Candidate[]> {
 	const town = findTownRoot(where.env);
 	if (!town) return [];
-	const hq = await beadsIn(path.join(town, '.beads'), prefix);
+	const hq = await beadsIn(townLayout(town).beads, prefix);
 	return hq.filter(bead => bead.issue_type === 'convoy' && bead.status !== 'closed').map(beadCandidate);
 }
 
 async function mail(where: Where, prefix: string): Promise<Candidate[]> {
 	const town = findTownRoot(where.env);
 	if (!town) return [];
-	const {Ledger} = await import('../../core/beads/ledger.js');
-	const {callerAddress, isMessage, toMessage} = await import('../../core/mail/mail.js');
-	const me = callerAddress(town, where.env);
-	const state = await Ledger.open(path.join(town, '.beads')).read();
-	return state.all().filter(bead => isMessage(bead) && bead.id.startsWith(prefix)).map(toMessage)
-		.filter(message => message.to === me && !message.archived_at)
+	const {callerAddress, inbox} = await import('../../core/mail/mail.js');
+	return (await inbox(town, callerAddress(town, where.env))).filter(message => message.id.startsWith(prefix))
 		.map(message => ({value: message.id, description: `${message.read ? '' : 'unread · '}${oneLine(message.from, 24)}: ${oneLine(message.subject)}`}));
 }
 

@@ -12,7 +12,7 @@ import {readyHiddenTypes as hiddenTypes, type Bead} from '../../core/beads/types
 import {requireRig, rigNames} from '../../core/town/rig-config.js';
 import {flagBool, flagString, type CommandContext} from '../spec.js';
 
-/** What bd ready hides: the plumbing types, but convoys (the original lists the town's) and events. */
+/** Identity beads labelled as such: no work, whatever their type. */
 const identityLabels = new Set(['gt:agent', 'gt:role', 'gt:rig']);
 const priorities = [0, 1, 2, 3, 4] as const;
 

@@ -24,14 +24,19 @@ export type StoppedAgent = {
 
 const dirsIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter(name => !name.startsWith('.') && statSync(`${dir}/${name}`).isDirectory()).sort() : []);
 
-/** Every agent with a worktree (and the Mayor) whose address is not among `running`. */
-export function stoppedAgents(townRoot: string, running: ReadonlySet<string>, hooks: ReadonlyMap<string, Bead>): StoppedAgent[] {
+/** The Mayor and every agent with a worktree, running or not: polecats, then crew, rig by rig. */
+export function agentsOnDisk(townRoot: string): AgentRef[] {
 	const refs: AgentRef[] = [mayorRef(townRoot)];
 	for (const rig of rigNames(townRoot)) {
 		const layout = rigLayout(townRoot, rig);
 		refs.push(...dirsIn(layout.polecats).map(name => polecatRef(townRoot, rig, name)), ...dirsIn(layout.crew).map(name => crewRef(townRoot, rig, name)));
 	}
-	return refs.filter(ref => !running.has(ref.address)).map(ref => {
+	return refs;
+}
+
+/** Every agent with a worktree (and the Mayor) whose address is not among `running`. */
+export function stoppedAgents(townRoot: string, running: ReadonlySet<string>, hooks: ReadonlyMap<string, Bead>): StoppedAgent[] {
+	return agentsOnDisk(townRoot).filter(ref => !running.has(ref.address)).map(ref => {
 		const bead = hooks.get(ref.address)?.id;
 		const restart = ref.role === 'mayor' ? 'gt mayor start' : bead ? 'gt up' : ref.role === 'crew' ? `gt sling <bead> ${ref.rig!} --crew ${ref.name!}` : `gt sling <bead> ${ref.address}`;
 		return {address: ref.address, role: ref.role, ...(ref.rig ? {rig: ref.rig, name: ref.name} : {}), cwd: ref.dir, state: {state: 'stopped', source: 'gt'}, ...(bead ? {bead} : {}), restart};
